@@ -1,0 +1,25 @@
+import { LineIndex } from '../../rules/core/lineIndex';
+import type { ScanReport } from '../../rules/core/scan';
+
+/** Machine-readable findings with 1-based positions, for scripts and baselines. */
+export function formatJson(report: ScanReport): string {
+  const findings = report.files.flatMap((file) => {
+    const lines = new LineIndex(file.text);
+    const pos = (offset: number) => {
+      const p = lines.positionAt(offset);
+      return { line: p.line + 1, column: p.character + 1 };
+    };
+    return file.result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      path: file.relativePath,
+      start: pos(f.range.start),
+      end: pos(f.range.end),
+      fixable: f.fix !== undefined,
+      suppressed: f.suppression ? { reason: f.suppression.reason } : undefined,
+    }));
+  });
+  const notices = report.files.flatMap((file) => file.result.notices.map((n) => ({ path: file.relativePath, message: n.message })));
+  return JSON.stringify({ version: 1, files: report.files.length, findings, notices, skipped: report.skipped }, null, 2) + '\n';
+}

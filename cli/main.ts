@@ -1,0 +1,121 @@
+/**
+ * `threatlint` command line: the same engine as the language server, for CI.
+ * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or internal error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { allRules } from '../rules';
+import { ConfigError, defaultConfig, findConfigFile, mergeConfig, readConfigFile } from '../rules/core/config';
+import { Engine } from '../rules/core/engine';
+import { scanPaths } from '../rules/core/scan';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { atOrAbove, type FailOn } from './format/severity';
+import { formatText } from './format/text';
+import { formatRules } from './format/rules';
+
+declare const THREATLINT_VERSION: string;
+const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage:
+  threatlint scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|none] [--config FILE]
+  threatlint rules [--format text|json|markdown]
+  threatlint --version | --help
+
+Exit codes: 0 no findings at or above --fail-on (default: warning), 1 findings, 2 usage or internal error.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`threatlint: ${error.message}\n`);
+      if (error instanceof UsageError) process.stderr.write(`Run "threatlint --help" for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`threatlint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command = 'scan', ...rest] = positionals;
+  if (command === 'rules') {
+    const format = values.format ?? 'text';
+    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`unknown --format "${format}" for rules; use text, json or markdown`);
+    write(formatRules(allRules, format as 'text' | 'json' | 'markdown'), values.output);
+    return 0;
+  }
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}"; use scan or rules`);
+
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}"; use text, json or sarif`);
+  const failOn = (values['fail-on'] ?? 'warning') as FailOn;
+  if (!['error', 'warning', 'note', 'none'].includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning, note or none`);
+  const paths = rest.length > 0 ? rest : ['.'];
+  const baseDir = process.cwd();
+  for (const p of paths) {
+    if (!fs.existsSync(path.resolve(baseDir, p))) throw new UsageError(`path not found: ${p}`);
+  }
+  const configFile = values.config ?? findConfigFile(baseDir);
+  if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
+  const config = mergeConfig(defaultConfig(), configFile ? readConfigFile(configFile) : {});
+
+  const engine = await Engine.create(allRules);
+  const report = scanPaths(engine, paths, config, baseDir);
+  const color = values['no-color'] ? false : (values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR));
+  const output =
+    format === 'sarif'
+      ? formatSarif(report, { rules: allRules, version: VERSION, baseDir })
+      : format === 'json'
+        ? formatJson(report)
+        : formatText(report, { color });
+  write(output, values.output);
+  if (values.output && format !== 'text') {
+    process.stderr.write(formatText({ files: report.files, skipped: [] }, { color: false }).trim().split('\n').pop() + `; wrote ${values.output}\n`);
+  }
+  const failing = report.files.some((f) => f.result.findings.some((x) => !x.suppression && atOrAbove(x.severity, failOn)));
+  return failing ? 1 : 0;
+}
+
+function write(text: string, output: string | undefined): void {
+  if (output) fs.writeFileSync(output, text);
+  else process.stdout.write(text);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * ThreatLint VS Code client: starts the language server, forwards settings, registers
+ * commands. All analysis happens in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Methods, type ScanParams, type ScanProgress, type ScanSummary } from '../../server/src/protocol';
+
+const LANGUAGES = ['yaml', 'dockercompose', 'dockerfile', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+let client: LanguageClient | undefined;
+let statusItem: vscode.StatusBarItem | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const documentSelector = [
+    ...LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,*.dockerfile,*.containerfile,Dockerfile.*,Containerfile.*}' },
+  ];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.threatlint.{yaml,yml}') },
+    initializationOptions: { clientCommands: ['threatlint.showRuleDoc'] },
+    diagnosticCollectionName: 'threatlint',
+  };
+  client = new LanguageClient('threatlint', 'ThreatLint', serverOptions, clientOptions);
+
+  statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
+  statusItem.command = 'threatlint.scanWorkspace';
+  statusItem.text = '$(shield) ThreatLint';
+  statusItem.tooltip = 'ThreatLint: Scan Workspace';
+  statusItem.show();
+
+  context.subscriptions.push(
+    statusItem,
+    vscode.commands.registerCommand('threatlint.scanWorkspace', () => scan({})),
+    vscode.commands.registerCommand('threatlint.scanFolder', (uri?: vscode.Uri) => scan(uri ? { folders: [uri.fsPath] } : {})),
+    vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(Methods.clearResults)),
+    vscode.commands.registerCommand('threatlint.showRuleDoc', (ruleId: string) => showRuleDoc(context, ruleId)),
+    vscode.commands.registerCommand('threatlint.restartServer', async () => client?.restart()),
+  );
+  await client.start();
+}
+
+async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
+  const running = client;
+  if (!running) return undefined;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: scanning', cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      const listener = running.onNotification(Methods.scanProgress, ({ done, total }: ScanProgress) => {
+        const percent = total > 0 ? (done / total) * 100 : 100;
+        progress.report({ message: `${done} / ${total} files`, increment: percent - reported });
+        reported = percent;
+      });
+      try {
+        const summary = await running.sendRequest<ScanSummary>(Methods.scanWorkspace, params, token);
+        const { error, warning, note } = summary.findings;
+        if (statusItem) statusItem.text = `$(shield) ${error} $(error) ${warning} $(warning) ${note} $(info)`;
+        void vscode.window.showInformationMessage(
+          `ThreatLint ${summary.cancelled ? 'scan cancelled after' : 'scanned'} ${summary.files} files: ${error} errors, ${warning} warnings, ${note} notes.`,
+        );
+        return summary;
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
+}
+
+async function showRuleDoc(context: vscode.ExtensionContext, ruleId: string): Promise<void> {
+  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,160 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Tree } from '@vscode/tree-sitter-wasm';
+import { defaultConfig, type ThreatLintConfig } from './config';
+import { familyOf, grammarOf } from './languages';
+import { LineIndex } from './lineIndex';
+import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
+import { parseYaml } from './parsers/yaml';
+import { applySuppressions, findSuppressions } from './suppressions';
+import type { Finding, Language, OffsetRange, ParsedFile, Rule, Severity } from './types';
+
+export interface AnalyzeInput {
+  path: string;
+  text: string;
+  /** Overrides detection by name, e.g. an editor's language id mapped through LANGUAGE_IDS. */
+  family?: ReturnType<typeof familyOf>;
+}
+
+/** Something the user should know about the analysis itself: a skipped file, a parse error, a failed rule. */
+export interface Notice {
+  message: string;
+  range?: OffsetRange;
+}
+
+export interface AnalysisResult {
+  /** Undefined when ThreatLint has no rules for the file (or skipped it). */
+  language?: Language;
+  findings: Finding[];
+  notices: Notice[];
+  /** Milliseconds spent parsing and checking. */
+  durationMs: number;
+}
+
+/** Lines longer than this mark minified or generated code, which is skipped rather than analysed slowly. */
+export const MAX_LINE_LENGTH = 20_000;
+
+/**
+ * The one engine used by the language server, the CLI and the tests. `analyze` is
+ * synchronous and never throws: a failure becomes a notice, and the findings of
+ * everything that did work are still returned.
+ */
+export class Engine {
+  private constructor(
+    readonly rules: readonly Rule[],
+    private readonly trees: TreeSitterParsers,
+  ) {}
+
+  static async create(rules: readonly Rule[]): Promise<Engine> {
+    return new Engine(rules, await loadTreeSitter());
+  }
+
+  analyze(input: AnalyzeInput, config: ThreatLintConfig = defaultConfig()): AnalysisResult {
+    const started = performance.now();
+    const notices: Notice[] = [];
+    const done = (language: Language | undefined, findings: Finding[]): AnalysisResult => ({
+      language,
+      findings,
+      notices,
+      durationMs: performance.now() - started,
+    });
+    const family = input.family ?? familyOf(input.path);
+    if (!family) return done(undefined, []);
+    const { text } = input;
+    const skip = skipReason(text, config.maxFileSize);
+    if (skip) {
+      notices.push({ message: skip, range: { start: 0, end: 0 } });
+      return done(undefined, []);
+    }
+    const lines = new LineIndex(text);
+    let parsed: ParsedFile | undefined;
+    let tree: Tree | undefined;
+    try {
+      if (family === 'yaml') {
+        const yaml = parseYaml(input.path, text);
+        const firstError = yaml.docs.flatMap((d) => d.errors)[0];
+        if (yaml.language && firstError) {
+          notices.push({
+            message: `YAML syntax error (${firstError.message.split('\n')[0]}); findings cover only what parsed`,
+            range: { start: firstError.pos[0], end: firstError.pos[1] },
+          });
+        }
+        if (yaml.language) parsed = { kind: 'yaml', language: yaml.language, path: input.path, text, docs: yaml.docs };
+      } else if (family === 'dockerfile') {
+        const dockerfile = DockerfileParser.parse(text);
+        parsed = { kind: 'dockerfile', language: 'dockerfile', path: input.path, text, dockerfile, offsetAt: (p) => lines.offsetAt(p) };
+      } else {
+        const grammar = grammarOf(input.path, family);
+        tree = this.trees.parse(grammar, text);
+        parsed = { kind: 'tree', language: family, grammar, path: input.path, text, tree };
+      }
+    } catch (error) {
+      notices.push({ message: `could not parse the file: ${errorMessage(error)}` });
+    }
+    if (!parsed) {
+      tree?.delete();
+      return done(undefined, []);
+    }
+    const findings = this.runRules(parsed, config, notices);
+    tree?.delete();
+    applySuppressions(findings, findSuppressions(text, lines), lines);
+    findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    return done(parsed.language, findings);
+  }
+
+  private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      const { meta } = rule;
+      if (!meta.languages.includes(file.language)) continue;
+      const configured = config.rules[meta.id];
+      if (configured === 'off') continue;
+      const severity: Severity | undefined = configured;
+      try {
+        rule.check({
+          file,
+          settings: config.settings,
+          report(report) {
+            findings.push({
+              ruleId: meta.id,
+              severity: severity ?? report.severity ?? meta.severity,
+              message: report.message,
+              range: clampRange(report.range, file.text.length),
+              fix: report.fix,
+              related: report.related,
+            });
+          },
+        });
+      } catch (error) {
+        notices.push({ message: `rule ${meta.id} failed on this file: ${errorMessage(error)}` });
+      }
+    }
+    return findings;
+  }
+}
+
+function skipReason(text: string, maxFileSize: number): string | undefined {
+  if (text.length > maxFileSize) {
+    return `ThreatLint skipped this file: ${text.length} characters is over the limit of ${maxFileSize} (setting maxFileSize)`;
+  }
+  if (text.slice(0, 8192).includes('\u0000')) return 'ThreatLint skipped this file: it looks binary (contains NUL bytes)';
+  let lineStart = 0;
+  for (;;) {
+    const next = text.indexOf('\n', lineStart);
+    const end = next < 0 ? text.length : next;
+    if (end - lineStart > MAX_LINE_LENGTH) {
+      return `ThreatLint skipped this file: a line of ${end - lineStart} characters suggests minified or generated code`;
+    }
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return undefined;
+}
+
+function clampRange(range: OffsetRange, length: number): OffsetRange {
+  const start = Math.max(0, Math.min(range.start, length));
+  return { start, end: Math.max(start, Math.min(range.end, length)) };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ThreatLintConfig } from './config';
+import type { AnalysisResult, Engine } from './engine';
+import { toPosix, walkFiles } from './walk';
+
+export interface FileResult {
+  /** Absolute path. */
+  file: string;
+  /** Path relative to the scan's base directory, with `/` separators. */
+  relativePath: string;
+  text: string;
+  result: AnalysisResult;
+}
+
+export interface ScanReport {
+  files: FileResult[];
+  /** Files that could not be read, with the reason. */
+  skipped: { file: string; reason: string }[];
+}
+
+/** Reads and analyses every file under `paths`; used by the CLI and the server's workspace scan. */
+export function scanPaths(engine: Engine, paths: string[], config: ThreatLintConfig, baseDir: string): ScanReport {
+  const report: ScanReport = { files: [], skipped: [] };
+  const onSkip = (file: string, reason: string) => report.skipped.push({ file, reason });
+  const seen = new Set<string>();
+  for (const target of paths) {
+    for (const file of walkFiles(path.resolve(baseDir, target), { ignore: config.ignore, onSkip })) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readSource(file, config.maxFileSize, onSkip);
+      if (text === undefined) continue;
+      report.files.push({
+        file,
+        relativePath: toPosix(path.relative(baseDir, file)),
+        text,
+        result: engine.analyze({ path: file, text }, config),
+      });
+    }
+  }
+  return report;
+}
+
+/** The file's text, or undefined (with a reason) when it cannot or should not be read whole. */
+export function readSource(file: string, maxFileSize: number, onSkip: (file: string, reason: string) => void): string | undefined {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxFileSize) {
+      onSkip(file, `larger than maxFileSize (${size} > ${maxFileSize} bytes)`);
+      return undefined;
+    }
+    const buffer = fs.readFileSync(file);
+    if (buffer.subarray(0, 8192).includes(0)) {
+      onSkip(file, 'binary (contains NUL bytes)');
+      return undefined;
+    }
+    return buffer.toString('utf8');
+  } catch (error) {
+    onSkip(file, (error as NodeJS.ErrnoException).code ?? 'unreadable');
+    return undefined;
+  }
+}

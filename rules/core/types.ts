@@ -1,0 +1,144 @@
+/**
+ * The engine's vocabulary. Everything here is offset-based and free of any
+ * LSP or VS Code type: positions are computed once, at the edge (server, CLI).
+ */
+import type { Document } from 'yaml';
+import type { Dockerfile } from 'dockerfile-ast';
+import type { Tree } from '@vscode/tree-sitter-wasm';
+
+/** Languages the engine analyses. `compose` and `kubernetes` are both YAML, told apart by content. */
+export type Language = 'kubernetes' | 'compose' | 'dockerfile' | 'go' | 'typescript';
+
+/** Finding severities, named as SARIF names them; the server maps them to LSP severities. */
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
+
+export const STRIDE = [
+  'Spoofing',
+  'Tampering',
+  'Repudiation',
+  'Information Disclosure',
+  'Denial of Service',
+  'Elevation of Privilege',
+] as const;
+export type Stride = (typeof STRIDE)[number];
+
+/** A half-open range of UTF-16 offsets into the document text. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown in the quick-fix menu. */
+  title: string;
+  edits: TextEdit[];
+}
+
+/** Where a rule comes from in the threat models under shared/seeds. */
+export interface ThreatRef {
+  /** Seed file prefix, e.g. `000` (BooksStore), `003` (4C checklist), `004` (STRIDE model). */
+  seed: '000' | '003' | '004';
+  /** Row numbers of seed 000's table, or the pillar/section for the others. */
+  ref: string;
+  summary: string;
+}
+
+export interface RuleMeta {
+  /** Stable id, `<lang>/<name>`; it is the diagnostic code and the doc path. */
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  cwe: number[];
+  stride: Stride[];
+  threat: ThreatRef;
+  remediation: string;
+  fixable: boolean;
+  /** Languages whose parsed files the rule's check receives. */
+  languages: Language[];
+}
+
+export interface RelatedLocation {
+  range: OffsetRange;
+  message: string;
+}
+
+export interface Report {
+  range: OffsetRange;
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a weaker variant). */
+  severity?: Severity;
+  fix?: Fix;
+  related?: RelatedLocation[];
+}
+
+export interface Suppression {
+  /** The reason the author wrote after `--`. */
+  reason: string;
+  /** Range of the suppressing comment. */
+  range: OffsetRange;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  fix?: Fix;
+  related?: RelatedLocation[];
+  /** Set when an inline suppression covers the finding; CLI/SARIF still report it as suppressed. */
+  suppression?: Suppression;
+}
+
+/** Parsed forms handed to rules, one per language family. */
+export interface YamlFile {
+  kind: 'yaml';
+  language: 'kubernetes' | 'compose';
+  path: string;
+  text: string;
+  docs: Document.Parsed[];
+}
+
+export interface DockerFile {
+  kind: 'dockerfile';
+  language: 'dockerfile';
+  path: string;
+  text: string;
+  dockerfile: Dockerfile;
+  /** Converts dockerfile-ast's line/character positions to offsets. */
+  offsetAt(position: { line: number; character: number }): number;
+}
+
+export interface SyntaxTreeFile {
+  kind: 'tree';
+  language: 'go' | 'typescript';
+  /** The grammar actually used: TSX and JS need their own. */
+  grammar: 'go' | 'typescript' | 'tsx' | 'javascript';
+  path: string;
+  text: string;
+  tree: Tree;
+}
+
+export type ParsedFile = YamlFile | DockerFile | SyntaxTreeFile;
+
+/** Settings that rules may read; all optional so a rule works with none. */
+export interface RuleSettings {
+  allowedRegistries?: string[];
+}
+
+export interface RuleContext<F extends ParsedFile = ParsedFile> {
+  file: F;
+  settings: RuleSettings;
+  report(report: Report): void;
+}
+
+export interface Rule<F extends ParsedFile = ParsedFile> {
+  meta: RuleMeta;
+  check(context: RuleContext<F>): void;
+}

@@ -1,0 +1,34 @@
+/**
+ * The registry: every rule ThreatLint ships, in one enumerable list. Docs, the
+ * catalogue test, the CLI's `rules` command and SARIF's rule table all read it.
+ */
+import type { Rule } from './core/types';
+import suppressionReason from './common/suppression-reason';
+import k8sImageLatestTag from './kubernetes/image-latest-tag';
+import k8sPrivilegedContainer from './kubernetes/privileged-container';
+import dockerUserRoot from './dockerfile/user-root';
+import goJwtParseUnverified from './go/jwt-parse-unverified';
+import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
+
+export const allRules: readonly Rule[] = [
+  suppressionReason,
+  k8sImageLatestTag,
+  k8sPrivilegedContainer,
+  dockerUserRoot,
+  goJwtParseUnverified,
+  tsJwtHardcodedSecret,
+];
+
+/** The folder under rules/ that holds rules of an id prefix. */
+export const RULE_FOLDERS: Record<string, string> = {
+  threatlint: 'common',
+  k8s: 'kubernetes',
+  compose: 'kubernetes',
+  docker: 'dockerfile',
+  go: 'go',
+  ts: 'typescript',
+};
+
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,96 @@
+import { isMap, type Document, type Pair, type YAMLMap } from 'yaml';
+import type { YamlFile } from '../../core/types';
+import { deref, mapAt, pairOf, seqAt, stringAt } from './yamlNodes';
+
+/** Where a pod template sits in each workload kind. */
+const POD_SPEC_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+};
+
+export const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+export type ContainerGroup = (typeof CONTAINER_GROUPS)[number];
+
+export interface K8sObject {
+  doc: Document.Parsed;
+  map: YAMLMap;
+  kind: string;
+}
+
+export interface Workload extends K8sObject {
+  podSpec: YAMLMap;
+}
+
+export interface Container {
+  workload: Workload;
+  map: YAMLMap;
+  group: ContainerGroup;
+  name: string | undefined;
+  /** The `name:` pair, where findings about absent settings are reported. */
+  namePair: Pair | undefined;
+}
+
+/** Every object of every document, with `kind: List` expanded into its items. */
+export function* objects(file: YamlFile): Generator<K8sObject> {
+  for (const doc of file.docs) {
+    const root = deref(doc.contents, doc);
+    if (!isMap(root)) continue;
+    yield* expand(root, doc);
+  }
+}
+
+function* expand(map: YAMLMap, doc: Document.Parsed): Generator<K8sObject> {
+  const kind = stringAt(map, 'kind', doc);
+  if (!kind) return;
+  if (kind.endsWith('List')) {
+    for (const item of seqAt(map, 'items', doc)?.items ?? []) {
+      const value = deref(item, doc);
+      if (isMap(value)) yield* expand(value, doc);
+    }
+    return;
+  }
+  yield { doc, map, kind };
+}
+
+export function* workloads(file: YamlFile): Generator<Workload> {
+  for (const object of objects(file)) {
+    const path = POD_SPEC_PATHS[object.kind];
+    if (!path) continue;
+    let current: YAMLMap | undefined = object.map;
+    for (const key of path) current = current && mapAt(current, key, object.doc);
+    if (current) yield { ...object, podSpec: current };
+  }
+}
+
+export function* containers(file: YamlFile): Generator<Container> {
+  for (const workload of workloads(file)) {
+    for (const group of CONTAINER_GROUPS) {
+      for (const item of seqAt(workload.podSpec, group, workload.doc)?.items ?? []) {
+        const map = deref(item, workload.doc);
+        if (!isMap(map)) continue;
+        yield { workload, map, group, name: stringAt(map, 'name', workload.doc), namePair: pairOf(map, 'name') };
+      }
+    }
+  }
+}
+
+/** docker-compose services (`services.<name>`), each with its map. */
+export function* composeServices(file: YamlFile): Generator<{ doc: Document.Parsed; name: string; map: YAMLMap }> {
+  for (const doc of file.docs) {
+    const root = deref(doc.contents, doc);
+    if (!isMap(root)) continue;
+    const services = mapAt(root, 'services', doc);
+    for (const pair of services?.items ?? []) {
+      const map = deref(pair.value, doc);
+      const key = deref(pair.key, doc);
+      if (isMap(map)) yield { doc, name: String((key as { value?: unknown })?.value ?? ''), map };
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DiagnosticData } from './diagnostics';
+import { SOURCE } from './diagnostics';
+import { SUPPRESSION_MARKER } from '../../rules/core/suppressions';
+
+export const SHOW_DOC_COMMAND = 'threatlint.showRuleDoc';
+/** Server-side twin for editors that cannot open Markdown themselves: answered with window/showDocument. */
+export const SERVER_SHOW_DOC_COMMAND = 'threatlint.server.showRuleDoc';
+
+/** Quick fix, suppress-with-reason and show-docs for each ThreatLint diagnostic in range; chosen by `data`, never by message. */
+export function codeActionsFor(document: TextDocument, diagnostics: Diagnostic[], showDocCommand: string): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== SOURCE || !isData(diagnostic.data)) continue;
+    const data = diagnostic.data;
+    if (data.fix) {
+      actions.push({
+        title: data.fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [document.uri]: data.fix.edits } },
+      });
+    }
+    actions.push(suppressAction(document, diagnostic, data.ruleId));
+    actions.push({
+      title: `Show documentation for ${data.ruleId}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: 'Show rule documentation', command: showDocCommand, arguments: [data.ruleId] },
+    });
+  }
+  return actions;
+}
+
+/** Inserts `# threatlint-ignore <id> -- <reason>` above the finding's line, indented like it. */
+function suppressAction(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {
+  const line = diagnostic.range.start.line;
+  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
+  const prefix = commentPrefix(document.languageId, document.uri);
+  return {
+    title: `Suppress ${ruleId} on this line (with a reason)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: {
+      changes: {
+        [document.uri]: [
+          {
+            range: { start: { line, character: 0 }, end: { line, character: 0 } },
+            newText: `${indent}${prefix} ${SUPPRESSION_MARKER} ${ruleId} -- TODO: why this is safe\n`,
+          },
+        ],
+      },
+    },
+  };
+}
+
+function commentPrefix(languageId: string, uri: string): string {
+  if (['go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].includes(languageId)) return '//';
+  return /\.(go|[cm]?[jt]sx?)$/i.test(uri) ? '//' : '#';
+}
+
+function isData(value: unknown): value is DiagnosticData {
+  return typeof value === 'object' && value !== null && typeof (value as DiagnosticData).ruleId === 'string';
+}

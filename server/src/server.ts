@@ -1,0 +1,178 @@
+/**
+ * ThreatLint language server: wiring only. Analysis is the shared engine; this file turns
+ * document events into engine calls and findings into diagnostics and code actions.
+ * Start it with `--stdio` or `--node-ipc` (vscode-languageserver reads the flag).
+ */
+import * as path from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { allRules } from '../../rules';
+import { Engine } from '../../rules/core/engine';
+import { LANGUAGE_IDS } from '../../rules/core/languages';
+import { codeActionsFor, SERVER_SHOW_DOC_COMMAND, SHOW_DOC_COMMAND } from './codeActions';
+import { toDiagnostics } from './diagnostics';
+import { ruleDocUri } from './docsLocation';
+import { effectiveSettings, type EditorSettings, type EffectiveSettings } from './settings';
+import { registerWorkspaceScan } from './workspaceScan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const enginePromise = Engine.create(allRules);
+
+/** Short enough to feel instant, long enough to coalesce a burst of keystrokes. */
+const DEBOUNCE_MS = 40;
+
+let workspaceFolders: WorkspaceFolder[] = [];
+let configurationPull = false;
+let showDocCommand = SERVER_SHOW_DOC_COMMAND;
+let pushedSettings: EditorSettings | undefined;
+const settingsCache = new Map<string, Promise<EffectiveSettings>>();
+const timers = new Map<string, NodeJS.Timeout>();
+const reportedConfigErrors = new Set<string>();
+
+connection.onInitialize((params: InitializeParams) => {
+  workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  configurationPull = params.capabilities.workspace?.configuration === true;
+  const options = params.initializationOptions as { clientCommands?: string[]; settings?: EditorSettings } | undefined;
+  if (options?.clientCommands?.includes(SHOW_DOC_COMMAND)) showDocCommand = SHOW_DOC_COMMAND;
+  pushedSettings = options?.settings;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      executeCommandProvider: { commands: [SERVER_SHOW_DOC_COMMAND] },
+      workspace: { workspaceFolders: { supported: true } },
+    },
+    serverInfo: { name: 'threatlint', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'threatlint' });
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const section = (change.settings as { threatlint?: EditorSettings } | null)?.threatlint;
+  if (section) pushedSettings = section;
+  settingsCache.clear();
+  reportedConfigErrors.clear();
+  documents.all().forEach(schedule);
+});
+
+// `.threatlint.yaml` edits arrive as watched-file events (the client registers the watcher).
+connection.onDidChangeWatchedFiles(() => {
+  settingsCache.clear();
+  documents.all().forEach(schedule);
+});
+
+function workspaceRootOf(file: string): string | undefined {
+  const roots = workspaceFolders.map((f) => URI.parse(f.uri).fsPath).filter((root) => file === root || file.startsWith(root + path.sep));
+  return roots.sort((a, b) => b.length - a.length)[0];
+}
+
+function settingsFor(uri: string, file: string): Promise<EffectiveSettings> {
+  let cached = settingsCache.get(uri);
+  if (!cached) {
+    const root = workspaceRootOf(file);
+    cached = (async () => {
+      const editor = configurationPull
+        ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'threatlint' })) as EditorSettings | null)
+        : pushedSettings;
+      return effectiveSettings(editor, root);
+    })();
+    settingsCache.set(uri, cached);
+  }
+  return cached;
+}
+
+function schedule(document: TextDocument): void {
+  clearTimeout(timers.get(document.uri));
+  timers.set(
+    document.uri,
+    setTimeout(() => {
+      timers.delete(document.uri);
+      void validate(document.uri);
+    }, DEBOUNCE_MS),
+  );
+}
+
+async function validate(uri: string): Promise<void> {
+  try {
+    const engine = await enginePromise;
+    const initial = documents.get(uri);
+    if (!initial) return;
+    const file = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : URI.parse(uri).path;
+    const settings = await settingsFor(uri, file);
+    // Always analyse the newest text: anything older was superseded while settings loaded.
+    const document = documents.get(uri);
+    if (!document) return;
+    if (settings.configError && !reportedConfigErrors.has(settings.configError)) {
+      reportedConfigErrors.add(settings.configError);
+      void connection.window.showWarningMessage(`ThreatLint: ${settings.configError}`);
+    }
+    if (!settings.enable || settings.isExcluded(file)) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    const family = LANGUAGE_IDS[document.languageId];
+    const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config);
+    void connection.sendDiagnostics({
+      uri,
+      version: document.version,
+      diagnostics: toDiagnostics(uri, document.getText(), result, ruleDocUri),
+    });
+  } catch (error) {
+    connection.console.error(`ThreatLint: analysis of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Prefer what the file name says; fall back to the editor's language id (untitled buffers, odd names). */
+function familyFor(file: string, fromLanguageId: (typeof LANGUAGE_IDS)[string] | undefined) {
+  return path.extname(file) || /dockerfile|containerfile/i.test(path.basename(file)) ? undefined : fromLanguageId;
+}
+
+documents.onDidOpen((e) => schedule(e.document));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  timers.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+  // Keep results from a workspace scan; otherwise clear what this buffer showed.
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? codeActionsFor(document, params.context.diagnostics, showDocCommand) : [];
+});
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command === SERVER_SHOW_DOC_COMMAND && typeof params.arguments?.[0] === 'string') {
+    await connection.window.showDocument({ uri: ruleDocUri(params.arguments[0]), takeFocus: true });
+  }
+});
+
+registerWorkspaceScan(connection, {
+  engine: () => enginePromise,
+  folders: () => workspaceFolders,
+  settingsFor: async (root) => {
+    const editor = configurationPull
+      ? ((await connection.workspace.getConfiguration({ scopeUri: URI.file(root).toString(), section: 'threatlint' })) as EditorSettings | null)
+      : pushedSettings;
+    return effectiveSettings(editor, root);
+  },
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  docUri: ruleDocUri,
+});
+
+documents.listen(connection);
+connection.listen();

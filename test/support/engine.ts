@@ -1,0 +1,10 @@
+import { Engine } from '../../rules/core/engine';
+import { allRules } from '../../rules';
+
+let engine: Promise<Engine> | undefined;
+
+/** One engine for the whole test process, as the server and CLI keep one. */
+export function testEngine(): Promise<Engine> {
+  engine ??= Engine.create(allRules);
+  return engine;
+}

@@ -1,0 +1,63 @@
+/**
+ * The catalogue check (ESLint's checkRuleFiles): every registered rule has complete
+ * metadata, a source file where its id says, an up-to-date generated doc, a positive
+ * and a negative fixture, and a fix test when it is fixable.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules, RULE_FOLDERS } from '../../rules';
+import { docPath } from '../../rules/core/docs';
+import { STRIDE } from '../../rules/core/types';
+import { expectedDoc, expectedIndex } from '../../scripts/ruleDocs';
+import { REPO_ROOT, ruleFixtures } from '../support/fixtures';
+
+describe('rule catalogue', () => {
+  it('rule ids are unique', () => {
+    const ids = allRules.map((r) => r.meta.id);
+    assert.deepEqual(ids, [...new Set(ids)]);
+  });
+
+  it('docs/rules/README.md is up to date (npm run docs)', () => {
+    assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', 'README.md'), 'utf8'), expectedIndex());
+  });
+
+  for (const rule of allRules) {
+    const { meta } = rule;
+    describe(meta.id, () => {
+      it('has complete metadata', () => {
+        assert.match(meta.id, /^[a-z0-9]+\/[a-z0-9-]+$/);
+        assert.ok(meta.title.length > 0 && meta.description.length > 20 && meta.remediation.length > 10);
+        assert.ok(meta.cwe.length > 0, 'at least one CWE');
+        assert.ok(meta.stride.length > 0 && meta.stride.every((s) => STRIDE.includes(s)), 'STRIDE categories');
+        assert.ok(meta.threat.ref.length > 0 && meta.threat.summary.length > 0, 'seed threat');
+        assert.ok(meta.languages.length > 0);
+      });
+
+      it('lives in rules/<language>/<name>.ts', () => {
+        const [prefix, name] = meta.id.split('/');
+        const folder = RULE_FOLDERS[prefix];
+        assert.ok(folder, `unknown id prefix ${prefix}`);
+        assert.ok(fs.existsSync(path.join(REPO_ROOT, 'rules', folder, `${name}.ts`)), `rules/${folder}/${name}.ts`);
+      });
+
+      it('has an up-to-date doc (npm run docs)', () => {
+        const file = path.join(REPO_ROOT, docPath(meta.id));
+        assert.ok(fs.existsSync(file), `${docPath(meta.id)} is missing`);
+        assert.equal(fs.readFileSync(file, 'utf8'), expectedDoc(rule), `${docPath(meta.id)} is stale`);
+      });
+
+      it('has positive and negative fixtures', () => {
+        const fixtures = ruleFixtures(meta.id);
+        assert.ok(fixtures.positives.length > 0, `no positive* fixture in ${fixtures.dir}`);
+        assert.ok(fixtures.negatives.length > 0, `no negative* fixture in ${fixtures.dir}`);
+      });
+
+      it(meta.fixable ? 'has a fix test (positive*.fixed.*)' : 'is not fixable, so has no fix test', () => {
+        const fixtures = ruleFixtures(meta.id);
+        assert.equal(fixtures.fixed.size > 0, meta.fixable);
+      });
+    });
+  }
+});

@@ -1,0 +1,84 @@
+/**
+ * The generic rule tester: runs every registered rule over its fixtures and checks
+ * the inline `ruleid:`/`ok:` expectations, exact ranges, and the text after each fix.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../../rules';
+import type { Engine } from '../../rules/core/engine';
+import { applyEdits } from '../../rules/core/fixes';
+import { LineIndex } from '../../rules/core/lineIndex';
+import { parseExpectations } from '../support/annotations';
+import { testEngine } from '../support/engine';
+import { ruleFixtures } from '../support/fixtures';
+
+let engine: Engine;
+before(async () => {
+  engine = await testEngine();
+});
+
+for (const rule of allRules) {
+  const id = rule.meta.id;
+  const fixtures = ruleFixtures(id);
+  describe(id, () => {
+    for (const file of [...fixtures.positives, ...fixtures.negatives]) {
+      const name = path.relative(fixtures.dir, file);
+      it(`${name}: findings match the inline expectations`, () => {
+        const text = fs.readFileSync(file, 'utf8');
+        const result = engine.analyze({ path: file, text });
+        assert.deepEqual(result.notices, [], 'fixtures parse without notices');
+        const lines = new LineIndex(text);
+        const findings = result.findings.filter((f) => f.ruleId === id && !f.suppression);
+        const expectations = parseExpectations(text).filter((e) => e.ruleId === id);
+        const isNegative = path.basename(file).startsWith('negative');
+        if (isNegative) {
+          assert.equal(expectations.filter((e) => e.kind === 'ruleid').length, 0, 'negative fixtures expect no finding');
+          assert.deepEqual(describeFindings(findings, text, lines), [], 'no finding in a negative fixture');
+        } else {
+          assert.ok(expectations.some((e) => e.kind === 'ruleid'), 'a positive fixture has at least one ruleid: annotation');
+        }
+        const unmatched = [...findings];
+        for (const expectation of expectations) {
+          const onLine = findings.filter((f) => lines.positionAt(f.range.start).line === expectation.line);
+          const where = `line ${expectation.line + 1} (annotation on line ${expectation.annotationLine + 1})`;
+          if (expectation.kind === 'ok') {
+            assert.deepEqual(describeFindings(onLine, text, lines), [], `ok: expected no finding on ${where}`);
+            continue;
+          }
+          const match = onLine.find(
+            (f) => unmatched.includes(f) && (expectation.text === undefined || text.slice(f.range.start, f.range.end) === expectation.text),
+          );
+          assert.ok(
+            match,
+            `ruleid: expected a finding on ${where}${expectation.text ? ` with range text ${JSON.stringify(expectation.text)}` : ''}; got ${JSON.stringify(describeFindings(findings, text, lines))}`,
+          );
+          unmatched.splice(unmatched.indexOf(match), 1);
+          assert.ok(match.message.length > 0);
+        }
+        assert.deepEqual(describeFindings(unmatched, text, lines), [], 'every finding is annotated with ruleid:');
+      });
+    }
+
+    for (const [positive, fixedFile] of fixtures.fixed) {
+      it(`${path.basename(positive)}: fixes give ${path.basename(fixedFile)} and re-scan clean`, () => {
+        const text = fs.readFileSync(positive, 'utf8');
+        const before = engine.analyze({ path: positive, text });
+        const edits = before.findings.filter((f) => f.ruleId === id && f.fix).flatMap((f) => f.fix!.edits);
+        assert.ok(edits.length > 0, 'the positive fixture offers at least one fix');
+        const { text: fixed, skipped } = applyEdits(text, edits);
+        assert.equal(skipped, 0, 'fix edits do not overlap');
+        assert.equal(fixed, fs.readFileSync(fixedFile, 'utf8'));
+        const after = engine.analyze({ path: positive, text: fixed });
+        assert.deepEqual(after.notices, [], 'the fixed text parses');
+        const remaining = after.findings.filter((f) => f.ruleId === id && f.fix && !f.suppression);
+        assert.deepEqual(describeFindings(remaining, fixed, new LineIndex(fixed)), [], 'no fixable finding of the rule remains');
+      });
+    }
+  });
+}
+
+function describeFindings(findings: { ruleId: string; range: { start: number; end: number }; message: string }[], text: string, lines: LineIndex) {
+  return findings.map((f) => `${lines.positionAt(f.range.start).line + 1}: ${f.ruleId} ${JSON.stringify(text.slice(f.range.start, f.range.end))} ${f.message}`);
+}
