@@ -6,6 +6,7 @@ import type { Rule } from './core/types';
 import suppressionReason from './common/suppression-reason';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
 import k8sPrivilegedContainer from './kubernetes/privileged-container';
+import k8sRunAsRoot from './kubernetes/run-as-root';
 import dockerUserRoot from './dockerfile/user-root';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
@@ -14,6 +15,7 @@ export const allRules: readonly Rule[] = [
   suppressionReason,
   k8sImageLatestTag,
   k8sPrivilegedContainer,
+  k8sRunAsRoot,
   dockerUserRoot,
   goJwtParseUnverified,
   tsJwtHardcodedSecret,

@@ -23,6 +23,19 @@ describe('rule catalogue', () => {
     assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', 'README.md'), 'utf8'), expectedIndex());
   });
 
+  it('rule code has no `any`', () => {
+    const offenders: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(full);
+        else if (entry.name.endsWith('.ts') && /(:\s*any\b|\bas any\b|<any>)/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(REPO_ROOT, full));
+      }
+    };
+    visit(path.join(REPO_ROOT, 'rules'));
+    assert.deepEqual(offenders, []);
+  });
+
   for (const rule of allRules) {
     const { meta } = rule;
     describe(meta.id, () => {

@@ -10,14 +10,28 @@ import { allRules } from '../../rules';
 import type { Engine } from '../../rules/core/engine';
 import { applyEdits } from '../../rules/core/fixes';
 import { LineIndex } from '../../rules/core/lineIndex';
+import { familyOf, grammarOf } from '../../rules/core/languages';
+import { loadTreeSitter, type TreeSitterParsers } from '../../rules/core/parsers/treeSitter';
 import { parseExpectations } from '../support/annotations';
 import { testEngine } from '../support/engine';
 import { ruleFixtures } from '../support/fixtures';
 
 let engine: Engine;
+let trees: TreeSitterParsers;
 before(async () => {
   engine = await testEngine();
+  trees = await loadTreeSitter();
 });
+
+/** Whether tree-sitter finds syntax errors in Go/TS/JS text (YAML and Dockerfile errors surface as notices). */
+function hasSyntaxError(file: string, text: string): boolean {
+  const family = familyOf(file);
+  if (family !== 'go' && family !== 'typescript') return false;
+  const tree = trees.parse(grammarOf(file, family), text);
+  const error = tree.rootNode.hasError;
+  tree.delete();
+  return error;
+}
 
 for (const rule of allRules) {
   const id = rule.meta.id;
@@ -72,6 +86,7 @@ for (const rule of allRules) {
         assert.equal(fixed, fs.readFileSync(fixedFile, 'utf8'));
         const after = engine.analyze({ path: positive, text: fixed });
         assert.deepEqual(after.notices, [], 'the fixed text parses');
+        if (!hasSyntaxError(positive, text)) assert.equal(hasSyntaxError(positive, fixed), false, 'the fix introduces no syntax error');
         const remaining = after.findings.filter((f) => f.ruleId === id && f.fix && !f.suppression);
         assert.deepEqual(describeFindings(remaining, fixed, new LineIndex(fixed)), [], 'no fixable finding of the rule remains');
       });

@@ -1,0 +1,62 @@
+import { isCollection, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../../core/types';
+
+/**
+ * Text edits that add keys to a YAML mapping the way a person would: block mappings get new
+ * lines at the indentation of their existing keys, after the last key's content and before
+ * any trailing comments; flow mappings (`{a: 1}`) get `, key: value` before the brace.
+ * Nothing else in the file is touched, so comments and formatting survive.
+ */
+export function addEntries(text: string, map: YAMLMap, entries: string[]): TextEdit | undefined {
+  if (entries.length === 0 || !map.range) return undefined;
+  if (map.flow) {
+    const close = text.lastIndexOf('}', map.range[1]);
+    if (close < map.range[0]) return undefined;
+    const empty = map.items.length === 0;
+    const inline = entries.map((e) => e.replace(/\n\s*/g, ' ')).join(', ');
+    return { range: { start: close, end: close }, newText: `${empty ? '' : ', '}${inline}` };
+  }
+  const first = map.items[0];
+  const firstKey = first && (first.key as Node | null);
+  if (!firstKey?.range) return undefined;
+  const indent = ' '.repeat(columnOf(text, firstKey.range[0]));
+  const at = lineEndAfter(text, contentEnd(map));
+  const lines = entries.map((entry) => entry.split('\n').map((line) => indent + line).join('\n'));
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  // At the very end of a file without a final newline, start a new line first.
+  const lead = at === text.length && !text.endsWith('\n') ? newline : '';
+  return { range: { start: at, end: at }, newText: `${lead}${lines.join(newline)}${at === text.length && lead ? '' : newline}` };
+}
+
+/** Offset just past the last non-comment content of a node (scalars end before their comment). */
+export function contentEnd(node: unknown): number {
+  if (isScalar(node) && node.range) return node.range[1];
+  if (isMap(node) || isSeq(node)) {
+    const last = node.items[node.items.length - 1];
+    if (last === undefined) return node.range?.[1] ?? 0;
+    if (isMap(node)) {
+      const pair = last as { key: unknown; value: unknown };
+      const value = pair.value ?? pair.key;
+      return isCollection(value) && !value.flow ? contentEnd(value) : endOfNode(value);
+    }
+    return isCollection(last) && !last.flow ? contentEnd(last) : endOfNode(last);
+  }
+  return endOfNode(node);
+}
+
+function endOfNode(node: unknown): number {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[1] : 0;
+}
+
+function columnOf(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return offset - lineStart;
+}
+
+/** Start of the line after `offset` (or the end of the text). */
+function lineEndAfter(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
