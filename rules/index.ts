@@ -7,6 +7,13 @@ import suppressionReason from './common/suppression-reason';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
 import k8sPrivilegedContainer from './kubernetes/privileged-container';
 import k8sRunAsRoot from './kubernetes/run-as-root';
+import k8sAllowPrivilegeEscalation from './kubernetes/allow-privilege-escalation';
+import k8sReadonlyRootFilesystem from './kubernetes/readonly-root-filesystem';
+import k8sCapabilitiesDropAll from './kubernetes/capabilities-drop-all';
+import k8sDangerousCapabilities from './kubernetes/dangerous-capabilities';
+import k8sSeccompProfile from './kubernetes/seccomp-profile';
+import k8sHostNamespaces from './kubernetes/host-namespaces';
+import k8sHostPathVolume from './kubernetes/host-path-volume';
 import dockerUserRoot from './dockerfile/user-root';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
@@ -16,6 +23,13 @@ export const allRules: readonly Rule[] = [
   k8sImageLatestTag,
   k8sPrivilegedContainer,
   k8sRunAsRoot,
+  k8sAllowPrivilegeEscalation,
+  k8sReadonlyRootFilesystem,
+  k8sCapabilitiesDropAll,
+  k8sDangerousCapabilities,
+  k8sSeccompProfile,
+  k8sHostNamespaces,
+  k8sHostPathVolume,
   dockerUserRoot,
   goJwtParseUnverified,
   tsJwtHardcodedSecret,

@@ -67,6 +67,6 @@ export function absenceAnchor(container: Container): { start: number; end: numbe
 export function securityContextEdit(text: string, container: Container, entries: string[]): TextEdit | undefined {
   const own = containerSecurityContext(container);
   if (own) return addEntries(text, own, entries);
-  if (container.map.flow) return addEntries(text, container.map, [`securityContext: {${entries.join(', ')}}`]);
-  return addEntries(text, container.map, [`securityContext:\n${entries.map((e) => `  ${e}`).join('\n')}`]);
+  const nested = entries.flatMap((entry) => entry.split('\n')).map((line) => `  ${line}`);
+  return addEntries(text, container.map, [`securityContext:\n${nested.join('\n')}`]);
 }

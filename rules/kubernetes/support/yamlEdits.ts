@@ -1,4 +1,4 @@
-import { isCollection, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, parse, stringify, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../../core/types';
 
 /**
@@ -13,7 +13,7 @@ export function addEntries(text: string, map: YAMLMap, entries: string[]): TextE
     const close = text.lastIndexOf('}', map.range[1]);
     if (close < map.range[0]) return undefined;
     const empty = map.items.length === 0;
-    const inline = entries.map((e) => e.replace(/\n\s*/g, ' ')).join(', ');
+    const inline = entries.map(toFlowEntry).join(', ');
     return { range: { start: close, end: close }, newText: `${empty ? '' : ', '}${inline}` };
   }
   const first = map.items[0];
@@ -59,4 +59,13 @@ function lineEndAfter(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset;
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl + 1;
+}
+
+/** `capabilities:\n  drop: [ALL]` → `capabilities: {drop: [ALL]}`, for insertion into a flow mapping. */
+function toFlowEntry(entry: string): string {
+  const value: unknown = parse(entry);
+  if (typeof value !== 'object' || value === null) return entry;
+  return Object.entries(value)
+    .map(([key, v]) => `${key}: ${stringify(v, { collectionStyle: 'flow' }).trim().replace(/\{ /g, '{').replace(/ \}/g, '}').replace(/\[ /g, '[').replace(/ \]/g, ']')}`)
+    .join(', ');
 }

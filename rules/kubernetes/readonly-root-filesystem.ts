@@ -1,0 +1,20 @@
+import { containerBooleanRule } from './support/booleanSetting';
+
+export default containerBooleanRule(
+  {
+    id: 'k8s/readonly-root-filesystem',
+    title: 'Writable root filesystem',
+    description:
+      'Without `readOnlyRootFilesystem: true` an attacker who gets code execution can write tools and persist changes in the container\'s filesystem, and replace the application\'s own binaries. Write paths the application needs belong in `emptyDir` or other volumes.',
+    severity: 'warning',
+    cwe: [732],
+    stride: ['Tampering'],
+    threat: { seed: '000', ref: 'rows 6, 8', summary: 'Misconfigured security settings in deployment files let an attacker tamper with the container' },
+    remediation: 'Set `readOnlyRootFilesystem: true` in each container\'s `securityContext` and mount an `emptyDir` for paths that must be writable (e.g. `/tmp`).',
+    fixable: true,
+    languages: ['kubernetes'],
+  },
+  'readOnlyRootFilesystem',
+  true,
+  'an attacker can modify the container\'s files',
+);
