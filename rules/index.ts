@@ -14,6 +14,16 @@ import k8sDangerousCapabilities from './kubernetes/dangerous-capabilities';
 import k8sSeccompProfile from './kubernetes/seccomp-profile';
 import k8sHostNamespaces from './kubernetes/host-namespaces';
 import k8sHostPathVolume from './kubernetes/host-path-volume';
+import k8sConfigmapSecret from './kubernetes/configmap-secret';
+import k8sEnvLiteralSecret from './kubernetes/env-literal-secret';
+import k8sDefaultNamespace from './kubernetes/default-namespace';
+import k8sAutomountServiceAccountToken from './kubernetes/automount-service-account-token';
+import k8sDefaultServiceAccount from './kubernetes/default-service-account';
+import k8sResourceLimits from './kubernetes/resource-limits';
+import k8sIngressTls from './kubernetes/ingress-tls';
+import k8sRbacWildcard from './kubernetes/rbac-wildcard';
+import k8sClusterAdminBinding from './kubernetes/cluster-admin-binding';
+import k8sSecretInManifest from './kubernetes/secret-in-manifest';
 import dockerUserRoot from './dockerfile/user-root';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
@@ -30,6 +40,16 @@ export const allRules: readonly Rule[] = [
   k8sSeccompProfile,
   k8sHostNamespaces,
   k8sHostPathVolume,
+  k8sConfigmapSecret,
+  k8sEnvLiteralSecret,
+  k8sDefaultNamespace,
+  k8sAutomountServiceAccountToken,
+  k8sDefaultServiceAccount,
+  k8sResourceLimits,
+  k8sIngressTls,
+  k8sRbacWildcard,
+  k8sClusterAdminBinding,
+  k8sSecretInManifest,
   dockerUserRoot,
   goJwtParseUnverified,
   tsJwtHardcodedSecret,

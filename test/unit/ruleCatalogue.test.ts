@@ -29,7 +29,7 @@ describe('rule catalogue', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(full);
-        else if (entry.name.endsWith('.ts') && /(:\s*any\b|\bas any\b|<any>)/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(REPO_ROOT, full));
+        else if (entry.name.endsWith('.ts') && /(:\s*any\s*[;,)=\]>|]|\bas any\b|<any>)/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(REPO_ROOT, full));
       }
     };
     visit(path.join(REPO_ROOT, 'rules'));

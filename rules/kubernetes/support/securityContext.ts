@@ -49,11 +49,11 @@ export function effectiveSeccompType(container: Container, doc: Document.Parsed)
 }
 
 /**
- * Where to report something a container lacks: its `securityContext` key when it has one,
+ * Where to report something a container lacks: its `securityContext` (or other `key`) key when it has one,
  * else its `name` key, else the start of the container's mapping.
  */
-export function absenceAnchor(container: Container): { start: number; end: number } {
-  const pair: Pair | undefined = pairOf(container.map, 'securityContext') ?? container.namePair;
+export function absenceAnchor(container: Container, preferredKey = 'securityContext'): { start: number; end: number } {
+  const pair: Pair | undefined = pairOf(container.map, preferredKey) ?? container.namePair;
   const key = pair?.key as { range?: [number, number, number] } | undefined;
   if (key?.range) return { start: key.range[0], end: key.range[1] };
   const r = container.map.range;
