@@ -5,6 +5,7 @@
 import type { Rule } from './core/types';
 import suppressionReason from './common/suppression-reason';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
+import k8sImageRegistryAllowlist from './kubernetes/image-registry-allowlist';
 import k8sPrivilegedContainer from './kubernetes/privileged-container';
 import k8sRunAsRoot from './kubernetes/run-as-root';
 import k8sAllowPrivilegeEscalation from './kubernetes/allow-privilege-escalation';
@@ -31,6 +32,7 @@ import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 export const allRules: readonly Rule[] = [
   suppressionReason,
   k8sImageLatestTag,
+  k8sImageRegistryAllowlist,
   k8sPrivilegedContainer,
   k8sRunAsRoot,
   k8sAllowPrivilegeEscalation,

@@ -8,13 +8,13 @@ import * as path from 'node:path';
 import { allRules } from '../rules';
 import { Engine } from '../rules/core/engine';
 import { applyEdits } from '../rules/core/fixes';
-import { fixedName, ruleFixtures } from '../test/support/fixtures';
+import { fixedName, fixtureConfig, ruleFixtures } from '../test/support/fixtures';
 
 async function main(ruleId: string): Promise<void> {
   const engine = await Engine.create(allRules);
   for (const file of ruleFixtures(ruleId).positives) {
     const text = fs.readFileSync(file, 'utf8');
-    const edits = engine.analyze({ path: file, text }).findings.filter((f) => f.ruleId === ruleId && f.fix).flatMap((f) => f.fix!.edits);
+    const edits = engine.analyze({ path: file, text }, fixtureConfig(path.dirname(file))).findings.filter((f) => f.ruleId === ruleId && f.fix).flatMap((f) => f.fix!.edits);
     if (edits.length === 0) continue;
     const target = path.join(path.dirname(file), fixedName(path.basename(file)));
     fs.writeFileSync(target, applyEdits(text, edits).text);

@@ -78,7 +78,7 @@ export class Engine {
             range: { start: firstError.pos[0], end: firstError.pos[1] },
           });
         }
-        if (yaml.language) parsed = { kind: 'yaml', language: yaml.language, path: input.path, text, docs: yaml.docs };
+        if (yaml.language) parsed = { kind: 'yaml', language: yaml.language, path: input.path, text, docs: yaml.docs, templated: yaml.templated };
       } else if (family === 'dockerfile') {
         const dockerfile = DockerfileParser.parse(text);
         parsed = { kind: 'dockerfile', language: 'dockerfile', path: input.path, text, dockerfile, offsetAt: (p) => lines.offsetAt(p) };

@@ -103,6 +103,8 @@ export interface YamlFile {
   path: string;
   text: string;
   docs: Document.Parsed[];
+  /** Regions of `{{ … }}` template actions (Helm); their values are unknown, never findings. */
+  templated: OffsetRange[];
 }
 
 export interface DockerFile {

@@ -1,4 +1,5 @@
 import { defineYamlRule } from '../core/defineRule';
+import { templatedWithin } from './support/templates';
 import { workloads } from './support/workloads';
 import { addEntries } from './support/yamlEdits';
 import { pairOf, rangeOf, scalarAt } from './support/yamlNodes';
@@ -30,6 +31,7 @@ export default defineYamlRule(
         });
         continue;
       }
+      if (templatedWithin(file, object.podSpec.range, 'utomount')) continue;
       const anchorPair = pairOf(object.podSpec, 'serviceAccountName') ?? pairOf(object.podSpec, 'containers') ?? object.podSpec.items[0];
       const key = anchorPair?.key as { range?: [number, number, number] } | undefined;
       if (!key?.range) continue;

@@ -1,6 +1,7 @@
 import { isScalar, type YAMLSeq } from 'yaml';
 import { defineYamlRule } from '../core/defineRule';
 import { absenceAnchor, containerSecurityContext, securityContextEdit } from './support/securityContext';
+import { securityContextUnknown } from './support/templates';
 import { containers } from './support/workloads';
 import { addEntries } from './support/yamlEdits';
 import { mapAt, pairOf, seqAt } from './support/yamlNodes';
@@ -26,6 +27,7 @@ export default defineYamlRule(
       const caps = sc && mapAt(sc, 'capabilities', doc);
       const drop = caps && seqAt(caps, 'drop', doc);
       if (drop?.items.some((i) => isScalar(i) && String(i.value).toUpperCase() === 'ALL')) continue;
+      if (securityContextUnknown(file, container)) continue;
       const message = `Container "${container.name ?? '?'}" does not drop ALL capabilities, so it keeps the runtime's default set`;
       if (drop) {
         const key = pairOf(caps, 'drop')?.key as { range?: [number, number, number] } | undefined;

@@ -34,6 +34,8 @@ export default defineYamlRule(
         report({ range, message: `${object.kind} is deployed to the default namespace` });
         continue;
       }
+      // Charts and kustomize bases leave the namespace to the deploy command on purpose.
+      if (file.templated.length > 0) continue;
       const key = (metadata && pairOf(object.map, 'metadata')?.key) as { range?: [number, number, number] } | undefined;
       const kindKey = pairOf(object.map, 'kind')?.key as { range?: [number, number, number] } | undefined;
       const anchor = key?.range ?? kindKey?.range;

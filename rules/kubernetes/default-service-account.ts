@@ -1,4 +1,5 @@
 import { defineYamlRule } from '../core/defineRule';
+import { templatedWithin } from './support/templates';
 import { workloads } from './support/workloads';
 import { pairOf, rangeOf, scalarAt } from './support/yamlNodes';
 
@@ -24,6 +25,7 @@ export default defineYamlRule(
         if (name.value === 'default') report({ range, message: `${object.kind} explicitly uses the shared default service account` });
         continue;
       }
+      if (templatedWithin(file, object.podSpec.range, 'erviceAccount')) continue;
       const key = (pairOf(object.podSpec, 'containers') ?? object.podSpec.items[0])?.key as { range?: [number, number, number] } | undefined;
       if (key?.range) {
         report({ range: { start: key.range[0], end: key.range[1] }, message: `${object.kind} sets no serviceAccountName, so it runs as the namespace's shared default service account` });

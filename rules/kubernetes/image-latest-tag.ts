@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
 import { defineYamlRule } from '../core/defineRule';
 import type { RuleContext, YamlFile } from '../core/types';
-import { parseImageRef } from './support/images';
+import { MUTABLE_TAGS, parseImageRef } from '../core/images';
 import { composeServices, containers } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
 
@@ -10,7 +10,7 @@ export default defineYamlRule(
     id: 'k8s/image-latest-tag',
     title: 'Image without a pinned tag',
     description:
-      'A container image without a tag, or tagged `latest`, changes under the same manifest: whatever was pushed last runs next, benign or malicious, and a rollback cannot return to a known image. Applies to Kubernetes containers, init and ephemeral containers, and docker-compose services. A registry port (`registry:5000/app`) is not a tag; digest-pinned images (`@sha256:…`) are fine; templated images (`{{ .Values.image }}`, `${IMAGE}`) are not judged.',
+      'A container image without a tag, or with a moving tag (`latest`, `beta`, `dev`, `nightly`, `main`, …), changes under the same manifest: whatever was pushed last runs next, benign or malicious, and a rollback cannot return to a known image. Applies to Kubernetes containers, init and ephemeral containers, and docker-compose services. A registry port (`registry:5000/app`) is not a tag; digest-pinned images (`@sha256:…`) are fine; templated images (`{{ .Values.image }}`, `${IMAGE}`) are not judged.',
     severity: 'warning',
     cwe: [1357, 494],
     stride: ['Tampering'],
@@ -37,7 +37,7 @@ function checkImage({ report }: RuleContext<YamlFile>, scalar: Scalar | undefine
   if (ref.templated || ref.digest) return;
   if (!ref.tag) {
     report({ range, message: `Image "${image}" has no tag, so it runs whatever "latest" is at pull time; pin a version tag or a digest` });
-  } else if (ref.tag.value.toLowerCase() === 'latest') {
-    report({ range, message: `Image "${image}" uses the mutable "latest" tag; pin a version tag or a digest` });
+  } else if (MUTABLE_TAGS.has(ref.tag.value.toLowerCase())) {
+    report({ range, message: `Image "${image}" uses the mutable "${ref.tag.value}" tag; pin a version tag, ideally with its digest (@sha256:…)` });
   }
 }

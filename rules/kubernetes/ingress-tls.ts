@@ -1,4 +1,5 @@
 import { defineYamlRule } from '../core/defineRule';
+import { templatedWithin } from './support/templates';
 import { objects } from './support/workloads';
 import { mapAt, pairOf, seqAt } from './support/yamlNodes';
 
@@ -21,7 +22,7 @@ export default defineYamlRule(
       if (object.kind !== 'Ingress') continue;
       const spec = mapAt(object.map, 'spec', object.doc);
       const tls = spec && seqAt(spec, 'tls', object.doc);
-      if (tls && tls.items.length > 0) continue;
+      if ((tls && tls.items.length > 0) || templatedWithin(file, spec?.range)) continue;
       const key = ((spec && (pairOf(spec, 'tls') ?? pairOf(spec, 'rules'))) ?? pairOf(object.map, 'kind'))?.key as { range?: [number, number, number] } | undefined;
       if (!key?.range) continue;
       report({ range: { start: key.range[0], end: key.range[1] }, message: 'Ingress has no spec.tls: its hosts are served over plain HTTP' });

@@ -1,5 +1,6 @@
 import { defineYamlRule } from '../core/defineRule';
 import { absenceAnchor } from './support/securityContext';
+import { templatedWithin } from './support/templates';
 import { containers } from './support/workloads';
 import { mapAt, pairOf } from './support/yamlNodes';
 
@@ -24,7 +25,7 @@ export default defineYamlRule(
       const resources = mapAt(container.map, 'resources', doc);
       const limits = resources && mapAt(resources, 'limits', doc);
       const missing = ['cpu', 'memory'].filter((k) => !limits?.has(k));
-      if (missing.length === 0) continue;
+      if (missing.length === 0 || templatedWithin(file, container.map.range)) continue;
       const key = ((limits && pairOf(resources, 'limits')) ?? (resources && pairOf(container.map, 'resources')))?.key as { range?: [number, number, number] } | undefined;
       report({
         range: key?.range ? { start: key.range[0], end: key.range[1] } : absenceAnchor(container, 'resources'),

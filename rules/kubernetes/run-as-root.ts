@@ -1,6 +1,7 @@
 import { defineYamlRule } from '../core/defineRule';
 import type { OffsetRange } from '../core/types';
 import { absenceAnchor, asScalar, effective, scalarValue, securityContextEdit } from './support/securityContext';
+import { securityContextUnknown } from './support/templates';
 import { composeServices, containers } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
 
@@ -59,7 +60,7 @@ export default defineYamlRule(
         );
         continue;
       }
-      if (nonRoot === true || (typeof user === 'number' && user > 0)) continue;
+      if (nonRoot === true || (typeof user === 'number' && user > 0) || securityContextUnknown(file, container)) continue;
       const edit = securityContextEdit(file.text, container, ['runAsNonRoot: true']);
       report({
         range: absenceAnchor(container),

@@ -1,5 +1,6 @@
 import { defineYamlRule } from '../core/defineRule';
 import { absenceAnchor, effective, securityContextEdit } from './support/securityContext';
+import { securityContextUnknown } from './support/templates';
 import { containers } from './support/workloads';
 import { rangeOf } from './support/yamlNodes';
 import { isMap } from 'yaml';
@@ -36,6 +37,7 @@ export default defineYamlRule(
           continue;
         }
       }
+      if (securityContextUnknown(file, container)) continue;
       const edit = securityContextEdit(file.text, container, ['seccompProfile:\n  type: RuntimeDefault']);
       report({
         range: absenceAnchor(container),

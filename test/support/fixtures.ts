@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { defaultConfig, findConfigFile, mergeConfig, readConfigFile, type ThreatLintConfig } from '../../rules/core/config';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES_ROOT = path.join(REPO_ROOT, 'test', 'fixtures');
@@ -39,4 +40,10 @@ export function fixedName(base: string): string {
 export function fenceLanguage(file: string): string {
   const ext = path.extname(file).slice(1);
   return ext === 'dockerfile' ? 'dockerfile' : ext === 'yml' ? 'yaml' : ext;
+}
+
+/** A fixture directory may carry a `.threatlint.yaml` (e.g. allowedRegistries) applied to its files. */
+export function fixtureConfig(dir: string): ThreatLintConfig {
+  const file = findConfigFile(dir);
+  return mergeConfig(defaultConfig(), file ? readConfigFile(file) : {});
 }

@@ -14,7 +14,7 @@ import { familyOf, grammarOf } from '../../rules/core/languages';
 import { loadTreeSitter, type TreeSitterParsers } from '../../rules/core/parsers/treeSitter';
 import { parseExpectations } from '../support/annotations';
 import { testEngine } from '../support/engine';
-import { ruleFixtures } from '../support/fixtures';
+import { fixtureConfig, ruleFixtures } from '../support/fixtures';
 
 let engine: Engine;
 let trees: TreeSitterParsers;
@@ -36,12 +36,13 @@ function hasSyntaxError(file: string, text: string): boolean {
 for (const rule of allRules) {
   const id = rule.meta.id;
   const fixtures = ruleFixtures(id);
+  const config = fixtureConfig(fixtures.dir);
   describe(id, () => {
     for (const file of [...fixtures.positives, ...fixtures.negatives]) {
       const name = path.relative(fixtures.dir, file);
       it(`${name}: findings match the inline expectations`, () => {
         const text = fs.readFileSync(file, 'utf8');
-        const result = engine.analyze({ path: file, text });
+        const result = engine.analyze({ path: file, text }, config);
         assert.deepEqual(result.notices, [], 'fixtures parse without notices');
         const lines = new LineIndex(text);
         const findings = result.findings.filter((f) => f.ruleId === id && !f.suppression);
@@ -78,13 +79,13 @@ for (const rule of allRules) {
     for (const [positive, fixedFile] of fixtures.fixed) {
       it(`${path.basename(positive)}: fixes give ${path.basename(fixedFile)} and re-scan clean`, () => {
         const text = fs.readFileSync(positive, 'utf8');
-        const before = engine.analyze({ path: positive, text });
+        const before = engine.analyze({ path: positive, text }, config);
         const edits = before.findings.filter((f) => f.ruleId === id && f.fix).flatMap((f) => f.fix!.edits);
         assert.ok(edits.length > 0, 'the positive fixture offers at least one fix');
         const { text: fixed, skipped } = applyEdits(text, edits);
         assert.equal(skipped, 0, 'fix edits do not overlap');
         assert.equal(fixed, fs.readFileSync(fixedFile, 'utf8'));
-        const after = engine.analyze({ path: positive, text: fixed });
+        const after = engine.analyze({ path: positive, text: fixed }, config);
         assert.deepEqual(after.notices, [], 'the fixed text parses');
         if (!hasSyntaxError(positive, text)) assert.equal(hasSyntaxError(positive, fixed), false, 'the fix introduces no syntax error');
         const remaining = after.findings.filter((f) => f.ruleId === id && f.fix && !f.suppression);

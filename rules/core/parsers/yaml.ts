@@ -1,20 +1,25 @@
 import { parseAllDocuments, isMap, type Document } from 'yaml';
 import { isComposeName } from '../languages';
 import * as path from 'node:path';
+import type { OffsetRange } from '../types';
+import { detemplate } from './templates';
 
 export interface ParsedYaml {
   docs: Document.Parsed[];
+  /** Template actions (`{{ … }}`) neutralised before parsing; empty for plain YAML. */
+  templated: OffsetRange[];
   /** Kubernetes, Compose, or neither (GitHub workflows, Ansible, values files…). */
   language: 'kubernetes' | 'compose' | undefined;
 }
 
 /** Every document of a multi-document file, with source ranges kept on each node. */
-export function parseYaml(filePath: string, text: string): ParsedYaml {
+export function parseYaml(filePath: string, source: string): ParsedYaml {
+  const { text, templated } = detemplate(source);
   const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false }) as
     | Document.Parsed[]
     | { empty: true };
   const list = Array.isArray(docs) ? docs : [];
-  return { docs: list, language: classify(filePath, list) };
+  return { docs: list, templated, language: classify(filePath, list) };
 }
 
 function classify(filePath: string, docs: Document.Parsed[]): ParsedYaml['language'] {

@@ -1,6 +1,7 @@
 import { defineYamlRule } from '../../core/defineRule';
 import type { Rule, RuleMeta } from '../../core/types';
 import { absenceAnchor, containerSecurityContext, securityContextEdit } from './securityContext';
+import { securityContextUnknown } from './templates';
 import { containers } from './workloads';
 import { rangeOf, scalarAt } from './yamlNodes';
 
@@ -26,6 +27,7 @@ export function containerBooleanRule(meta: RuleMeta, field: string, safe: boolea
         });
         continue;
       }
+      if (securityContextUnknown(file, container)) continue;
       const edit = securityContextEdit(file.text, container, [`${field}: ${safe}`]);
       report({
         range: absenceAnchor(container),
