@@ -2,7 +2,9 @@
  * The registry: every rule ThreatLint ships, in one enumerable list. Docs, the
  * catalogue test, the CLI's `rules` command and SARIF's rule table all read it.
  */
+import type { HoverProvider } from './core/engine';
 import type { Rule } from './core/types';
+import { effectiveContextHover } from './kubernetes/support/effectiveContextHover';
 import suppressionReason from './common/suppression-reason';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
 import k8sImageRegistryAllowlist from './kubernetes/image-registry-allowlist';
@@ -56,6 +58,9 @@ export const allRules: readonly Rule[] = [
   goJwtParseUnverified,
   tsJwtHardcodedSecret,
 ];
+
+/** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
+export const hoverProviders: readonly HoverProvider[] = [effectiveContextHover];
 
 /** The folder under rules/ that holds rules of an id prefix. */
 export const RULE_FOLDERS: Record<string, string> = {

@@ -1,12 +1,14 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Tree } from '@vscode/tree-sitter-wasm';
 import { defaultConfig, type ThreatLintConfig } from './config';
-import { familyOf, grammarOf } from './languages';
+import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
 import { applySuppressions, findSuppressions } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, Severity } from './types';
+
+/** Describes what is at an offset of a parsed file, as Markdown (for hovers). */
+export type HoverProvider = (file: ParsedFile, offset: number) => string | undefined;
 
 export interface AnalyzeInput {
   path: string;
@@ -66,11 +68,42 @@ export class Engine {
       return done(undefined, []);
     }
     const lines = new LineIndex(text);
-    let parsed: ParsedFile | undefined;
-    let tree: Tree | undefined;
+    const parsed = this.parse(input.path, text, family, lines, notices);
+    if (!parsed) return done(undefined, []);
+    const findings = this.runRules(parsed, config, notices);
+    if (parsed.kind === 'tree') parsed.tree.delete();
+    applySuppressions(findings, findSuppressions(text, lines), lines);
+    findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    return done(parsed.language, findings);
+  }
+
+  /**
+   * Markdown describing what is at `offset` beyond findings (e.g. a container's effective
+   * security context), from the hover providers of the file's language.
+   */
+  describe(input: AnalyzeInput, offset: number, providers: readonly HoverProvider[]): string | undefined {
+    const family = input.family ?? familyOf(input.path);
+    if (!family || skipReason(input.text, Number.POSITIVE_INFINITY)) return undefined;
+    const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
+    if (!parsed) return undefined;
+    try {
+      for (const provider of providers) {
+        const markdown = provider(parsed, offset);
+        if (markdown) return markdown;
+      }
+      return undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (parsed.kind === 'tree') parsed.tree.delete();
+    }
+  }
+
+  /** Parses once with the language's parser; failures become notices. The caller deletes tree-sitter trees. */
+  private parse(filePath: string, text: string, family: FileFamily, lines: LineIndex, notices: Notice[]): ParsedFile | undefined {
     try {
       if (family === 'yaml') {
-        const yaml = parseYaml(input.path, text);
+        const yaml = parseYaml(filePath, text);
         const firstError = yaml.docs.flatMap((d) => d.errors)[0];
         if (yaml.language && firstError) {
           notices.push({
@@ -78,27 +111,18 @@ export class Engine {
             range: { start: firstError.pos[0], end: firstError.pos[1] },
           });
         }
-        if (yaml.language) parsed = { kind: 'yaml', language: yaml.language, path: input.path, text, docs: yaml.docs, templated: yaml.templated };
-      } else if (family === 'dockerfile') {
-        const dockerfile = DockerfileParser.parse(text);
-        parsed = { kind: 'dockerfile', language: 'dockerfile', path: input.path, text, dockerfile, offsetAt: (p) => lines.offsetAt(p) };
-      } else {
-        const grammar = grammarOf(input.path, family);
-        tree = this.trees.parse(grammar, text);
-        parsed = { kind: 'tree', language: family, grammar, path: input.path, text, tree };
+        return yaml.language && { kind: 'yaml', language: yaml.language, path: filePath, text, docs: yaml.docs, templated: yaml.templated };
       }
+      if (family === 'dockerfile') {
+        const dockerfile = DockerfileParser.parse(text);
+        return { kind: 'dockerfile', language: 'dockerfile', path: filePath, text, dockerfile, offsetAt: (p) => lines.offsetAt(p) };
+      }
+      const grammar = grammarOf(filePath, family);
+      return { kind: 'tree', language: family, grammar, path: filePath, text, tree: this.trees.parse(grammar, text) };
     } catch (error) {
       notices.push({ message: `could not parse the file: ${errorMessage(error)}` });
+      return undefined;
     }
-    if (!parsed) {
-      tree?.delete();
-      return done(undefined, []);
-    }
-    const findings = this.runRules(parsed, config, notices);
-    tree?.delete();
-    applySuppressions(findings, findSuppressions(text, lines), lines);
-    findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-    return done(parsed.language, findings);
   }
 
   private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[]): Finding[] {

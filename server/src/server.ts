@@ -15,7 +15,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { allRules } from '../../rules';
+import { allRules, findRule, hoverProviders } from '../../rules';
+import { renderRuleHelp } from '../../rules/core/ruleHelp';
+import type { Finding } from '../../rules/core/types';
 import { Engine } from '../../rules/core/engine';
 import { LANGUAGE_IDS } from '../../rules/core/languages';
 import { codeActionsFor, SERVER_SHOW_DOC_COMMAND, SHOW_DOC_COMMAND } from './codeActions';
@@ -38,6 +40,8 @@ let pushedSettings: EditorSettings | undefined;
 const settingsCache = new Map<string, Promise<EffectiveSettings>>();
 const timers = new Map<string, NodeJS.Timeout>();
 const reportedConfigErrors = new Set<string>();
+/** The findings behind the diagnostics last published, for hovers. */
+const lastFindings = new Map<string, { version: number; findings: Finding[] }>();
 
 connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -49,6 +53,7 @@ connection.onInitialize((params: InitializeParams) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
       executeCommandProvider: { commands: [SERVER_SHOW_DOC_COMMAND] },
       workspace: { workspaceFolders: { supported: true } },
     },
@@ -125,6 +130,7 @@ async function validate(uri: string): Promise<void> {
     }
     const family = LANGUAGE_IDS[document.languageId];
     const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config);
+    lastFindings.set(uri, { version: document.version, findings: result.findings });
     void connection.sendDiagnostics({
       uri,
       version: document.version,
@@ -146,6 +152,7 @@ documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
+  lastFindings.delete(e.document.uri);
   // Keep results from a workspace scan; otherwise clear what this buffer showed.
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -153,6 +160,30 @@ documents.onDidClose((e) => {
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? codeActionsFor(document, params.context.diagnostics, showDocCommand) : [];
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const offset = document.offsetAt(params.position);
+  const sections: string[] = [];
+  const known = lastFindings.get(document.uri);
+  if (known?.version === document.version) {
+    for (const finding of known.findings) {
+      if (finding.suppression || offset < finding.range.start || offset > finding.range.end) continue;
+      const rule = findRule(finding.ruleId);
+      if (rule) sections.push(`${renderRuleHelp(rule)}\n\n[Rule documentation](${ruleDocUri(rule.meta.id)})`);
+    }
+  }
+  const uri = URI.parse(document.uri);
+  const file = uri.scheme === 'file' ? uri.fsPath : uri.path;
+  const described = (await enginePromise).describe(
+    { path: file, text: document.getText(), family: familyFor(file, LANGUAGE_IDS[document.languageId]) },
+    offset,
+    hoverProviders,
+  );
+  if (described) sections.push(described);
+  return sections.length > 0 ? { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') } } : null;
 });
 
 connection.onExecuteCommand(async (params) => {

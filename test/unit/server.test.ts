@@ -29,7 +29,27 @@ interface CodeAction {
 
 const root = path.join(REPO_ROOT, 'test', 'fixtures');
 const uri = pathToFileURL(path.join(root, 'unsaved', 'pod.yaml')).href;
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n';
+/** A hardened pod: clean until an edit breaks it. */
+const POD = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: a',
+  '  namespace: shop',
+  'spec:',
+  '  serviceAccountName: web',
+  '  automountServiceAccountToken: false',
+  '  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}',
+  '  containers:',
+  '    - name: web',
+  '      image: nginx:1.27',
+  '      resources: {limits: {cpu: 500m, memory: 256Mi}}',
+  '      securityContext:',
+  '        allowPrivilegeEscalation: false',
+  '        readOnlyRootFilesystem: true',
+  '        capabilities: {drop: [ALL]}',
+  '',
+].join('\n');
 
 describe('language server over stdio', () => {
   let client: LspClient;
@@ -55,12 +75,12 @@ describe('language server over stdio', () => {
     assert.equal(d.code, 'k8s/image-latest-tag');
     assert.equal(d.source, 'threatlint');
     assert.equal(d.severity, 2);
-    assert.deepEqual(d.range, { start: { line: 7, character: 13 }, end: { line: 7, character: 25 } });
+    assert.deepEqual(d.range, { start: { line: 11, character: 13 }, end: { line: 11, character: 25 } });
     assert.match(d.codeDescription?.href ?? '', /^file:\/\/.*docs\/rules\/k8s\/image-latest-tag\.md$/);
   });
 
   it('offers the quick fix (preferred), suppress-with-reason and show-docs, chosen from diagnostic data', async () => {
-    const text = POD.replace('      image: nginx:1.27', '      image: nginx:1.27\n      securityContext:\n        privileged: true');
+    const text = POD.replace('        readOnlyRootFilesystem: true', '        readOnlyRootFilesystem: true\n        privileged: true');
     client.notify('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
     const published = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 4);
     const diagnostic = published.diagnostics.find((d) => d.code === 'k8s/privileged-container');
@@ -80,10 +100,22 @@ describe('language server over stdio', () => {
     assert.deepEqual(docs?.command?.arguments, ['k8s/privileged-container']);
   });
 
+  it('hovers show the rule (STRIDE, CWE, threat, fix) and the effective security context with its sources', async () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:latest\n';
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text }] });
+    await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 6);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 16 } });
+    assert.match(hover.contents.value, /Image without a pinned tag/);
+    assert.match(hover.contents.value, /STRIDE: Tampering/);
+    assert.match(hover.contents.value, /CWE-1357/);
+    assert.match(hover.contents.value, /\| `runAsNonRoot` \| `true` \| pod \|/);
+    assert.match(hover.contents.value, /\| `allowPrivilegeEscalation` \| true \| default \|/);
+  });
+
   it('keeps serving after a request for an unknown method', async () => {
     await assert.rejects(client.request('threatlint/noSuchThing', {}));
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text: 'kind: [' }] });
-    const published = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 5);
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: 'kind: [' }] });
+    const published = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 7);
     assert.ok(Array.isArray(published.diagnostics));
   });
 });
