@@ -31,7 +31,7 @@ function copyWasm() {
   const source = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
   const target = path.join('server', 'out', 'wasm');
   fs.mkdirSync(target, { recursive: true });
-  for (const name of ['tree-sitter.wasm', 'tree-sitter-go.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm']) {
+  for (const name of ['tree-sitter.wasm', 'tree-sitter-go.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-bash.wasm']) {
     fs.copyFileSync(path.join(source, name), path.join(target, name));
   }
 }

@@ -28,6 +28,14 @@ import k8sRbacWildcard from './kubernetes/rbac-wildcard';
 import k8sClusterAdminBinding from './kubernetes/cluster-admin-binding';
 import k8sSecretInManifest from './kubernetes/secret-in-manifest';
 import dockerUserRoot from './dockerfile/user-root';
+import dockerImageLatestTag from './dockerfile/image-latest-tag';
+import dockerImageRegistryAllowlist from './dockerfile/image-registry-allowlist';
+import dockerSecretInEnv from './dockerfile/secret-in-env';
+import dockerCurlPipeShell from './dockerfile/curl-pipe-shell';
+import dockerAddRemoteUrl from './dockerfile/add-remote-url';
+import dockerSudo from './dockerfile/sudo';
+import dockerChmodWorldWritable from './dockerfile/chmod-world-writable';
+import dockerSshServer from './dockerfile/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 
@@ -55,6 +63,14 @@ export const allRules: readonly Rule[] = [
   k8sClusterAdminBinding,
   k8sSecretInManifest,
   dockerUserRoot,
+  dockerImageLatestTag,
+  dockerImageRegistryAllowlist,
+  dockerSecretInEnv,
+  dockerCurlPipeShell,
+  dockerAddRemoteUrl,
+  dockerSudo,
+  dockerChmodWorldWritable,
+  dockerSshServer,
   goJwtParseUnverified,
   tsJwtHardcodedSecret,
 ];

@@ -115,7 +115,23 @@ export class Engine {
       }
       if (family === 'dockerfile') {
         const dockerfile = DockerfileParser.parse(text);
-        return { kind: 'dockerfile', language: 'dockerfile', path: filePath, text, dockerfile, offsetAt: (p) => lines.offsetAt(p) };
+        const trees = this.trees;
+        return {
+          kind: 'dockerfile',
+          language: 'dockerfile',
+          path: filePath,
+          text,
+          dockerfile,
+          offsetAt: (p) => lines.offsetAt(p),
+          withShellSyntax(shellText, read) {
+            const tree = trees.parse('bash', shellText);
+            try {
+              return read(tree.rootNode);
+            } finally {
+              tree.delete();
+            }
+          },
+        };
       }
       const grammar = grammarOf(filePath, family);
       return { kind: 'tree', language: family, grammar, path: filePath, text, tree: this.trees.parse(grammar, text) };

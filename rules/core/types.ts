@@ -4,7 +4,7 @@
  */
 import type { Document } from 'yaml';
 import type { Dockerfile } from 'dockerfile-ast';
-import type { Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 
 /** Languages the engine analyses. `compose` and `kubernetes` are both YAML, told apart by content. */
 export type Language = 'kubernetes' | 'compose' | 'dockerfile' | 'go' | 'typescript';
@@ -115,6 +115,8 @@ export interface DockerFile {
   dockerfile: Dockerfile;
   /** Converts dockerfile-ast's line/character positions to offsets. */
   offsetAt(position: { line: number; character: number }): number;
+  /** Parses shell text (a RUN line) with tree-sitter-bash and hands the root to `read`; the tree is freed after. */
+  withShellSyntax<T>(shellText: string, read: (root: Node) => T): T;
 }
 
 export interface SyntaxTreeFile {

@@ -11,8 +11,11 @@ import type { TreeGrammar } from '../languages';
  */
 let loading: Promise<TreeSitterParsers> | undefined;
 
+/** Grammars beyond the file languages: bash, for the shell commands of Dockerfile RUN lines. */
+export type AnyGrammar = TreeGrammar | 'bash';
+
 export interface TreeSitterParsers {
-  parse(grammar: TreeGrammar, text: string): Tree;
+  parse(grammar: AnyGrammar, text: string): Tree;
 }
 
 export function wasmDirectory(): string {
@@ -32,8 +35,8 @@ export function loadTreeSitter(): Promise<TreeSitterParsers> {
 async function load(): Promise<TreeSitterParsers> {
   const dir = wasmDirectory();
   await Parser.init({ locateFile: (file: string) => path.join(dir, file) });
-  const grammars: TreeGrammar[] = ['go', 'typescript', 'tsx', 'javascript'];
-  const parsers = new Map<TreeGrammar, Parser>();
+  const grammars: AnyGrammar[] = ['go', 'typescript', 'tsx', 'javascript', 'bash'];
+  const parsers = new Map<AnyGrammar, Parser>();
   for (const grammar of grammars) {
     const language = await Language.load(path.join(dir, `tree-sitter-${grammar}.wasm`));
     const parser = new Parser();

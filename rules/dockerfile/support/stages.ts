@@ -1,5 +1,6 @@
 import type { From, Instruction } from 'dockerfile-ast';
 import type { DockerFile, OffsetRange } from '../../core/types';
+import { globalArgs, resolveVariables, type ArgValue } from './args';
 
 /** One build stage: its FROM and the instructions up to the next FROM. */
 export interface Stage {
@@ -39,4 +40,36 @@ export function instructionRange(file: DockerFile, instruction: Instruction): Of
 
 export function rangeOfLsp(file: DockerFile, range: { start: { line: number; character: number }; end: { line: number; character: number } }): OffsetRange {
   return { start: file.offsetAt(range.start), end: file.offsetAt(range.end) };
+}
+
+export interface BaseImage {
+  stage: Stage;
+  /** The image after ARG substitution. */
+  image: string;
+  /** The FROM line's image text as written (`${BASE}`). */
+  written: string;
+  range: OffsetRange;
+  /** ARG defaults the substitution used. */
+  used: ArgValue[];
+}
+
+/**
+ * The external images the build starts from: every FROM whose image (after ARG defaults
+ * are substituted) is neither `scratch` nor an earlier stage, and is fully known.
+ */
+export function baseImages(file: DockerFile): BaseImage[] {
+  const vars = globalArgs(file);
+  const earlierStages = new Set<string>();
+  const result: BaseImage[] = [];
+  for (const stage of stages(file)) {
+    const written = stage.from.getImage();
+    const rangeLsp = stage.from.getImageRange();
+    const resolved = written ? resolveVariables(written, vars) : undefined;
+    const image = resolved?.value;
+    const internal = image !== undefined && (image.toLowerCase() === 'scratch' || earlierStages.has(image.toLowerCase()));
+    if (stage.name) earlierStages.add(stage.name);
+    if (!written || !image || !rangeLsp || internal) continue;
+    result.push({ stage, image, written, range: rangeOfLsp(file, rangeLsp), used: resolved.used });
+  }
+  return result;
 }
