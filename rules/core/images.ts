@@ -8,7 +8,7 @@ export interface ImageRef {
 }
 
 export function parseImageRef(reference: string): ImageRef {
-  const templated = reference.includes('{{') || reference.includes('$');
+  const templated = reference.includes('{{') || reference.includes('$') || reference.includes('<');
   const at = reference.indexOf('@');
   const digest = at >= 0 ? reference.slice(at + 1) : undefined;
   const name = at >= 0 ? reference.slice(0, at) : reference;

@@ -39,6 +39,8 @@ export function isPlaceholder(value: string): boolean {
   if (v.includes('{{') || v.includes('${') || /^\$[A-Za-z_]/.test(v) || /^<[^>]*>$/.test(v)) return true;
   if (/^(x+|\*+|\.+|-+|changeme|change-me|replace[-_ ]?me|todo|tbd|none|null|undefined|false|true|secret|password|example|placeholder|dummy|redacted)$/i.test(v)) return true;
   if (/^(vault|secretsmanager|ssm|arn|sm|gcp-sm|akv):/i.test(v)) return true;
+  // SHOUTING_SNAKE constants are fill-me-in markers (`YOUR_API_KEY`, `GOOGLE_API_KEY_VAL`), not credentials.
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
   return false;
 }
 
