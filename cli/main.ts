@@ -14,12 +14,14 @@ import { formatSarif } from './format/sarif';
 import { atOrAbove, type FailOn } from './format/severity';
 import { formatText } from './format/text';
 import { formatRules } from './format/rules';
+import { applyBaseline, changedSince, parseShard, readBaseline, SelectionError } from './selection';
 
 declare const THREATLINT_VERSION: string;
 const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
   threatlint scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|none] [--config FILE]
+                  [--changed-since REF] [--shard K/N] [--baseline FILE] [--max-file-size BYTES]
   threatlint rules [--format text|json|markdown]
   threatlint --version | --help
 
@@ -31,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SelectionError) {
       process.stderr.write(`threatlint: ${error.message}\n`);
       if (error instanceof UsageError) process.stderr.write(`Run "threatlint --help" for usage.\n`);
       return 2;
@@ -55,6 +57,10 @@ async function run(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
+        'changed-since': { type: 'string' },
+        shard: { type: 'string' },
+        baseline: { type: 'string' },
+        'max-file-size': { type: 'string' },
         'no-color': { type: 'boolean' },
       },
     });
@@ -90,10 +96,21 @@ async function run(argv: string[]): Promise<number> {
   }
   const configFile = values.config ?? findConfigFile(baseDir);
   if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
-  const config = mergeConfig(defaultConfig(), configFile ? readConfigFile(configFile) : {});
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size must be a positive number of bytes`);
+  const config = mergeConfig(defaultConfig(), configFile ? readConfigFile(configFile) : {}, { maxFileSize });
 
+  const inShard = values.shard ? parseShard(values.shard) : undefined;
+  const changed = values['changed-since'] ? changedSince(values['changed-since'], baseDir) : undefined;
+  const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
   const engine = await Engine.create(allRules);
-  const report = scanPaths(engine, paths, config, baseDir);
+  const progress = process.stderr.isTTY && !process.env.CI;
+  const report = scanPaths(engine, paths, config, baseDir, {
+    include: (relativePath, absolute) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute)),
+    onProgress: progress ? (done, total) => process.stderr.write(`\rthreatlint: ${done}/${total} files`) : undefined,
+  });
+  if (progress) process.stderr.write('\r\u001b[K');
+  if (baseline && values.baseline) applyBaseline(report, baseline, values.baseline);
   const color = values['no-color'] ? false : (values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR));
   const output =
     format === 'sarif'

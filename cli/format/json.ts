@@ -1,3 +1,4 @@
+import { fingerprints } from '../../rules/core/fingerprint';
 import { LineIndex } from '../../rules/core/lineIndex';
 import type { ScanReport } from '../../rules/core/scan';
 
@@ -9,7 +10,8 @@ export function formatJson(report: ScanReport): string {
       const p = lines.positionAt(offset);
       return { line: p.line + 1, column: p.character + 1 };
     };
-    return file.result.findings.map((f) => ({
+    const prints = fingerprints(file.relativePath, file.text, lines, file.result.findings);
+    return file.result.findings.map((f, i) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
@@ -17,6 +19,7 @@ export function formatJson(report: ScanReport): string {
       start: pos(f.range.start),
       end: pos(f.range.end),
       fixable: f.fix !== undefined,
+      fingerprint: prints[i],
       suppressed: f.suppression ? { reason: f.suppression.reason } : undefined,
     }));
   });

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { docPath } from '../../rules/core/docs';
+import { cweUrl, docPath } from '../../rules/core/docs';
+import { fingerprints } from '../../rules/core/fingerprint';
 import { LineIndex } from '../../rules/core/lineIndex';
 import type { FileResult, ScanReport } from '../../rules/core/scan';
-import type { OffsetRange, Rule, Severity } from '../../rules/core/types';
+import { STRIDE, type OffsetRange, type Rule, type Severity } from '../../rules/core/types';
 import { renderRuleHelp } from '../../rules/core/ruleHelp';
 
 /** GitHub code scanning reads this to rank findings (critical ≥ 9, high ≥ 7, medium ≥ 4). */
@@ -42,8 +42,10 @@ export function formatSarif(report: ScanReport, options: SarifOptions): string {
             version: options.version,
             informationUri: DOCS_BASE_URL,
             rules: options.rules.map(sarifRule),
+            supportedTaxonomies: [{ name: 'CWE', index: 0 }, { name: 'STRIDE', index: 1 }],
           },
         },
+        taxonomies: taxonomies(options.rules),
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.baseDir).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
@@ -54,9 +56,32 @@ export function formatSarif(report: ScanReport, options: SarifOptions): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
+/** CWE and STRIDE as SARIF taxonomies, so viewers can group results by weakness or by threat category. */
+function taxonomies(rules: readonly Rule[]) {
+  const cwes = [...new Set(rules.flatMap((r) => r.meta.cwe))].sort((a, b) => a - b);
+  return [
+    {
+      name: 'CWE',
+      organization: 'MITRE',
+      informationUri: 'https://cwe.mitre.org/',
+      taxa: cwes.map((id) => ({ id: String(id), name: `CWE-${id}`, helpUri: cweUrl(id) })),
+    },
+    {
+      name: 'STRIDE',
+      organization: 'Microsoft',
+      shortDescription: { text: 'Threat categories: Spoofing, Tampering, Repudiation, Information Disclosure, Denial of Service, Elevation of Privilege' },
+      taxa: STRIDE.map((category) => ({ id: category, name: category })),
+    },
+  ];
+}
+
 function sarifRule(rule: Rule) {
   const { meta } = rule;
   return {
+    relationships: [
+      ...meta.cwe.map((id) => ({ target: { id: String(id), toolComponent: { name: 'CWE', index: 0 } }, kinds: ['superset'] })),
+      ...meta.stride.map((category) => ({ target: { id: category, toolComponent: { name: 'STRIDE', index: 1 } }, kinds: ['relevant'] })),
+    ],
     id: meta.id,
     name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
     shortDescription: { text: meta.title },
@@ -83,14 +108,9 @@ function resultsOf(file: FileResult, ruleIndex: Map<string, number>) {
     return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   };
   const artifactLocation = { uri: file.relativePath, uriBaseId: '%SRCROOT%' };
-  const occurrences = new Map<string, number>();
-  return file.result.findings.map((f) => {
-    // Stable across edits elsewhere in the file: rule, path, the trimmed line and its occurrence count.
-    const lineText = file.text.slice(lines.lineStart(lines.positionAt(f.range.start).line), lines.lineEnd(lines.positionAt(f.range.start).line)).trim();
-    const key = `${f.ruleId}\u0000${file.relativePath}\u0000${lineText}`;
-    const occurrence = (occurrences.get(key) ?? 0) + 1;
-    occurrences.set(key, occurrence);
-    const fingerprint = createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
+  const prints = fingerprints(file.relativePath, file.text, lines, file.result.findings);
+  return file.result.findings.map((f, i) => {
+    const fingerprint = prints[i];
     return {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId),
@@ -109,7 +129,7 @@ function resultsOf(file: FileResult, ruleIndex: Map<string, number>) {
             },
           ]
         : undefined,
-      suppressions: f.suppression ? [{ kind: 'inSource', status: 'accepted', justification: f.suppression.reason }] : undefined,
+      suppressions: f.suppression ? [{ kind: f.suppression.kind, status: 'accepted', justification: f.suppression.reason }] : undefined,
     };
   });
 }

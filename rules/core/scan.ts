@@ -19,25 +19,30 @@ export interface ScanReport {
   skipped: { file: string; reason: string }[];
 }
 
+export interface ScanOptions {
+  /** Keeps only files for which this returns true (shards, changed files). Gets the `/`-relative path. */
+  include?: (relativePath: string, absolutePath: string) => boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** Reads and analyses every file under `paths`; used by the CLI and the server's workspace scan. */
-export function scanPaths(engine: Engine, paths: string[], config: ThreatLintConfig, baseDir: string): ScanReport {
+export function scanPaths(engine: Engine, paths: string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): ScanReport {
   const report: ScanReport = { files: [], skipped: [] };
   const onSkip = (file: string, reason: string) => report.skipped.push({ file, reason });
-  const seen = new Set<string>();
+  const files = new Set<string>();
   for (const target of paths) {
     for (const file of walkFiles(path.resolve(baseDir, target), { ignore: config.ignore, onSkip })) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const text = readSource(file, config.maxFileSize, onSkip);
-      if (text === undefined) continue;
-      report.files.push({
-        file,
-        relativePath: toPosix(path.relative(baseDir, file)),
-        text,
-        result: engine.analyze({ path: file, text }, config),
-      });
+      if (!options.include || options.include(toPosix(path.relative(baseDir, file)), file)) files.add(file);
     }
   }
+  let done = 0;
+  for (const file of files) {
+    options.onProgress?.(done++, files.size);
+    const text = readSource(file, config.maxFileSize, onSkip);
+    if (text === undefined) continue;
+    report.files.push({ file, relativePath: toPosix(path.relative(baseDir, file)), text, result: engine.analyze({ path: file, text }, config) });
+  }
+  options.onProgress?.(files.size, files.size);
   return report;
 }
 

@@ -77,6 +77,6 @@ export function applySuppressions(findings: Finding[], comments: SuppressionComm
   for (const finding of findings) {
     const line = lines.positionAt(finding.range.start).line;
     const match = byLine.get(line)?.find((c) => covers(c, finding.ruleId));
-    if (match) finding.suppression = { reason: match.reason, range: match.range };
+    if (match) finding.suppression = { kind: 'inSource', reason: match.reason, range: match.range };
   }
 }

@@ -79,9 +79,11 @@ export interface Report {
 }
 
 export interface Suppression {
-  /** The reason the author wrote after `--`. */
+  /** `inSource`: a `threatlint-ignore` comment; `external`: a baseline file. */
+  kind: 'inSource' | 'external';
+  /** The reason the author wrote after `--`, or the baseline it came from. */
   reason: string;
-  /** Range of the suppressing comment. */
+  /** Range of the suppressing comment (empty for a baseline). */
   range: OffsetRange;
 }
 

@@ -53,6 +53,9 @@ describe('threatlint CLI', () => {
       assert.ok(result.partialFingerprints['threatlint/v1']);
     }
     assert.ok(run.results.some((r) => r.fixes && r.fixes.length > 0), 'fixes where a quick fix exists');
+    const taxonomies = (run as unknown as { taxonomies: { name: string; taxa: { id: string }[] }[] }).taxonomies;
+    assert.deepEqual(taxonomies.map((t) => t.name), ['CWE', 'STRIDE']);
+    assert.equal(taxonomies[1].taxa.length, 6);
   });
 
   it('reports suppressed findings as SARIF suppressions with the justification', () => {
@@ -69,8 +72,9 @@ describe('threatlint CLI', () => {
     const r = cli(['scan', 'test/fixtures/k8s/image-latest-tag/positive.yaml', '--fail-on', 'none']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^test\/fixtures\/k8s\/image-latest-tag\/positive\.yaml:27:18 warning k8s\/image-latest-tag /m);
-    assert.equal(cli(['scan', 'test/fixtures/k8s/image-latest-tag/positive.yaml', '--fail-on', 'error']).code, 0, 'only warnings');
-    assert.equal(cli(['scan', 'test/fixtures/k8s/image-latest-tag/positive.yaml']).code, 1);
+    const warningsOnly = 'test/fixtures/docker/image-latest-tag/positive-registry-port.dockerfile';
+    assert.equal(cli(['scan', warningsOnly, '--fail-on', 'error']).code, 0, 'only warnings');
+    assert.equal(cli(['scan', warningsOnly]).code, 1);
   });
 
   it('exits 2 with one clear line for a missing path or an unknown option', () => {
