@@ -44,7 +44,7 @@ export function isPlaceholder(value: string): boolean {
   return false;
 }
 
-export type SecretKind = 'private key' | 'AWS access key' | 'JWT' | 'credentials in a URL' | 'GitHub token' | 'Slack token' | 'password in a connection string';
+export type SecretKind = 'private key' | 'AWS access key' | 'JWT' | 'URL with credentials' | 'GitHub token' | 'Slack token' | 'password in a connection string';
 
 /** Recognises values that are credentials whatever their name. */
 export function secretValueKind(value: string): SecretKind | undefined {
@@ -54,7 +54,7 @@ export function secretValueKind(value: string): SecretKind | undefined {
   if (/\bxox[abprs]-[A-Za-z0-9-]{10,}/.test(value)) return 'Slack token';
   if (/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(value)) return 'JWT';
   const url = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,100}:([^\s@/]{1,200})@/i.exec(value);
-  if (url && !isPlaceholder(url[1])) return 'credentials in a URL';
+  if (url && !isPlaceholder(url[1])) return 'URL with credentials';
   const dsn = /\bpassword=([^\s;'"&]{1,200})/i.exec(value);
   if (dsn && !isPlaceholder(dsn[1])) return 'password in a connection string';
   return undefined;

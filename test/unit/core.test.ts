@@ -119,7 +119,7 @@ describe('secret heuristics', () => {
     for (const name of ['PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'keyboard', 'passthrough', 'monkey', 'TOKEN_EXPIRY', 'secretName']) assert.ok(!isSecretName(name), name);
     for (const value of ['', '${DB_PASSWORD}', '{{ .Values.pw }}', '<your-key>', 'changeme', 'GOOGLE_API_KEY_VAL', 'vault:secret/data/x']) assert.ok(isPlaceholder(value), value);
     assert.ok(!isPlaceholder('Bk$tore-2024!'));
-    assert.equal(secretValueKind('postgres://books:s3cret@db:5432/books'), 'credentials in a URL');
+    assert.equal(secretValueKind('postgres://books:s3cret@db:5432/books'), 'URL with credentials');
     assert.equal(secretValueKind('postgres://db:5432/books?sslmode=require'), undefined);
     assert.equal(secretValueKind('AKIAIOSFODNN7EXAMPLE'), 'AWS access key');
   });

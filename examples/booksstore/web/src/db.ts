@@ -1,0 +1,18 @@
+import type { Request, Response } from 'express';
+import { Pool } from 'pg';
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: true } });
+
+/** Correct: the value travels separately from the SQL text. */
+export async function listBooksByAuthor(req: Request, res: Response): Promise<void> {
+  const text = 'SELECT id, title, author FROM books WHERE author = $1 ORDER BY title';
+  const { rows } = await pool.query(text, [String(req.query.author ?? '')]);
+  res.json(rows);
+}
+
+/** Seed row 29/37: the request's title is pasted into the SQL. */
+export async function searchBooks(req: Request, res: Response): Promise<void> {
+  const { rows } = await pool.query(`SELECT id, title, author FROM books WHERE title ILIKE '%${req.query.title}%'`);
+  console.log(`search returned ${rows.length} rows`);
+  res.json(rows);
+}
