@@ -1,0 +1,106 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { ancestor, descendants, field, named, unparen } from './syntax';
+
+/** Local package name → import path, from the file's import declarations (aliases included). */
+export function goImports(root: Node): Map<string, string> {
+  const imports = new Map<string, string>();
+  for (const spec of descendants(root, 'import_spec')) {
+    const pathNode = field(spec, 'path');
+    if (!pathNode) continue;
+    const importPath = goStringValue(pathNode) ?? '';
+    const alias = field(spec, 'name')?.text;
+    if (alias === '_' || alias === '.') continue;
+    imports.set(alias ?? defaultPackageName(importPath), importPath);
+  }
+  return imports;
+}
+
+/** `github.com/golang-jwt/jwt/v5` → `jwt`; `github.com/dgrijalva/jwt-go` → `jwt`. */
+export function defaultPackageName(importPath: string): string {
+  const parts = importPath.split('/');
+  let last = parts[parts.length - 1] ?? '';
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
+  return last.replace(/^go-/, '').replace(/-go$/, '').replace(/[^A-Za-z0-9_]/g, '');
+}
+
+/** The string value of an interpreted ("…") or raw (`…`) Go string literal. */
+export function goStringValue(node: Node): string | undefined {
+  if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
+  if (node.type !== 'interpreted_string_literal') return undefined;
+  try {
+    return JSON.parse(node.text) as string;
+  } catch {
+    return node.text.slice(1, -1);
+  }
+}
+
+export function isStringLiteral(node: Node | undefined): node is Node {
+  return node?.type === 'interpreted_string_literal' || node?.type === 'raw_string_literal';
+}
+
+/** `pkg.Name` as [pkg, Name] for selector expressions and qualified types. */
+export function qualified(node: Node | undefined): [string, string] | undefined {
+  const n = unparen(node);
+  if (n?.type === 'selector_expression') {
+    const operand = field(n, 'operand');
+    const name = field(n, 'field');
+    if (operand?.type === 'identifier' && name) return [operand.text, name.text];
+  }
+  if (n?.type === 'qualified_type') {
+    const pkg = field(n, 'package');
+    const name = field(n, 'name');
+    if (pkg && name) return [pkg.text, name.text];
+  }
+  return undefined;
+}
+
+export function callArguments(call: Node): Node[] {
+  return named(field(call, 'arguments'));
+}
+
+/**
+ * Local data flow: the expression last assigned to `name` before `use`, in the enclosing
+ * function (`x := …`, `var x = …`, `x = …`), else in a package-level `var`/`const` of the file.
+ */
+export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
+  const fn = ancestor(use, ['function_declaration', 'method_declaration', 'func_literal']);
+  if (fn) {
+    let best: Node | undefined;
+    for (const assignment of descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec'])) {
+      if (assignment.startIndex >= use.startIndex) continue;
+      if (assignment.type === 'assignment_statement' && assignment.child(1)?.text !== '=') continue;
+      const value = valueFor(assignment, name);
+      if (value) best = value;
+    }
+    if (best) return best;
+  }
+  for (const spec of descendants(root, ['var_spec', 'const_spec'])) {
+    if (ancestor(spec, ['function_declaration', 'method_declaration', 'func_literal'])) continue;
+    const value = valueFor(spec, name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** In `a, b := x, y` (or var/const specs), the value paired with `name`. */
+function valueFor(node: Node, name: string): Node | undefined {
+  if (node.type === 'var_spec' || node.type === 'const_spec') {
+    const names = node.childrenForFieldName('name').filter((n): n is Node => n !== null);
+    const index = names.findIndex((n) => n.text === name);
+    if (index < 0) return undefined;
+    return named(field(node, 'value'))[index];
+  }
+  const left = named(field(node, 'left'));
+  const index = left.findIndex((n) => n.text === name);
+  if (index < 0) return undefined;
+  const right = named(field(node, 'right'));
+  return right.length === left.length ? right[index] : right.length === 1 ? right[0] : undefined;
+}
+
+/** Follows identifiers through local and package-level assignments (bounded, so cycles end). */
+export function resolveValue(node: Node | undefined, root: Node, depth = 0): Node | undefined {
+  const n = unparen(node);
+  if (!n || depth > 6 || n.type !== 'identifier') return n;
+  const definition = definitionOf(n.text, n, root);
+  return definition ? resolveValue(definition, root, depth + 1) : n;
+}
