@@ -37,6 +37,7 @@ import dockerSudo from './dockerfile/sudo';
 import dockerChmodWorldWritable from './dockerfile/chmod-world-writable';
 import dockerSshServer from './dockerfile/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
+import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 
 export const allRules: readonly Rule[] = [
@@ -72,6 +73,7 @@ export const allRules: readonly Rule[] = [
   dockerChmodWorldWritable,
   dockerSshServer,
   goJwtParseUnverified,
+  goJwtHardcodedKey,
   tsJwtHardcodedSecret,
 ];
 

@@ -1,7 +1,7 @@
 import type { Finding, TextEdit } from './types';
 
 /**
- * Applies edits in document order. An edit that overlaps one already applied is skipped
+ * Applies edits in document order; identical edits count once. An edit that overlaps one already applied is skipped
  * (like ESLint's fixer, one pass), and the skipped count is returned so callers can re-run
  * when they need everything fixed.
  */
@@ -10,7 +10,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   const parts: string[] = [];
   let cursor = 0;
   let skipped = 0;
+  let previous: TextEdit | undefined;
   for (const edit of sorted) {
+    // Two fixes may need the same edit (e.g. both add `import "os"`): apply it once.
+    if (previous && previous.range.start === edit.range.start && previous.range.end === edit.range.end && previous.newText === edit.newText) continue;
+    previous = edit;
     if (edit.range.start < cursor) {
       skipped++;
       continue;

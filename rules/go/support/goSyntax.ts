@@ -34,7 +34,7 @@ export function goStringValue(node: Node): string | undefined {
   }
 }
 
-export function isStringLiteral(node: Node | undefined): node is Node {
+export function isStringLiteral(node: Node | undefined): boolean {
   return node?.type === 'interpreted_string_literal' || node?.type === 'raw_string_literal';
 }
 

@@ -1,0 +1,61 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineTreeRule } from '../core/defineRule';
+import { maskSecret } from '../core/mask';
+import type { Fix, SyntaxTreeFile } from '../core/types';
+import { callArguments } from './support/goSyntax';
+import { addImports } from './support/imports';
+import { jwtPackages } from './support/jwtLibraries';
+import { keyFuncArgument, keyFuncReturns, literalKey, type LiteralKey } from './support/keys';
+import { descendants, field, rangeOf } from './support/syntax';
+
+export default defineTreeRule(
+  {
+    id: 'go/jwt-hardcoded-key',
+    title: 'Hard-coded JWT signing key',
+    description:
+      'A JWT signing or verification key written in the source (a string or `[]byte("…")` literal, directly or through a local or package-level variable or constant) is known to everyone who can read the repository, its history, or the binary: they can mint valid tokens for any user. Found where the key reaches `SignedString` or is returned by a key function of `jwt.Parse`/`ParseWithClaims`. The key is masked in messages.',
+    severity: 'error',
+    cwe: [798, 321],
+    stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
+    threat: { seed: '000', ref: 'rows 18, 19', summary: 'The hard-coded JWT signing key is extracted and used to forge tokens' },
+    remediation: 'Load the key at start-up from the environment or a secret store (`[]byte(os.Getenv("JWT_SIGNING_KEY"))`, failing fast when empty), and rotate the key that was committed.',
+    fixable: true,
+    languages: ['go'],
+  },
+  ({ file, report }) => {
+    const root = file.tree.rootNode;
+    const packages = jwtPackages(root);
+    if (packages.size === 0) return;
+    const reported = new Set<number>();
+    const emit = (key: LiteralKey | undefined, use: Node, how: string) => {
+      if (!key || key.value.length === 0 || reported.has(key.literal.startIndex)) return;
+      reported.add(key.literal.startIndex);
+      report({
+        range: rangeOf(key.literal),
+        message: `JWT key ${maskSecret(key.value)} is hard-coded and ${how}; anyone with the source can sign tokens`,
+        related: key.literal.startIndex === use.startIndex ? undefined : [{ range: rangeOf(use), message: `the key is ${how} here` }],
+        fix: envFix(file, key),
+      });
+    };
+    for (const call of descendants(root, 'call_expression')) {
+      const fn = field(call, 'function');
+      if (fn?.type === 'selector_expression' && field(fn, 'field')?.text === 'SignedString') {
+        const arg = callArguments(call)[0];
+        if (arg) emit(literalKey(arg, root), arg, 'used to sign tokens');
+        continue;
+      }
+      const keyFunc = keyFuncArgument(call, packages);
+      for (const returned of keyFuncReturns(keyFunc, root)) emit(literalKey(returned, root), returned, 'returned by the key function that verifies tokens');
+    }
+  },
+);
+
+/** `[]byte("…")` → `[]byte(os.Getenv("JWT_SIGNING_KEY"))`, `"…"` → `os.Getenv("JWT_SIGNING_KEY")`, plus the `os` import. */
+function envFix(file: SyntaxTreeFile, key: LiteralKey): Fix | undefined {
+  if (key.inConst) return undefined;
+  const replacement = key.replace === key.literal ? 'os.Getenv("JWT_SIGNING_KEY")' : '[]byte(os.Getenv("JWT_SIGNING_KEY"))';
+  return {
+    title: 'Read the key from the JWT_SIGNING_KEY environment variable',
+    edits: [{ range: rangeOf(key.replace), newText: replacement }, ...addImports(file.tree.rootNode, ['os'])],
+  };
+}
