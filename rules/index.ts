@@ -38,6 +38,7 @@ import dockerChmodWorldWritable from './dockerfile/chmod-world-writable';
 import dockerSshServer from './dockerfile/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
+import goSqlStringBuilt from './go/sql-string-built';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 
 export const allRules: readonly Rule[] = [
@@ -74,6 +75,7 @@ export const allRules: readonly Rule[] = [
   dockerSshServer,
   goJwtParseUnverified,
   goJwtHardcodedKey,
+  goSqlStringBuilt,
   tsJwtHardcodedSecret,
 ];
 

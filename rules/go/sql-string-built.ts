@@ -1,0 +1,106 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineTreeRule } from '../core/defineRule';
+import type { Fix, TextEdit } from '../core/types';
+import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
+import { importPaths, removeImportIfUnused } from './support/imports';
+import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
+import { ancestor, descendants, field, rangeOf, unparen } from './support/syntax';
+
+/** Methods that run SQL, with the position of the query argument when no context comes first. */
+const SINKS = new Map<string, number>([
+  ['Query', 0], ['QueryRow', 0], ['Exec', 0], ['Prepare', 0], ['MustExec', 0], ['Queryx', 0], ['QueryRowx', 0],
+  ['NamedQuery', 0], ['NamedExec', 0], ['Raw', 0], ['Where', 0], ['Order', 0], ['Having', 0], ['Joins', 0],
+  ['QueryContext', 1], ['QueryRowContext', 1], ['ExecContext', 1], ['PrepareContext', 1], ['QueryxContext', 1],
+  ['QueryRowxContext', 1], ['NamedQueryContext', 1], ['NamedExecContext', 1], ['MustExecContext', 1],
+  ['Select', 1], ['Get', 1], ['SelectContext', 2], ['GetContext', 2],
+]);
+
+const SQL_LIBRARIES = [/^database\/sql$/, /^github\.com\/jmoiron\/sqlx$/, /^gorm\.io\/gorm$/, /^github\.com\/jinzhu\/gorm$/, /^github\.com\/jackc\/pgx(\/v\d+)?(\/pgxpool)?$/, /^github\.com\/lib\/pq$/, /^github\.com\/go-sql-driver\/mysql$/, /^github\.com\/mattn\/go-sqlite3$/];
+
+export default defineTreeRule(
+  {
+    id: 'go/sql-string-built',
+    title: 'SQL built from strings',
+    description:
+      'A query built with `fmt.Sprintf`, `+`, `+=`, `strings.Builder`/`bytes.Buffer` writes or `strings.Join` from values that are not constants, and passed to `Query`, `QueryRow`, `Exec`, `Prepare` (and their `Context` forms), sqlx `Select`/`Get`/`NamedQuery`, gorm `Raw`/`Exec`/`Where`/`Order`, or pgx `Query`/`Exec`/`QueryRow`, lets input rewrite the statement (SQL injection). Followed through local variables over several statements and package-level declarations of the file. Constant-only concatenation is fine; a `fmt.Sprintf` whose only verbs are `%d` is a note; strings that are not SQL (log lines, DSNs) are ignored.',
+    severity: 'error',
+    cwe: [89],
+    stride: ['Tampering', 'Information Disclosure'],
+    threat: { seed: '000', ref: 'rows 29, 37', summary: 'Injection attacks against Postgres through crafted input' },
+    remediation: 'Pass values as query arguments with placeholders (`$1` for Postgres drivers, `?` for MySQL/SQLite/gorm): `db.Query("SELECT … WHERE title = $1", title)`. Identifiers that cannot be parameters (column names for ORDER BY) must come from an allow-list.',
+    fixable: true,
+    languages: ['go'],
+  },
+  ({ file, report }) => {
+    const root = file.tree.rootNode;
+    const paths = importPaths(root);
+    if (!paths.some((p) => SQL_LIBRARIES.some((re) => re.test(p)))) return;
+    const dialect = paths.some((p) => /jackc\/pgx|lib\/pq/.test(p)) ? '$' : paths.some((p) => /gorm|mysql|sqlite/.test(p)) ? '?' : undefined;
+    for (const call of descendants(root, 'call_expression')) {
+      const fn = field(call, 'function');
+      const method = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
+      const baseIndex = method === undefined ? undefined : SINKS.get(method);
+      if (baseIndex === undefined) continue;
+      const args = callArguments(call);
+      // pgx and context-first helpers: Query(ctx, sql, args...).
+      const index = baseIndex + (looksLikeContext(args[baseIndex]) ? 1 : 0);
+      const query = args[index];
+      if (!query) continue;
+      const built = analyzeString(query, root);
+      if (built.dynamic.length === 0 || !looksLikeSql(built.literalText)) continue;
+      if (unparen(query)?.type === 'identifier' && built.dynamic.length === 1 && built.dynamic[0].startIndex === unparen(query)?.startIndex) continue;
+      const intOnly = built.sprintf !== undefined && (built.verbs ?? []).length > 0 && (built.verbs ?? []).every((v) => v === 'd');
+      report({
+        range: rangeOf(query),
+        severity: intOnly ? 'note' : undefined,
+        message: intOnly
+          ? `${method} runs SQL formatted with %d: integers cannot inject, but use a placeholder anyway`
+          : `${method} runs SQL built from ${describe(built)}; pass the values as query arguments instead`,
+        related: built.dynamic.slice(0, 3).map((d) => ({ range: rangeOf(d), message: 'this value becomes part of the SQL text' })),
+        fix: dialect ? parameterizeFix(call, query, built, dialect, root) : undefined,
+      });
+    }
+  },
+);
+
+function looksLikeContext(arg: Node | undefined): boolean {
+  const text = arg?.text ?? '';
+  return /^ctx$|context\.|\.Context\(\)$|^c$/.test(text);
+}
+
+function describe(built: StringBuild): string {
+  const parts = built.dynamic.slice(0, 2).map((d) => `\`${d.text.length > 40 ? d.text.slice(0, 37) + '...' : d.text}\``);
+  return `${built.sprintf ? 'fmt.Sprintf with ' : 'concatenation with '}${parts.join(', ')}`;
+}
+
+/**
+ * `fmt.Sprintf("… '%s' … %d", a, b)` reaching the sink directly or through one variable →
+ * `"… $1 … $2"` and `a, b` appended to the sink's arguments. Other shapes get no fix.
+ */
+function parameterizeFix(sink: Node, query: Node, built: StringBuild, dialect: '$' | '?', root: Node): Fix | undefined {
+  if (!built.sprintf) return undefined;
+  const format = goStringValue(built.sprintf.format);
+  if (format === undefined || format.includes('%%') || built.sprintf.format.type !== 'interpreted_string_literal') return undefined;
+  const values = callArguments(built.sprintf.call).slice(1);
+  const verbs = [...format.matchAll(/'%[sdvq]'|%[sdvq]/g)];
+  if (verbs.length !== values.length || format.replace(/'%[sdvq]'|%[sdvq]/g, '').includes('%')) return undefined;
+  let n = 0;
+  const parameterized = format.replace(/'%[sdvq]'|%[sdvq]/g, () => (dialect === '$' ? `$${++n}` : '?'));
+  const edits: TextEdit[] = [{ range: rangeOf(built.sprintf.call), newText: JSON.stringify(parameterized) }];
+  const direct = unparen(query)?.startIndex === built.sprintf.call.startIndex;
+  if (!direct) {
+    // One hop: `q := fmt.Sprintf(…)` used by this sink only.
+    const name = unparen(query);
+    if (name?.type !== 'identifier' || definitionOf(name.text, name, root)?.startIndex !== built.sprintf.call.startIndex) return undefined;
+    const fn = ancestor(sink, ['function_declaration', 'method_declaration', 'func_literal']);
+    const uses = fn ? descendants(fn, 'identifier').filter((id) => id.text === name.text && id.startIndex > built.sprintf!.call.endIndex) : [];
+    if (uses.length !== 1) return undefined;
+  }
+  const args = callArguments(sink);
+  const last = args[args.length - 1];
+  if (last !== undefined && last.startIndex !== query.startIndex) return undefined;
+  edits.push({ range: { start: query.endIndex, end: query.endIndex }, newText: values.map((v) => `, ${v.text}`).join('') });
+  const fmtUses = descendants(root, 'selector_expression').filter((s) => field(s, 'operand')?.text === 'fmt').length;
+  edits.push(...removeImportIfUnused(root, root.text, 'fmt', fmtUses - 1));
+  return { title: `Pass the values as query arguments (${dialect === '$' ? '$1, $2, …' : '?'} placeholders)`, edits };
+}

@@ -1,0 +1,120 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified } from './goSyntax';
+import { ancestor, descendants, field, named, unparen } from './syntax';
+
+/** How a string value was put together, as far as this file shows. */
+export interface StringBuild {
+  /** The literal text the value contains (constant parts joined), for judging whether it is SQL. */
+  literalText: string;
+  /** Expressions whose value is not a constant: where outside data gets in. */
+  dynamic: Node[];
+  /** The `fmt.Sprintf` call that built it, when that is the whole story. */
+  sprintf?: { call: Node; format: Node };
+  /** Verbs of that Sprintf (`%s`, `%d`, …). */
+  verbs?: string[];
+}
+
+const CONSTANT: StringBuild = { literalText: '', dynamic: [] };
+
+/**
+ * Follows a string expression through literals, `+`, `+=`, `fmt.Sprintf`, `strings.Builder`
+ * / `bytes.Buffer` writes, `strings.Join`, and local or package-level variables, and says
+ * which parts are constant and which are not. Unknown values (parameters, calls) are dynamic.
+ */
+export function analyzeString(expression: Node | undefined, root: Node, depth = 0): StringBuild {
+  const node = unparen(expression);
+  if (!node || depth > 8) return CONSTANT;
+  if (isStringLiteral(node)) return { literalText: goStringValue(node) ?? '', dynamic: [] };
+  if (node.type === 'binary_expression' && node.child(1)?.text === '+') {
+    return merge(analyzeString(field(node, 'left'), root, depth + 1), analyzeString(field(node, 'right'), root, depth + 1));
+  }
+  if (node.type === 'identifier') return analyzeIdentifier(node, root, depth);
+  if (node.type === 'call_expression') return analyzeCall(node, root, depth);
+  return { literalText: '', dynamic: [node] };
+}
+
+function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
+  const definition = definitionOf(node.text, node, root);
+  if (!definition) return { literalText: '', dynamic: [node] };
+  let result = analyzeString(definition, root, depth + 1);
+  // `q += …` between the definition and this use.
+  const fn = ancestor(node, ['function_declaration', 'method_declaration', 'func_literal']);
+  for (const assignment of fn ? descendants(fn, 'assignment_statement') : []) {
+    if (assignment.child(1)?.text !== '+=' || assignment.startIndex < definition.startIndex || assignment.startIndex > node.startIndex) continue;
+    if (named(field(assignment, 'left'))[0]?.text !== node.text) continue;
+    result = merge(result, analyzeString(named(field(assignment, 'right'))[0], root, depth + 1));
+  }
+  return result;
+}
+
+function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
+  const fn = field(call, 'function');
+  const q = qualified(fn);
+  const args = callArguments(call);
+  const fmtAlias = aliasOf(root, 'fmt');
+  const stringsAlias = aliasOf(root, 'strings');
+  if (q && q[0] === fmtAlias && q[1] === 'Sprintf' && args[0]) {
+    const format = analyzeString(args[0], root, depth + 1);
+    const rest = args.slice(1).map((a) => analyzeString(a, root, depth + 1));
+    const merged = rest.reduce(merge, format);
+    return { ...merged, sprintf: isStringLiteral(unparen(args[0])) ? { call, format: args[0] } : undefined, verbs: verbsOf(format.literalText) };
+  }
+  if (q && q[0] === stringsAlias && q[1] === 'Join' && args[0]) {
+    const parts = unparen(args[0]);
+    if (parts?.type === 'composite_literal') {
+      return named(field(parts, 'body')).map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1)).reduce(merge, CONSTANT);
+    }
+    return { literalText: '', dynamic: [args[0]] };
+  }
+  // sb.String() / buf.String(): everything written into the builder.
+  if (fn?.type === 'selector_expression' && field(fn, 'field')?.text === 'String' && args.length === 0) {
+    const builder = unparen(field(fn, 'operand'));
+    if (builder?.type === 'identifier') return analyzeBuilder(builder, call, root, depth);
+  }
+  return { literalText: '', dynamic: [call] };
+}
+
+function analyzeBuilder(builder: Node, use: Node, root: Node, depth: number): StringBuild {
+  const scope = ancestor(use, ['function_declaration', 'method_declaration', 'func_literal']) ?? root;
+  let result: StringBuild = CONSTANT;
+  for (const call of descendants(scope, 'call_expression')) {
+    if (call.startIndex > use.startIndex) continue;
+    const fn = field(call, 'function');
+    const method = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
+    const target = fn?.type === 'selector_expression' ? unparen(field(fn, 'operand'))?.text : undefined;
+    const args = callArguments(call);
+    if (target === builder.text && (method === 'WriteString' || method === 'Write' || method === 'WriteByte')) {
+      result = merge(result, analyzeString(args[0], root, depth + 1));
+    } else if (qualified(fn)?.[1] === 'Fprintf' && args[0]?.text.replace(/^&/, '') === builder.text) {
+      result = args.slice(1).map((a) => analyzeString(a, root, depth + 1)).reduce(merge, result);
+    }
+  }
+  return result;
+}
+
+function merge(a: StringBuild, b: StringBuild): StringBuild {
+  return { literalText: a.literalText + b.literalText, dynamic: [...a.dynamic, ...b.dynamic] };
+}
+
+function aliasOf(root: Node, importPath: string): string | undefined {
+  for (const [alias, p] of goImports(root)) if (p === importPath) return alias;
+  return undefined;
+}
+
+/** The verbs of a format string, without `%%`. */
+export function verbsOf(format: string): string[] {
+  return [...format.replace(/%%/g, '').matchAll(/%[-+# 0]*\d*(?:\.\d+)?([a-zA-Z])/g)].map((m) => m[1]);
+}
+
+/** Whether text reads as SQL: a statement keyword followed by the clause it needs. */
+export function looksLikeSql(text: string): boolean {
+  const t = text.toLowerCase();
+  return (
+    /\bselect\b[\s\S]*\bfrom\b/.test(t) ||
+    /\binsert\s+into\b/.test(t) ||
+    /\bupdate\b[\s\S]*\bset\b/.test(t) ||
+    /\bdelete\s+from\b/.test(t) ||
+    /^\s*(where|and|or|order\s+by|group\s+by)\b/.test(t) ||
+    /\bwhere\b[\s\S]*(=|\blike\b|\bin\b)/.test(t)
+  );
+}
