@@ -6,7 +6,7 @@ import { callArguments } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
 import { keyFuncArgument, keyFuncReturns, literalKey, type LiteralKey } from './support/keys';
-import { descendants, field, rangeOf } from './support/syntax';
+import { descendants, field, rangeOf } from '../core/syntax';
 
 export default defineTreeRule(
   {

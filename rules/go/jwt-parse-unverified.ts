@@ -4,7 +4,7 @@ import type { Fix, SyntaxTreeFile } from '../core/types';
 import { callArguments, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
-import { ancestor, descendants, field, named, rangeOf, unparen } from './support/syntax';
+import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
 
 export default defineTreeRule(
   {

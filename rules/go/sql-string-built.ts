@@ -4,7 +4,7 @@ import type { Fix, TextEdit } from '../core/types';
 import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
 import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
-import { ancestor, descendants, field, rangeOf, unparen } from './support/syntax';
+import { ancestor, descendants, field, rangeOf, unparen } from '../core/syntax';
 
 /** Methods that run SQL, with the position of the query argument when no context comes first. */
 const SINKS = new Map<string, number>([

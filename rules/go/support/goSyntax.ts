@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named, unparen } from './syntax';
+import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
 
 /** Local package name → import path, from the file's import declarations (aliases included). */
 export function goImports(root: Node): Map<string, string> {

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { goImports } from './goSyntax';
-import { descendants, field, named } from './syntax';
+import { descendants, field, named } from '../../core/syntax';
 
 /** Edits adding standard-library imports the file lacks, inside its import block (gofmt may reorder). */
 export function addImports(root: Node, paths: string[]): TextEdit[] {

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { ancestor, descendants, field, named, unparen } from './syntax';
+import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
 
 /** How a string value was put together, as far as this file shows. */
 export interface StringBuild {

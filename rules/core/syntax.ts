@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { OffsetRange } from '../../core/types';
+import type { OffsetRange } from './types';
 
 /** Depth-first walk over named nodes; return `false` from `visit` to skip a subtree. */
 export function walk(node: Node, visit: (node: Node) => boolean | void): void {
