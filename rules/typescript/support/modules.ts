@@ -15,10 +15,20 @@ export function stringValue(node: Node | undefined): string | undefined {
   return undefined;
 }
 
-/** `import x from 'm'`, `import * as x`, `import { a as b }`, `const x = require('m')`, `const { a: b } = require('m')`. */
+/**
+ * `import x from 'm'`, `import * as x`, `import { a as b }`, `import x = require('m')`,
+ * `const x = require('m')` / `await import('m')`, `const { a: b } = require('m')`, and
+ * functions taken from them: `const s = x.sign`, `const s = promisify(x.sign)`.
+ */
 export function moduleBindings(root: Node, modules: readonly string[]): ModuleBindings {
   const bindings: ModuleBindings = { namespaces: new Set(), named: new Map() };
   for (const statement of descendants(root, 'import_statement')) {
+    const requireClause = named(statement).find((n) => n.type === 'import_require_clause');
+    if (requireClause) {
+      const local = named(requireClause).find((n) => n.type === 'identifier');
+      if (local && modules.includes(stringValue(field(requireClause, 'source')) ?? '')) bindings.namespaces.add(local.text);
+      continue;
+    }
     if (!modules.includes(stringValue(field(statement, 'source')) ?? '')) continue;
     const clause = named(statement).find((n) => n.type === 'import_clause');
     for (const part of named(clause)) {
@@ -33,9 +43,12 @@ export function moduleBindings(root: Node, modules: readonly string[]): ModuleBi
       }
     }
   }
-  for (const declarator of descendants(root, 'variable_declarator')) {
-    const value = unwrap(field(declarator, 'value'));
-    if (value?.type !== 'call_expression' || field(value, 'function')?.text !== 'require') continue;
+  const declarators = descendants(root, 'variable_declarator');
+  for (const declarator of declarators) {
+    let value = unwrap(field(declarator, 'value'));
+    if (value?.type === 'await_expression') value = unwrap(named(value)[0]);
+    const loader = value?.type === 'call_expression' ? field(value, 'function') : undefined;
+    if (!value || (loader?.text !== 'require' && loader?.type !== 'import')) continue;
     if (!modules.includes(stringValue(named(field(value, 'arguments'))[0]) ?? '')) continue;
     const target = field(declarator, 'name');
     if (target?.type === 'identifier') bindings.namespaces.add(target.text);
@@ -50,7 +63,31 @@ export function moduleBindings(root: Node, modules: readonly string[]): ModuleBi
       }
     }
   }
+  for (const declarator of declarators) {
+    const target = field(declarator, 'name');
+    const value = unwrap(field(declarator, 'value'));
+    if (target?.type !== 'identifier' || !value) continue;
+    const taken = exportedFunction(value, bindings) ?? (isPromisify(value) ? exportedFunction(named(field(value, 'arguments'))[0], bindings) : undefined);
+    if (taken) bindings.named.set(target.text, taken);
+  }
   return bindings;
+}
+
+/** `x.sign` (x a namespace binding) or `sign` (a named binding): the export it refers to. */
+function exportedFunction(node: Node | undefined, bindings: ModuleBindings): string | undefined {
+  const n = unwrap(node);
+  if (n?.type === 'identifier') return bindings.named.get(n.text);
+  if (n?.type !== 'member_expression') return undefined;
+  const object = unwrap(field(n, 'object'));
+  return object?.type === 'identifier' && bindings.namespaces.has(object.text) ? field(n, 'property')?.text : undefined;
+}
+
+/** `promisify(f)` / `util.promisify(f)`: the same function, returning a promise. */
+function isPromisify(node: Node): boolean {
+  if (node.type !== 'call_expression') return false;
+  const fn = unwrap(field(node, 'function'));
+  const name = fn?.type === 'member_expression' ? field(fn, 'property')?.text : fn?.text;
+  return name === 'promisify';
 }
 
 /** The exported function a call invokes through these bindings (`jwt.sign(…)`, `sign(…)`), if any. */
@@ -64,8 +101,9 @@ export function calledExport(call: Node, bindings: ModuleBindings): string | und
   return undefined;
 }
 
+/** A call's arguments (comments between them are named nodes too, and skipped). */
 export function callArgs(call: Node): Node[] {
-  return named(field(call, 'arguments'));
+  return named(field(call, 'arguments')).filter((n) => n.type !== 'comment');
 }
 
 /** Strips parentheses, `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value. */

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { field, named } from '../../core/syntax';
+import { field } from '../../core/syntax';
 import { definitionOf } from './flow';
 import { callArgs, stringValue, unwrap } from './modules';
 
@@ -9,20 +9,20 @@ export interface LiteralSecret {
   value: string;
   /** What a fix replaces: the literal, or a whole `process.env.X || "…"` fallback. */
   replace: Node;
-  /** For fallbacks, the environment read to keep (`process.env.X`). */
-  envRead?: Node;
+  /** For fallbacks, the expression the literal backs up (`process.env.X`, `config.get('X')`): a fix keeps it. */
+  primary?: Node;
 }
 
 /**
  * Follows a key expression to a literal: directly, through `const`/`let` initializers, through
  * `process.env.X || "…"` / `?? "…"` fallbacks, `Buffer.from("…")`, `new TextEncoder().encode("…")`,
- * `createSecretKey(…)` and `String(…)`.
+ * `createSecretKey(…)` and `String(…)`. A PEM public key or certificate is not a secret.
  */
 export function literalSecret(expression: Node | undefined, root: Node, depth = 0): LiteralSecret | undefined {
   const node = unwrap(expression);
   if (!node || depth > 6) return undefined;
   const value = stringValue(node);
-  if (value !== undefined) return { literal: node, value, replace: node };
+  if (value !== undefined) return isPublicPem(value) ? undefined : { literal: node, value, replace: node };
   if (node.type === 'identifier') {
     const definition = definitionOf(node.text, node, root);
     return definition ? literalSecret(definition, root, depth + 1) : undefined;
@@ -30,17 +30,47 @@ export function literalSecret(expression: Node | undefined, root: Node, depth = 
   if (node.type === 'binary_expression') {
     const operator = node.child(1)?.text;
     if (operator !== '||' && operator !== '??') return undefined;
-    const left = unwrap(field(node, 'left'));
+    // `a || "lit"`: only the right side can be the literal a fix should drop.
+    const left = field(node, 'left');
     const fallback = literalSecret(field(node, 'right'), root, depth + 1);
-    if (fallback && left && /^process\.env\b/.test(left.text)) return { ...fallback, replace: node, envRead: left };
-    return fallback;
+    const inline = fallback !== undefined && fallback.replace.startIndex === fallback.literal.startIndex && fallback.literal.startIndex >= node.startIndex && fallback.literal.endIndex <= node.endIndex;
+    return inline && left && stringValue(unwrap(left)) === undefined ? { ...fallback, replace: node, primary: left } : fallback;
   }
-  if (node.type === 'call_expression' || node.type === 'new_expression') {
-    const callee = field(node, node.type === 'call_expression' ? 'function' : 'constructor')?.text ?? '';
-    if (/(^|\.)(from|encode|createSecretKey|String|toString)$/.test(callee)) {
-      const args = node.type === 'call_expression' ? callArgs(node) : named(field(node, 'arguments'));
-      return literalSecret(args[0], root, depth + 1);
-    }
+  const wrapped = keyWrapperArgument(node);
+  return wrapped && literalSecret(wrapped, root, depth + 1);
+}
+
+/**
+ * The argument a key-building call passes through unchanged in substance: `Buffer.from(x)`,
+ * `new TextEncoder().encode(x)`, `createSecretKey(x)` / `crypto.createSecretKey(x)`, `String(x)`.
+ */
+function keyWrapperArgument(node: Node): Node | undefined {
+  if (node.type !== 'call_expression') return undefined;
+  const callee = unwrap(field(node, 'function'));
+  const first = callArgs(node)[0];
+  if (callee?.type === 'identifier') return ['String', 'createSecretKey'].includes(callee.text) ? first : undefined;
+  if (callee?.type !== 'member_expression') return undefined;
+  const method = field(callee, 'property')?.text;
+  const object = unwrap(field(callee, 'object'));
+  if (method === 'from' && object?.text === 'Buffer') return first;
+  if (method === 'createSecretKey') return first;
+  if (method === 'encode' && object?.type === 'new_expression' && field(object, 'constructor')?.text === 'TextEncoder') return first;
+  // A shared encoder: `const encoder = new TextEncoder(); encoder.encode("…")`.
+  if (method === 'encode' && object?.type === 'identifier') {
+    const definition = unwrap(definitionOf(object.text, object, rootOf(node)));
+    if (definition?.type === 'new_expression' && field(definition, 'constructor')?.text === 'TextEncoder') return first;
   }
   return undefined;
 }
+
+function rootOf(node: Node): Node {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+/** Public keys and certificates verify signatures and are meant to be published. */
+function isPublicPem(value: string): boolean {
+  return /-----BEGIN (?:RSA )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(value);
+}
+

@@ -1,19 +1,46 @@
 import * as vscode from 'vscode';
 
-/** A diagnostic's code as a string, whether VS Code gives it plain or with a target link. */
+/** The `source` ThreatLint's language server puts on every diagnostic it publishes. */
+export const SOURCE = 'threatlint';
+
+/** A diagnostic's code as a string, whether VS Code gives it plain (string/number) or as `{ value, target }`. */
 export function codeOf(d: vscode.Diagnostic): string | undefined {
   const code = d.code;
-  if (code === undefined) return undefined;
+  if (code === undefined || code === null) return undefined;
   return typeof code === 'object' ? String(code.value) : String(code);
 }
 
+/** A file in the e2e workspace folder (test/e2e/workspace), as the editor sees it. */
 export function workspaceUri(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the e2e suite needs a workspace folder');
+  if (!folder) throw new Error('the e2e suite needs a workspace folder (runTest.ts opens test/e2e/workspace)');
   return vscode.Uri.joinPath(folder.uri, ...segments);
 }
 
-/** Polls (never a fixed sleep) until ThreatLint diagnostics on `uri` satisfy `done`, or fails after `timeoutMs`. */
+/** Opens a workspace file in an editor, as a person would, and returns its document. */
+export async function openInEditor(...segments: string[]): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(...segments));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+function describe(diagnostics: readonly vscode.Diagnostic[]): string {
+  return JSON.stringify(
+    diagnostics.map((d) => ({
+      source: d.source,
+      code: codeOf(d),
+      severity: vscode.DiagnosticSeverity[d.severity],
+      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+      message: d.message,
+    })),
+  );
+}
+
+/**
+ * Polls `vscode.languages.getDiagnostics(uri)` every 100 ms (never a fixed sleep) until the
+ * ThreatLint diagnostics on `uri` satisfy `done`, and returns them; fails after `timeoutMs`
+ * listing every diagnostic the editor had for the file (ours and other sources').
+ */
 export async function waitForDiagnostics(
   uri: vscode.Uri,
   done: (diagnostics: vscode.Diagnostic[]) => boolean,
@@ -21,17 +48,38 @@ export async function waitForDiagnostics(
 ): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'threatlint');
-    if (done(diagnostics)) return diagnostics;
+    const all = vscode.languages.getDiagnostics(uri);
+    const ours = all.filter((d) => d.source === SOURCE);
+    if (done(ours)) return ours;
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for diagnostics on ${uri.fsPath}; have: ${JSON.stringify(diagnostics.map((d) => [codeOf(d), d.range.start.line, d.message]))}`);
+      const extension = vscode.extensions.getExtension('threatlint.threatlint');
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ThreatLint diagnostics on ${uri.toString()}; ` +
+          `extension ${extension ? (extension.isActive ? 'active' : 'NOT active') : 'NOT installed'}; ` +
+          `diagnostics the editor has for the file: ${describe(all)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-export function rangeOfText(document: vscode.TextDocument, text: string): vscode.Range {
-  const offset = document.getText().indexOf(text);
+/** Waits until a ThreatLint diagnostic with rule id `code` is on `uri`, and returns it. */
+export async function waitForFinding(uri: vscode.Uri, code: string, timeoutMs = 20_000): Promise<vscode.Diagnostic> {
+  const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === code), timeoutMs);
+  return diagnostics.find((d) => codeOf(d) === code)!;
+}
+
+/** The range of the first occurrence of `text` in the document, computed from the file's own text. */
+export function rangeOfText(document: vscode.TextDocument, text: string, after?: string): vscode.Range {
+  const source = document.getText();
+  const from = after === undefined ? 0 : source.indexOf(after);
+  if (from < 0) throw new Error(`"${after}" is not in ${document.uri.fsPath}`);
+  const offset = source.indexOf(text, from);
   if (offset < 0) throw new Error(`"${text}" is not in ${document.uri.fsPath}`);
   return new vscode.Range(document.positionAt(offset), document.positionAt(offset + text.length));
+}
+
+/** `[startLine, startChar, endLine, endChar]`, so a failed range assertion shows numbers, not objects. */
+export function rangeTuple(range: vscode.Range): [number, number, number, number] {
+  return [range.start.line, range.start.character, range.end.line, range.end.character];
 }
