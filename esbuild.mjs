@@ -23,7 +23,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js' },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'server/out/cli.js' },
 ];
 

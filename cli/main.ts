@@ -8,12 +8,14 @@ import { parseArgs } from 'node:util';
 import { allRules } from '../rules';
 import { ConfigError, defaultConfig, findConfigFile, mergeConfig, readConfigFile } from '../rules/core/config';
 import { Engine } from '../rules/core/engine';
-import { scanPaths } from '../rules/core/scan';
+import { defaultParallelism, InProcessAnalyzer, isAnalysisWorker, runAnalysisWorker, WorkerPool, type Analyzer } from '../rules/core/analyzer';
+import { listScanFiles, scanFilesWith } from '../rules/core/scan';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { atOrAbove, type FailOn } from './format/severity';
 import { formatText } from './format/text';
 import { formatRules } from './format/rules';
+import type { ScanReport } from '../rules/core/scan';
 import { applyBaseline, changedSince, parseShard, readBaseline, SelectionError } from './selection';
 
 declare const THREATLINT_VERSION: string;
@@ -22,6 +24,7 @@ const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0
 const USAGE = `Usage:
   threatlint scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|none] [--config FILE]
                   [--changed-since REF] [--shard K/N] [--baseline FILE] [--max-file-size BYTES]
+                  [--jobs N] [--stats]
   threatlint rules [--format text|json|markdown]
   threatlint --version | --help
 
@@ -62,6 +65,8 @@ async function run(argv: string[]): Promise<number> {
         baseline: { type: 'string' },
         'max-file-size': { type: 'string' },
         'no-color': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
+        stats: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -103,12 +108,22 @@ async function run(argv: string[]): Promise<number> {
   const inShard = values.shard ? parseShard(values.shard) : undefined;
   const changed = values['changed-since'] ? changedSince(values['changed-since'], baseDir) : undefined;
   const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
-  const engine = await Engine.create(allRules);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number >= 1`);
+  const include = (relativePath: string, absolute: string) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute));
+  const started = performance.now();
+  const listed = listScanFiles(paths, config, baseDir, { include });
+  const analyzer = await createAnalyzer(jobs, listed.files.length);
   const progress = process.stderr.isTTY && !process.env.CI;
-  const report = scanPaths(engine, paths, config, baseDir, {
-    include: (relativePath, absolute) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute)),
-    onProgress: progress ? (done, total) => process.stderr.write(`\rthreatlint: ${done}/${total} files`) : undefined,
-  });
+  let report: ScanReport;
+  try {
+    report = await scanFilesWith(analyzer, listed.files, config, baseDir, {
+      onProgress: progress ? (done, total) => process.stderr.write(`\rthreatlint: ${done}/${total} files`) : undefined,
+    });
+  } finally {
+    await analyzer.close();
+  }
+  report.skipped.unshift(...listed.skipped);
   if (progress) process.stderr.write('\r\u001b[K');
   if (baseline && values.baseline) applyBaseline(report, baseline, values.baseline);
   const color = values['no-color'] ? false : (values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR));
@@ -122,8 +137,32 @@ async function run(argv: string[]): Promise<number> {
   if (values.output && format !== 'text') {
     process.stderr.write(formatText({ files: report.files, skipped: [] }, { color: false }).trim().split('\n').pop() + `; wrote ${values.output}\n`);
   }
+  if (values.stats) writeStats(report, analyzer.parallelism, performance.now() - started);
   const failing = report.files.some((f) => f.result.findings.some((x) => !x.suppression && atOrAbove(x.severity, failOn)));
   return failing ? 1 : 0;
+}
+
+/** Below this many files, starting worker threads (each loads the parsers) costs more than it saves. */
+const POOL_THRESHOLD = 200;
+
+async function createAnalyzer(jobs: number | undefined, files: number): Promise<Analyzer> {
+  const parallelism = Math.min(jobs ?? defaultParallelism(), Math.max(1, files));
+  if (parallelism > 1 && (jobs !== undefined || files >= POOL_THRESHOLD)) return new WorkerPool(__filename, parallelism);
+  return new InProcessAnalyzer(await Engine.create(allRules));
+}
+
+/** `--stats`: one JSON line on stderr for benchmarks and CI logs. */
+function writeStats(report: ScanReport, workers: number, elapsedMs: number): void {
+  const bytes = report.files.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
+  const stats = {
+    files: report.files.length,
+    skipped: report.skipped.length,
+    bytes,
+    workers,
+    elapsedMs: Math.round(elapsedMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stderr.write(`threatlint stats: ${JSON.stringify(stats)}\n`);
 }
 
 function write(text: string, output: string | undefined): void {
@@ -131,7 +170,9 @@ function write(text: string, output: string | undefined): void {
   else process.stdout.write(text);
 }
 
-if (require.main === module) {
+if (isAnalysisWorker()) {
+  runAnalysisWorker(() => Engine.create(allRules));
+} else if (require.main === module) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ThreatLintConfig } from './config';
+import { analyzeFileSync, type Analyzer, type FileOutcome } from './analyzer';
 import type { AnalysisResult, Engine } from './engine';
 import { toPosix, walkFiles } from './walk';
 
@@ -23,27 +24,73 @@ export interface ScanOptions {
   /** Keeps only files for which this returns true (shards, changed files). Gets the `/`-relative path. */
   include?: (relativePath: string, absolutePath: string) => boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Checked between files: when it returns true the scan stops and returns what it has. */
+  isCancelled?: () => boolean;
 }
 
-/** Reads and analyses every file under `paths`; used by the CLI and the server's workspace scan. */
-export function scanPaths(engine: Engine, paths: string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): ScanReport {
-  const report: ScanReport = { files: [], skipped: [] };
-  const onSkip = (file: string, reason: string) => report.skipped.push({ file, reason });
+/** The files a scan of `paths` covers, in a stable order, after ignore rules and `include`; and what could not be listed. */
+export function listScanFiles(paths: string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): { files: string[]; skipped: ScanReport['skipped'] } {
   const files = new Set<string>();
+  const skipped: ScanReport['skipped'] = [];
+  const onSkip = (file: string, reason: string) => skipped.push({ file, reason });
   for (const target of paths) {
     for (const file of walkFiles(path.resolve(baseDir, target), { ignore: config.ignore, onSkip })) {
       if (!options.include || options.include(toPosix(path.relative(baseDir, file)), file)) files.add(file);
     }
   }
+  return { files: [...files], skipped };
+}
+
+/** Reads and analyses every file under `paths` on this thread; for tests and small inputs. */
+export function scanPaths(engine: Engine, paths: string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): ScanReport {
+  const { files, skipped } = listScanFiles(paths, config, baseDir, options);
+  const report: ScanReport = { files: [], skipped };
   let done = 0;
   for (const file of files) {
-    options.onProgress?.(done++, files.size);
-    const text = readSource(file, config.maxFileSize, onSkip);
-    if (text === undefined) continue;
-    report.files.push({ file, relativePath: toPosix(path.relative(baseDir, file)), text, result: engine.analyze({ path: file, text }, config) });
+    if (options.isCancelled?.()) break;
+    options.onProgress?.(done++, files.length);
+    addOutcome(report, analyzeFileSync(engine, file, config), baseDir);
   }
-  options.onProgress?.(files.size, files.size);
+  options.onProgress?.(done, files.length);
   return report;
+}
+
+/**
+ * Analyses `files` through an Analyzer (a worker pool for real workspaces). At most a few files
+ * per worker are in flight, so cancellation stops the work promptly; results keep the given order.
+ */
+export async function scanFilesWith(analyzer: Analyzer, files: readonly string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const report: ScanReport = { files: [], skipped: [] };
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  const window = Math.max(1, analyzer.parallelism) * 8;
+  let next = 0;
+  let done = 0;
+  options.onProgress?.(0, files.length);
+  await new Promise<void>((resolve) => {
+    const launch = (): void => {
+      while (next < files.length && next - done < window && !options.isCancelled?.()) {
+        const index = next++;
+        void analyzer.analyzeFile(files[index], config).then((outcome) => {
+          outcomes[index] = outcome;
+          done++;
+          options.onProgress?.(done, files.length);
+          launch();
+        });
+      }
+      if (next === done) resolve();
+    };
+    launch();
+  });
+  for (const outcome of outcomes) if (outcome) addOutcome(report, outcome, baseDir);
+  return report;
+}
+
+function addOutcome(report: ScanReport, outcome: FileOutcome, baseDir: string): void {
+  if (outcome.text === undefined || !outcome.result) {
+    report.skipped.push({ file: outcome.file, reason: outcome.skipped ?? 'unreadable' });
+    return;
+  }
+  report.files.push({ file: outcome.file, relativePath: toPosix(path.relative(baseDir, outcome.file)), text: outcome.text, result: outcome.result });
 }
 
 /** The file's text, or undefined (with a reason) when it cannot or should not be read whole. */

@@ -51,6 +51,29 @@ export function walkFiles(root: string, options: WalkOptions = {}): string[] {
   }
 }
 
+/**
+ * Whether a walk of `root` would yield `file`: the same ignore rules (`.gitignore` in every folder
+ * from the root down, configured patterns, skipped folders), without walking. For watcher events.
+ */
+export function isScanned(root: string, file: string, options: WalkOptions = {}): boolean {
+  const relative = path.relative(root, file);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative) || !familyOf(file)) return false;
+  const parts = relative.split(path.sep);
+  if (parts.slice(0, -1).some((part) => ALWAYS_SKIPPED.has(part))) return false;
+  const scopes: { base: string; rules: Ignore }[] = [{ base: root, rules: ignore().add(options.ignore ?? []) }];
+  let dir = root;
+  for (let i = 0; i < parts.length; i++) {
+    const local = readIgnore(path.join(dir, '.gitignore'));
+    if (local) scopes.push({ base: dir, rules: local });
+    const full = path.join(dir, parts[i]);
+    const isDir = i < parts.length - 1;
+    if (scopes.some((s) => s.rules.ignores(toPosix(path.relative(s.base, full)) + (isDir ? '/' : '')))) return false;
+    dir = full;
+  }
+  const stat = safeStat(file, options);
+  return stat !== undefined && stat.isFile() && !fs.lstatSync(file).isSymbolicLink();
+}
+
 function readIgnore(file: string): Ignore | undefined {
   try {
     return ignore().add(fs.readFileSync(file, 'utf8'));
