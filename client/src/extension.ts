@@ -27,7 +27,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ];
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.threatlint.{yaml,yml}') },
+    // Config edits reload settings; edits of analysable files keep workspace-scan results current.
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.threatlint.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.go,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}'),
+      ],
+    },
     initializationOptions: { clientCommands: ['threatlint.showRuleDoc'] },
     diagnosticCollectionName: 'threatlint',
   };
@@ -41,8 +47,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     statusItem,
-    vscode.commands.registerCommand('threatlint.scanWorkspace', () => scan({})),
-    vscode.commands.registerCommand('threatlint.scanFolder', (uri?: vscode.Uri) => scan(uri ? { folders: [uri.fsPath] } : {})),
+    vscode.commands.registerCommand('threatlint.scanWorkspace', () => scan({ exclude: filesExclude() })),
+    vscode.commands.registerCommand('threatlint.scanFolder', async (uri?: vscode.Uri) => {
+      const folder = uri ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Scan' }))?.[0];
+      return folder ? scan({ folders: [folder.fsPath], exclude: filesExclude() }) : undefined;
+    }),
     vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(Methods.clearResults)),
     vscode.commands.registerCommand('threatlint.showRuleDoc', (ruleId: string) => showRuleDoc(context, ruleId)),
     vscode.commands.registerCommand('threatlint.restartServer', async () => client?.restart()),
@@ -75,6 +84,14 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
       }
     },
   );
+}
+
+/** `files.exclude` patterns that are on, as gitignore-style patterns for the server's walk. */
+function filesExclude(): string[] {
+  const excluded = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(excluded)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }
 
 async function showRuleDoc(context: vscode.ExtensionContext, ruleId: string): Promise<void> {

@@ -25,13 +25,21 @@ import { toDiagnostics } from './diagnostics';
 import { ruleDocUri } from './docsLocation';
 import { effectiveSettings, type EditorSettings, type EffectiveSettings } from './settings';
 import { registerWorkspaceScan } from './workspaceScan';
+import { Methods, type AnalysisTiming } from './protocol';
+import { defaultParallelism, InProcessAnalyzer, WorkerPool } from '../../rules/core/analyzer';
+import { CONFIG_FILE_NAMES } from '../../rules/core/config';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const enginePromise = Engine.create(allRules);
 
-/** Short enough to feel instant, long enough to coalesce a burst of keystrokes. */
+/**
+ * Keystrokes on a document whose last analysis was quick are analysed at once (the next turn
+ * of the event loop, so a burst already queued coalesces); slower documents wait this long
+ * after the last keystroke, so typing is never queued behind analyses.
+ */
 const DEBOUNCE_MS = 40;
+const INSTANT_BELOW_MS = 15;
 
 let workspaceFolders: WorkspaceFolder[] = [];
 let configurationPull = false;
@@ -42,11 +50,16 @@ const timers = new Map<string, NodeJS.Timeout>();
 const reportedConfigErrors = new Set<string>();
 /** The findings behind the diagnostics last published, for hovers. */
 const lastFindings = new Map<string, { version: number; findings: Finding[] }>();
+/** Engine time of each document's last analysis, to pick its debounce. */
+const lastCompute = new Map<string, number>();
+let reportTiming = false;
+let pool: WorkerPool | undefined;
 
 connection.onInitialize((params: InitializeParams) => {
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   configurationPull = params.capabilities.workspace?.configuration === true;
-  const options = params.initializationOptions as { clientCommands?: string[]; settings?: EditorSettings } | undefined;
+  const options = params.initializationOptions as { clientCommands?: string[]; settings?: EditorSettings; timing?: boolean } | undefined;
+  reportTiming = options?.timing === true;
   if (options?.clientCommands?.includes(SHOW_DOC_COMMAND)) showDocCommand = SHOW_DOC_COMMAND;
   pushedSettings = options?.settings;
   return {
@@ -73,10 +86,14 @@ connection.onDidChangeConfiguration((change) => {
   documents.all().forEach(schedule);
 });
 
-// `.threatlint.yaml` edits arrive as watched-file events (the client registers the watcher).
-connection.onDidChangeWatchedFiles(() => {
-  settingsCache.clear();
-  documents.all().forEach(schedule);
+// Watched-file events: `.threatlint.yaml` edits reload settings; other files update scan results.
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  const isConfig = (uri: string) => CONFIG_FILE_NAMES.includes(path.posix.basename(URI.parse(uri).path));
+  if (changes.some((c) => isConfig(c.uri))) {
+    settingsCache.clear();
+    documents.all().forEach(schedule);
+  }
+  await workspaceScan.onFilesChanged(changes.filter((c) => !isConfig(c.uri)));
 });
 
 function workspaceRootOf(file: string): string | undefined {
@@ -101,12 +118,13 @@ function settingsFor(uri: string, file: string): Promise<EffectiveSettings> {
 
 function schedule(document: TextDocument): void {
   clearTimeout(timers.get(document.uri));
+  const delay = (lastCompute.get(document.uri) ?? 0) < INSTANT_BELOW_MS ? 0 : DEBOUNCE_MS;
   timers.set(
     document.uri,
     setTimeout(() => {
       timers.delete(document.uri);
       void validate(document.uri);
-    }, DEBOUNCE_MS),
+    }, delay),
   );
 }
 
@@ -131,6 +149,8 @@ async function validate(uri: string): Promise<void> {
     const family = LANGUAGE_IDS[document.languageId];
     const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config);
     lastFindings.set(uri, { version: document.version, findings: result.findings });
+    lastCompute.set(uri, result.durationMs);
+    if (reportTiming) void connection.sendNotification(Methods.analysisTiming, { uri, version: document.version, computeMs: result.durationMs } satisfies AnalysisTiming);
     void connection.sendDiagnostics({
       uri,
       version: document.version,
@@ -153,6 +173,7 @@ documents.onDidClose((e) => {
   timers.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   lastFindings.delete(e.document.uri);
+  lastCompute.delete(e.document.uri);
   // Keep results from a workspace scan; otherwise clear what this buffer showed.
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -192,8 +213,15 @@ connection.onExecuteCommand(async (params) => {
   }
 });
 
-registerWorkspaceScan(connection, {
-  engine: () => enginePromise,
+/** Scans of more files than this go to worker threads; fewer are quicker on this thread. */
+const POOL_THRESHOLD = 64;
+
+const workspaceScan = registerWorkspaceScan(connection, {
+  async analyzer(files) {
+    if (files < POOL_THRESHOLD || defaultParallelism() < 2) return new InProcessAnalyzer(await enginePromise);
+    pool ??= new WorkerPool(__filename);
+    return pool;
+  },
   folders: () => workspaceFolders,
   settingsFor: async (root) => {
     const editor = configurationPull
@@ -203,6 +231,10 @@ registerWorkspaceScan(connection, {
   },
   isOpen: (uri) => documents.get(uri) !== undefined,
   docUri: ruleDocUri,
+});
+
+connection.onShutdown(async () => {
+  await pool?.close();
 });
 
 documents.listen(connection);

@@ -1,9 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RequestType, NotificationType, type CancellationToken, type Connection, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { RequestType, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { Engine } from '../../rules/core/engine';
-import { readSource } from '../../rules/core/scan';
-import { walkFiles } from '../../rules/core/walk';
+import type { Analyzer, FileOutcome } from '../../rules/core/analyzer';
+import { isScanned, walkFiles } from '../../rules/core/walk';
+import type { Severity } from '../../rules/core/types';
 import { fileUri, toDiagnostics } from './diagnostics';
 import { Methods, type ScanParams, type ScanProgress, type ScanSummary } from './protocol';
 import type { EffectiveSettings } from './settings';
@@ -13,60 +14,158 @@ export const ClearResultsRequest = new RequestType<void, void, void>(Methods.cle
 export const ScanProgressNotification = new NotificationType<ScanProgress>(Methods.scanProgress);
 
 export interface ScanHost {
-  engine(): Promise<Engine>;
+  /** Analyses files off the main thread (a worker pool) for `files` files to come. */
+  analyzer(files: number): Promise<Analyzer>;
   folders(): WorkspaceFolder[];
   settingsFor(root: string): EffectiveSettings | Promise<EffectiveSettings>;
   isOpen(uri: string): boolean;
   docUri(ruleId: string): string;
 }
 
+/** What the last scan knew of a file: enough to skip it next time if it did not change. */
+interface ScannedFile {
+  root: string;
+  mtimeMs: number;
+  size: number;
+  configKey: string;
+  counts: Record<Severity, number>;
+}
+
+export interface WorkspaceScan {
+  /** Watched-file events: re-analyse scanned files that changed or appeared, clear deleted ones. */
+  onFilesChanged(changes: FileEvent[]): Promise<void>;
+}
+
 /**
- * "ThreatLint: Scan Workspace": analyses every file of the workspace folders and publishes
- * diagnostics for files that are not open, so they appear in the Problems panel. Work is cut
- * into small slices so edits, cancellation and other requests are served during a scan.
+ * "ThreatLint: Scan Workspace": analyses every file of the workspace folders in worker threads
+ * and publishes diagnostics for files that are not open, so they appear in the Problems panel.
+ * Re-running is incremental (unchanged mtime, size and settings are not re-analysed); watched
+ * file events keep the results current; cancellation stops dispatching within a few files.
  */
-export function registerWorkspaceScan(connection: Connection, host: ScanHost): void {
+export function registerWorkspaceScan(connection: Connection, host: ScanHost): WorkspaceScan {
+  const scanned = new Map<string, ScannedFile>();
   const published = new Set<string>();
+  /** Roots scanned so far, with the editor's excludes sent for them (`files.exclude`). */
+  const excludes = new Map<string, string[]>();
+
+  const publish = (file: string, outcome: FileOutcome, root: string, configKey: string): void => {
+    const uri = fileUri(file);
+    const counts = { error: 0, warning: 0, note: 0 };
+    if (outcome.result && outcome.text !== undefined) {
+      for (const f of outcome.result.findings) if (!f.suppression) counts[f.severity]++;
+      if (!host.isOpen(uri)) {
+        void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, outcome.text, outcome.result, host.docUri) });
+        published.add(uri);
+      }
+    }
+    scanned.set(file, { root, mtimeMs: outcome.mtimeMs ?? 0, size: outcome.size ?? 0, configKey, counts });
+  };
+
+  const forget = (file: string): void => {
+    scanned.delete(file);
+    const uri = fileUri(file);
+    if (published.delete(uri) && !host.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  };
 
   connection.onRequest(ClearResultsRequest, () => {
     for (const uri of published) if (!host.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     published.clear();
+    scanned.clear();
+    excludes.clear();
   });
 
   connection.onRequest(ScanWorkspaceRequest, async (params, token: CancellationToken) => {
-    const engine = await host.engine();
+    const started = performance.now();
     const roots = params.folders?.length ? params.folders : host.folders().map((f) => URI.parse(f.uri).fsPath);
-    const jobs: { file: string; settings: EffectiveSettings }[] = [];
+    const jobs: { file: string; root: string; settings: EffectiveSettings; configKey: string }[] = [];
     let skipped = 0;
     for (const root of roots) {
       const settings = await host.settingsFor(root);
       if (!settings.enable) continue;
-      for (const file of walkFiles(root, { ignore: settings.config.ignore, onSkip: () => skipped++ })) jobs.push({ file, settings });
+      const configKey = JSON.stringify(settings.config);
+      const ignore = [...settings.config.ignore, ...(params.exclude ?? [])];
+      for (const file of walkFiles(root, { ignore, onSkip: () => skipped++ })) jobs.push({ file, root, settings, configKey });
     }
-    const summary: ScanSummary = { files: 0, findings: { error: 0, warning: 0, note: 0 }, cancelled: false, skipped };
-    for (let i = 0; i < jobs.length; i++) {
-      if (token.isCancellationRequested) {
-        summary.cancelled = true;
-        break;
-      }
-      const { file, settings } = jobs[i];
-      const uri = fileUri(file);
-      const text = readSource(file, settings.config.maxFileSize, () => summary.skipped++);
-      if (text !== undefined) {
-        const result = engine.analyze({ path: file, text }, settings.config);
-        summary.files++;
-        for (const f of result.findings) if (!f.suppression) summary.findings[f.severity]++;
-        if (!host.isOpen(uri)) {
-          void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, text, result, host.docUri) });
-          published.add(uri);
+    const summary: ScanSummary = { files: 0, analysed: 0, findings: { error: 0, warning: 0, note: 0 }, cancelled: false, skipped, durationMs: 0 };
+
+    // Files from an earlier scan of these roots that are gone (deleted, now ignored): clear them.
+    const current = new Set(jobs.map((j) => j.file));
+    for (const [file, entry] of scanned) if (roots.includes(entry.root) && !current.has(file)) forget(file);
+
+    const changed = jobs.filter((job) => {
+      const known = scanned.get(job.file);
+      if (!known || known.configKey !== job.configKey) return true;
+      const stat = statOf(job.file);
+      return !stat || stat.mtimeMs !== known.mtimeMs || stat.size !== known.size;
+    });
+    const analyzer = await host.analyzer(changed.length);
+    const window = analyzer.parallelism * 8;
+    const unchanged = jobs.length - changed.length;
+    let next = 0;
+    let finished = 0;
+    await new Promise<void>((resolve) => {
+      const launch = (): void => {
+        while (next < changed.length && next - finished < window && !token.isCancellationRequested) {
+          const job = changed[next++];
+          void analyzer.analyzeFile(job.file, job.settings.config).then((outcome) => {
+            if (outcome.skipped) summary.skipped++;
+            else summary.analysed++;
+            publish(job.file, outcome, job.root, job.configKey);
+            finished++;
+            if (finished % 16 === 0 || finished === changed.length) {
+              void connection.sendNotification(ScanProgressNotification, { done: unchanged + finished, total: jobs.length });
+            }
+            launch();
+          });
         }
-      }
-      if (i % 8 === 7 || i === jobs.length - 1) {
-        void connection.sendNotification(ScanProgressNotification, { done: i + 1, total: jobs.length });
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+        if (next === finished) resolve();
+      };
+      launch();
+    });
+    summary.cancelled = token.isCancellationRequested && next < changed.length;
+    for (const job of jobs) {
+      const entry = scanned.get(job.file);
+      if (!entry) continue;
+      summary.files++;
+      for (const severity of ['error', 'warning', 'note'] as const) summary.findings[severity] += entry.counts[severity];
     }
-    connection.console.log(`ThreatLint: scanned ${summary.files} files in ${roots.map((r) => path.basename(r)).join(', ')}`);
+    for (const root of roots) excludes.set(root, params.exclude ?? []);
+    summary.durationMs = Math.round(performance.now() - started);
+    connection.console.log(
+      `ThreatLint: scanned ${summary.files} files (${summary.analysed} analysed, ${summary.files - summary.analysed} unchanged) in ${roots.map((r) => path.basename(r)).join(', ')} in ${summary.durationMs} ms${summary.cancelled ? ', cancelled' : ''}`,
+    );
     return summary;
   });
+
+  return {
+    async onFilesChanged(changes) {
+      if (excludes.size === 0) return;
+      for (const change of changes) {
+        const uri = URI.parse(change.uri);
+        if (uri.scheme !== 'file') continue;
+        const file = uri.fsPath;
+        if (change.type === FileChangeType.Deleted) {
+          forget(file);
+          continue;
+        }
+        const root = [...excludes.keys()].find((r) => file.startsWith(r + path.sep));
+        if (!root || host.isOpen(change.uri)) continue;
+        const settings = await host.settingsFor(root);
+        if (!settings.enable || !isScanned(root, file, { ignore: [...settings.config.ignore, ...(excludes.get(root) ?? [])] })) {
+          forget(file);
+          continue;
+        }
+        const analyzer = await host.analyzer(1);
+        publish(file, await analyzer.analyzeFile(file, settings.config), root, JSON.stringify(settings.config));
+      }
+    },
+  };
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }

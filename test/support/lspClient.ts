@@ -70,11 +70,30 @@ export class LspClient {
     });
   }
 
+  /** A request that can be cancelled with `$/cancelRequest` while it runs. */
+  cancellable<T>(method: string, params: unknown): { result: Promise<T>; cancel(): void } {
+    const id = this.nextId;
+    const result = this.request<T>(method, params);
+    return { result, cancel: () => this.notify('$/cancelRequest', { id }) };
+  }
+
   notify(method: string, params: unknown): void {
     this.send({ jsonrpc: '2.0', method, params });
   }
 
   /** Resolves with the first notification matching `predicate`, or rejects after `timeoutMs`. */
+  /** Calls `handler` for every notification `method` until the returned function is called. */
+  onNotification<T>(method: string, handler: (params: T) => void): () => void {
+    const listener = (m: Message) => {
+      if (m.method === method) handler(m.params as T);
+    };
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+
   waitFor<T>(method: string, predicate: (params: T) => boolean, timeoutMs = 10_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -66,11 +66,18 @@ describe('language server over stdio', () => {
     const clean = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri);
     assert.deepEqual(clean.diagnostics, []);
     const edited = POD.replace('nginx:1.27', 'nginx:latest');
-    // Two quick edits: only the last version's result matters.
+    // Two quick edits: whatever is published for version 2, version 3's result comes last.
+    const versions: (number | undefined)[] = [];
+    const seen = client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => {
+      if (p.uri === uri) versions.push(p.version);
+      return false;
+    }, 2_000).catch(() => undefined);
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: POD.replace('nginx:1.27', 'nginx') }] });
     client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: edited }] });
-    const published = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length > 0);
-    assert.equal(published.version, 3);
+    const published = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 3);
+    await seen;
+    assert.deepEqual(versions, [...versions].sort(), 'versions are published in order');
+    assert.equal(versions.at(-1), 3, 'nothing older is published after version 3');
     const [d] = published.diagnostics;
     assert.equal(d.code, 'k8s/image-latest-tag');
     assert.equal(d.source, 'threatlint');
