@@ -1,10 +1,20 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { OffsetRange } from './types';
 
-/** Depth-first walk over named nodes; return `false` from `visit` to skip a subtree. */
+/**
+ * Depth-first, pre-order walk over named nodes; return `false` from `visit` to skip a subtree.
+ * Iterative: a hostile file nesting 10,000 levels deep must not overflow the call stack.
+ */
 export function walk(node: Node, visit: (node: Node) => boolean | void): void {
-  if (visit(node) === false) return;
-  for (const child of node.namedChildren) if (child) walk(child, visit);
+  const stack: Node[] = [node];
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    if (visit(current) === false) continue;
+    const children = current.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
 }
 
 export function descendants(node: Node, type: string | readonly string[]): Node[] {
