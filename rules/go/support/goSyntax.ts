@@ -70,12 +70,15 @@ export function callArguments(call: Node): Node[] {
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
   for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
+    // The last assignment before the use wins: search backwards and stop at the first, so a
+    // function of thousands of reassignments costs one lookup, not thousands.
+    const assignments = descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec']);
     let best: Node | undefined;
-    for (const assignment of descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec'])) {
-      if (assignment.startIndex >= use.startIndex) continue;
+    for (let i = assignments.length - 1; i >= 0 && !best; i--) {
+      const assignment = assignments[i];
+      if (assignment.startIndex >= use.startIndex || !assignment.text.includes(name)) continue;
       if (assignment.type === 'assignment_statement' && assignment.child(1)?.text !== '=') continue;
-      const value = valueFor(assignment, name);
-      if (value) best = value;
+      best = valueFor(assignment, name);
     }
     if (best) return best;
     if (ownParameter(fn, name)) return undefined;
