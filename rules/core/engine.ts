@@ -1,5 +1,6 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
+import { withholdHarmfulFixes } from './fixCheck';
 import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
@@ -71,6 +72,12 @@ export class Engine {
     const parsed = this.parse(input.path, text, family, lines, notices);
     if (!parsed) return done(undefined, []);
     const findings = this.runRules(parsed, config, notices);
+    try {
+      withholdHarmfulFixes(parsed, findings, this.trees);
+    } catch (error) {
+      notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
+      for (const finding of findings) finding.fix = undefined;
+    }
     if (parsed.kind === 'tree') parsed.tree.delete();
     applySuppressions(findings, findSuppressions(text, lines), lines);
     findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));

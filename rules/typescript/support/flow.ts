@@ -16,10 +16,8 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   scopes.push(root);
   for (const scope of scopes) {
     let best: Node | undefined;
-    for (const declarator of descendants(scope, 'variable_declarator')) {
+    for (const declarator of ownDeclarators(scope)) {
       if (declarator.startIndex > use.startIndex) continue;
-      if (scope.type !== 'program' && ancestor(declarator, FUNCTIONS)?.id !== scope.id) continue;
-      if (scope.type === 'program' && ancestor(declarator, FUNCTIONS)) continue;
       const target = field(declarator, 'name');
       if (target?.type === 'identifier' && target.text === name) best = field(declarator, 'value') ?? best;
       else if (target && bindings(target).some((b) => b.text === name)) best = target;
@@ -34,6 +32,36 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   }
   return undefined;
 }
+
+/**
+ * The variable declarators a scope declares itself (not those of functions nested in it): for a
+ * function, those whose nearest enclosing function it is; for the program, those outside every
+ * function. Indexed once per tree in one pass (nesting read from ranges, so no parent walks),
+ * because every identifier lookup asks for them.
+ */
+function ownDeclarators(scope: Node): Node[] {
+  const program = scope.tree.rootNode;
+  let index = declaratorIndex.get(scope.tree);
+  if (!index) {
+    index = new Map();
+    const open: Node[] = [];
+    for (const node of descendants(program, [...FUNCTIONS, 'variable_declarator'])) {
+      while (open.length > 0 && open[open.length - 1].endIndex <= node.startIndex) open.pop();
+      if (node.type === 'variable_declarator') {
+        const owner = open.length > 0 ? open[open.length - 1].id : -1;
+        const list = index.get(owner) ?? [];
+        list.push(node);
+        index.set(owner, list);
+      } else open.push(node);
+    }
+    declaratorIndex.set(scope.tree, index);
+  }
+  if (scope.type === 'program') return index.get(-1) ?? [];
+  if (FUNCTIONS.includes(scope.type)) return index.get(scope.id) ?? [];
+  return descendants(scope, 'variable_declarator').filter((d) => ancestor(d, FUNCTIONS)?.id === scope.id);
+}
+
+const declaratorIndex = new WeakMap<object, Map<number, Node[]>>();
 
 /** The parameter of a function called `name` (destructured ones included), if any. */
 export function parameterNamed(fn: Node, name: string): Node | undefined {
