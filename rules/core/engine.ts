@@ -1,6 +1,8 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
+import { BudgetExceeded, endBudget, startBudget } from './budget';
 import { withholdHarmfulFixes } from './fixCheck';
+import { MAX_NESTING_DEPTH, nestingDepth } from './nesting';
 import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
@@ -33,6 +35,9 @@ export interface AnalysisResult {
   durationMs: number;
 }
 
+/** Time one rule may spend on one file before it is stopped with a notice. */
+export const RULE_BUDGET_MS = 1_000;
+
 /** Lines longer than this mark minified or generated code, which is skipped rather than analysed slowly. */
 export const MAX_LINE_LENGTH = 20_000;
 
@@ -57,13 +62,14 @@ export class Engine {
     const done = (language: Language | undefined, findings: Finding[]): AnalysisResult => ({
       language,
       findings,
-      notices,
+      // Parsers may place an error just past the end (an unclosed `{` at EOF): keep ranges inside.
+      notices: notices.map((n) => (n.range ? { ...n, range: clampRange(n.range, input.text.length) } : n)),
       durationMs: performance.now() - started,
     });
     const family = input.family ?? familyOf(input.path);
     if (!family) return done(undefined, []);
     const { text } = input;
-    const skip = skipReason(text, config.maxFileSize);
+    const skip = skipReason(text, config.maxFileSize) ?? nestingReason(text, family);
     if (skip) {
       notices.push({ message: skip, range: { start: 0, end: 0 } });
       return done(undefined, []);
@@ -90,7 +96,7 @@ export class Engine {
    */
   describe(input: AnalyzeInput, offset: number, providers: readonly HoverProvider[]): string | undefined {
     const family = input.family ?? familyOf(input.path);
-    if (!family || skipReason(input.text, Number.POSITIVE_INFINITY)) return undefined;
+    if (!family || skipReason(input.text, Number.POSITIVE_INFINITY) || nestingReason(input.text, family)) return undefined;
     const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
     if (!parsed) return undefined;
     try {
@@ -157,6 +163,7 @@ export class Engine {
       if (configured === 'off') continue;
       const severity: Severity | undefined = configured;
       try {
+        startBudget(RULE_BUDGET_MS);
         rule.check({
           file,
           settings: config.settings,
@@ -172,7 +179,11 @@ export class Engine {
           },
         });
       } catch (error) {
-        notices.push({ message: `rule ${meta.id} failed on this file: ${errorMessage(error)}` });
+        if (error instanceof BudgetExceeded) notices.push({ message: `rule ${meta.id} ${error.message} on this file; its findings here may be incomplete` });
+        else if (error instanceof RangeError && /call stack/i.test(error.message)) notices.push({ message: `rule ${meta.id} stopped: this file nests too deeply to follow` });
+        else notices.push({ message: `rule ${meta.id} failed on this file: ${errorMessage(error)}` });
+      } finally {
+        endBudget();
       }
     }
     return findings;
@@ -195,6 +206,11 @@ function skipReason(text: string, maxFileSize: number): string | undefined {
     lineStart = next + 1;
   }
   return undefined;
+}
+
+function nestingReason(text: string, family: FileFamily): string | undefined {
+  const depth = nestingDepth(text, family);
+  return depth > MAX_NESTING_DEPTH ? `ThreatLint skipped this file: it nests more than ${MAX_NESTING_DEPTH} levels deep` : undefined;
 }
 
 function clampRange(range: OffsetRange, length: number): OffsetRange {

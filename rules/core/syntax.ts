@@ -1,4 +1,5 @@
 import type { Node, TreeCursor } from '@vscode/tree-sitter-wasm';
+import { checkBudget } from './budget';
 import type { OffsetRange } from './types';
 
 /**
@@ -70,7 +71,8 @@ function visitSubtree(node: Node, visit: (cursor: TreeCursor) => boolean | void)
   const cursor = node.walk();
   try {
     let depth = 0;
-    for (;;) {
+    for (let steps = 1; ; steps++) {
+      if ((steps & 1023) === 0) checkBudget();
       if (visit(cursor) !== false && cursor.gotoFirstChild()) {
         depth++;
         continue;
@@ -102,7 +104,10 @@ export function named(node: Node | null | undefined): Node[] {
 
 /** The nearest ancestor of one of the given types. */
 export function ancestor(node: Node, types: readonly string[]): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
+  for (let p = node.parent; p; p = p.parent) {
+    if (types.includes(p.type)) return p;
+    checkBudget();
+  }
   return undefined;
 }
 

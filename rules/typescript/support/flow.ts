@@ -11,10 +11,10 @@ const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_functio
  * the file does not show: the search stops there and returns the binding itself.
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
-  const scopes: Node[] = [];
-  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) scopes.push(fn);
-  scopes.push(root);
-  for (const scope of scopes) {
+  // Scopes from the innermost out, found lazily: climbing is costly in deep trees and the
+  // innermost scope usually answers.
+  for (let fn = ancestor(use, FUNCTIONS); ; fn = ancestor(fn, FUNCTIONS)) {
+    const scope = fn ?? root;
     let best: Node | undefined;
     for (const declarator of ownDeclarators(scope)) {
       if (declarator.startIndex > use.startIndex) continue;
@@ -29,8 +29,8 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
     if (best) return best;
     const parameter = scope.type === 'program' ? undefined : parameterNamed(scope, name);
     if (parameter) return parameter;
+    if (!fn) return undefined;
   }
-  return undefined;
 }
 
 /**

@@ -63,10 +63,9 @@ function keyWrapperArgument(node: Node): Node | undefined {
   return undefined;
 }
 
+/** The tree's root; climbing `.parent` is quadratic in depth (tree-sitter finds each parent from the root). */
 function rootOf(node: Node): Node {
-  let n = node;
-  while (n.parent) n = n.parent;
-  return n;
+  return node.tree.rootNode;
 }
 
 /** Public keys and certificates verify signatures and are meant to be published. */
