@@ -41,7 +41,11 @@ export function walkFiles(root: string, options: WalkOptions = {}): string[] {
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isSymbolicLink()) continue;
+      if (entry.isSymbolicLink()) {
+        // Never followed (a link loop cannot hang the walk), but said, so a missing file is explained.
+        if (linkWorthNoting(full)) options.onSkip?.(full, 'symbolic link, not followed');
+        continue;
+      }
       const isDir = entry.isDirectory();
       if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
       if (active.some((s) => s.rules.ignores(toPosix(path.relative(s.base, full)) + (isDir ? '/' : '')))) continue;
@@ -72,6 +76,15 @@ export function isScanned(root: string, file: string, options: WalkOptions = {})
   }
   const stat = safeStat(file, options);
   return stat !== undefined && stat.isFile() && !fs.lstatSync(file).isSymbolicLink();
+}
+
+/** Links to directories or analysable files, dangling links and link loops; not links to other files. */
+function linkWorthNoting(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory() || familyOf(file) !== undefined;
+  } catch {
+    return true; // a loop or a dangling link: worth the note too
+  }
 }
 
 function readIgnore(file: string): Ignore | undefined {
