@@ -3,7 +3,7 @@ import { applyEdits } from './fixes';
 import { parseYaml } from './parsers/yaml';
 import type { TreeSitterParsers } from './parsers/treeSitter';
 import { walk } from './syntax';
-import type { Finding, ParsedFile } from './types';
+import type { Finding, ParsedFile, TextEdit } from './types';
 
 /**
  * Characters re-parsed per analysis to check fixes at most (a few 100 KB files' worth, tens of
@@ -31,15 +31,18 @@ function treeErrorCount(tree: Tree): number {
 /**
  * In a file that already has syntax errors, a fix written for well-formed text can land inside
  * the broken region and make it worse. Each such fix is applied and the result re-parsed; a fix
- * that adds errors is withheld (the finding stays). Fixes in well-formed files are trusted: the
- * fixture and fuzz tests check them.
+ * that adds errors is withheld (the finding stays). Other fixes in well-formed files are trusted:
+ * the fixture and fuzz tests check them.
  */
 export function withholdHarmfulFixes(file: ParsedFile, findings: Finding[], trees: TreeSitterParsers): void {
+  if (file.kind === 'dockerfile') return;
   const before = syntaxErrorCount(file);
-  if (before === 0 || file.kind === 'dockerfile') return;
   let budget = VERIFY_BUDGET_CHARS;
   for (const finding of findings) {
     if (!finding.fix) continue;
+    // In well-formed text only fixes touching a template action are in doubt (an unclosed `{{`
+    // at the end swallows whatever a fix appends).
+    if (before === 0 && !touchesTemplate(file, finding.fix.edits)) continue;
     const fixed = applyEdits(file.text, finding.fix.edits).text;
     budget -= fixed.length;
     if (budget < 0) {
@@ -48,6 +51,11 @@ export function withholdHarmfulFixes(file: ParsedFile, findings: Finding[], tree
     }
     if (errorsAfter(file, fixed, trees) > before) finding.fix = undefined;
   }
+}
+
+function touchesTemplate(file: ParsedFile, edits: readonly TextEdit[]): boolean {
+  if (file.kind !== 'yaml') return false;
+  return edits.some((e) => file.templated.some((t) => e.range.start <= t.end && e.range.end >= t.start));
 }
 
 function errorsAfter(file: ParsedFile, text: string, trees: TreeSitterParsers): number {
