@@ -38,7 +38,14 @@ export function isAllowedRegistry(reference: string, allowed: readonly string[])
   const lower = reference.toLowerCase();
   const full = registry === 'docker.io' && !lower.startsWith('docker.io/') ? `docker.io/${lower}` : lower;
   return allowed.some((entry) => {
-    const e = entry.toLowerCase().replace(/\/+$/, '');
+    const e = trimTrailingSlashes(entry.toLowerCase());
     return e === registry || full.startsWith(`${e}/`);
   });
+}
+
+/** `a/b//` → `a/b`, in linear time (`/\/+$/` backtracks quadratically on long runs of `/`). */
+export function trimTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 47 /* / */) end--;
+  return value.slice(0, end);
 }

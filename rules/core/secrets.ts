@@ -52,10 +52,67 @@ export function secretValueKind(value: string): SecretKind | undefined {
   if (/\b(AKIA|ASIA)[0-9A-Z]{16}\b/.test(value)) return 'AWS access key';
   if (/\bgh[pousr]_[A-Za-z0-9]{36,}\b/.test(value)) return 'GitHub token';
   if (/\bxox[abprs]-[A-Za-z0-9-]{10,}/.test(value)) return 'Slack token';
-  if (/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/.test(value)) return 'JWT';
-  const url = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,100}:([^\s@/]{1,200})@/i.exec(value);
-  if (url && !isPlaceholder(url[1])) return 'URL with credentials';
+  if (containsJwt(value)) return 'JWT';
+  const password = urlPassword(value);
+  if (password !== undefined && !isPlaceholder(password)) return 'URL with credentials';
   const dsn = /\bpassword=([^\s;'"&]{1,200})/i.exec(value);
   if (dsn && !isPlaceholder(dsn[1])) return 'password in a connection string';
+  return undefined;
+}
+
+// The two scanners below replace regular expressions that backtrack quadratically on hostile
+// text (`eyJeyJeyJ…`, long schemes without `://`); each is linear: a failed attempt resumes
+// past everything it read.
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isBase64UrlCode = (c: number) => isWordCode(c) || c === 45; /* - */
+
+/** A JWT: `eyJ…` `.eyJ…` `.…`, each part at least 11, 11 and 8 base64url characters. */
+function containsJwt(value: string): boolean {
+  let at = value.indexOf('eyJ');
+  while (at >= 0) {
+    let i = at;
+    const segment = (): number => {
+      const start = i;
+      while (i < value.length && isBase64UrlCode(value.charCodeAt(i))) i++;
+      return i - start;
+    };
+    const startsWord = at === 0 || !isWordCode(value.charCodeAt(at - 1));
+    const firstLength = segment();
+    const runEnd = i;
+    if (startsWord && firstLength >= 11 && value[i] === '.' && value.startsWith('eyJ', i + 1)) {
+      i++;
+      if (segment() >= 11 && value[i] === '.') {
+        i++;
+        if (segment() >= 8) return true;
+      }
+    }
+    // Every later `eyJ` in the same run ends its first part at the same place: no better.
+    at = value.indexOf('eyJ', startsWord ? runEnd : at + 1);
+  }
+  return false;
+}
+
+/** The password of a `scheme://user:password@host` URL in the text, if any. */
+function urlPassword(value: string): string | undefined {
+  const isSchemeCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 46 || c === 45;
+  const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const stops = (c: string, extra: string) => /\s/.test(c) || extra.includes(c);
+  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 3)) {
+    // A scheme of 2–21 characters ending here, starting with a letter at a word boundary.
+    let schemeOk = false;
+    for (let s = at - 1; s >= 0 && at - s <= 21 && isSchemeCode(value.charCodeAt(s)); s--) {
+      if (at - s >= 2 && isLetterCode(value.charCodeAt(s)) && (s === 0 || !isWordCode(value.charCodeAt(s - 1)))) schemeOk = true;
+    }
+    if (!schemeOk) continue;
+    let i = at + 3;
+    const userStart = i;
+    while (i < value.length && i - userStart <= 100 && !stops(value[i], ':/@')) i++;
+    if (i === userStart || i - userStart > 100 || value[i] !== ':') continue;
+    const passwordStart = ++i;
+    while (i < value.length && i - passwordStart <= 200 && !stops(value[i], '@/')) i++;
+    if (i === passwordStart || i - passwordStart > 200 || value[i] !== '@') continue;
+    return value.slice(passwordStart, i);
+  }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { trimTrailingSlashes } from '../core/images';
 import { defineYamlRule } from '../core/defineRule';
 import { workloads } from './support/workloads';
 import { deref, mapAt, rangeOf, scalarAt, seqAt } from './support/yamlNodes';
@@ -30,7 +31,7 @@ export default defineYamlRule(
         const pathScalar = scalarAt(hostPath, 'path', workload.doc);
         const range = rangeOf(pathScalar) ?? rangeOf(volume);
         if (!range) continue;
-        const value = typeof pathScalar?.value === 'string' ? pathScalar.value.replace(/\/+$/, '') || '/' : '?';
+        const value = typeof pathScalar?.value === 'string' ? trimTrailingSlashes(pathScalar.value) || '/' : '?';
         const critical = CRITICAL.includes(value);
         report({
           range,

@@ -103,18 +103,30 @@ function aliasOf(root: Node, importPath: string): string | undefined {
 
 /** The verbs of a format string, without `%%`. */
 export function verbsOf(format: string): string[] {
-  return [...format.replace(/%%/g, '').matchAll(/%[-+# 0]*\d*(?:\.\d+)?([a-zA-Z])/g)].map((m) => m[1]);
+  return [...format.replace(/%%/g, '').matchAll(/%[-+# ]*\d*(?:\.\d+)?([a-zA-Z])/g)].map((m) => m[1]);
 }
 
 /** Whether text reads as SQL: a statement keyword followed by the clause it needs. */
 export function looksLikeSql(text: string): boolean {
   const t = text.toLowerCase();
   return (
-    /\bselect\b[\s\S]*\bfrom\b/.test(t) ||
+    followedBy(t, /\bselect\b/g, /\bfrom\b/g) ||
     /\binsert\s+into\b/.test(t) ||
-    /\bupdate\b[\s\S]*\bset\b/.test(t) ||
+    followedBy(t, /\bupdate\b/g, /\bset\b/g) ||
     /\bdelete\s+from\b/.test(t) ||
     /^\s*(where|and|or|order\s+by|group\s+by)\b/.test(t) ||
-    /\bwhere\b[\s\S]*(=|\blike\b|\bin\b)/.test(t)
+    followedBy(t, /\bwhere\b/g, /=|\blike\b|\bin\b/g)
   );
+}
+
+/**
+ * Whether `second` matches somewhere after the first match of `first`: what `/a[\s\S]*b/`
+ * says, in linear time (that form retries from every `a`, quadratic on hostile text).
+ */
+function followedBy(text: string, first: RegExp, second: RegExp): boolean {
+  first.lastIndex = 0;
+  const match = first.exec(text);
+  if (!match) return false;
+  second.lastIndex = match.index + match[0].length;
+  return second.test(text);
 }
