@@ -19,7 +19,15 @@ export function addEntries(text: string, map: YAMLMap, entries: string[]): TextE
   const first = map.items[0];
   const firstKey = first && (first.key as Node | null);
   if (!firstKey?.range) return undefined;
-  const indent = ' '.repeat(columnOf(text, firstKey.range[0]));
+  // `&anchor key:` or `!tag key:` on the first line: its column is not the map's indentation
+  // (fuzz find). Take a later key's column, or offer no edit rather than a broken one.
+  let keyStart = firstKey.range[0];
+  if (/[&!]/.test(text.slice(text.lastIndexOf('\n', keyStart - 1) + 1, keyStart))) {
+    const second = map.items[1]?.key as Node | null | undefined;
+    if (!second?.range) return undefined;
+    keyStart = second.range[0];
+  }
+  const indent = ' '.repeat(columnOf(text, keyStart));
   const at = lineEndAfter(text, contentEnd(map));
   const lines = entries.map((entry) => entry.split('\n').map((line) => indent + line).join('\n'));
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
