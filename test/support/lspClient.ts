@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 interface Message {
-  id?: number;
+  id?: number | string | null;
   method?: string;
   params?: unknown;
   result?: unknown;
@@ -40,9 +40,16 @@ export class LspClient {
   }
 
   private dispatch(message: Message): void {
+    const waiter = this.rawWaiters.findIndex((w) => w.id === message.id && message.method === undefined);
+    if (waiter >= 0) {
+      this.rawWaiters.splice(waiter, 1)[0].resolve(message);
+      return;
+    }
     if (message.id !== undefined && message.method === undefined) {
-      this.pending.get(message.id)?.resolve(message);
-      this.pending.delete(message.id);
+      if (typeof message.id === 'number') {
+        this.pending.get(message.id)?.resolve(message);
+        this.pending.delete(message.id);
+      }
       return;
     }
     if (message.id !== undefined && message.method) {
@@ -54,6 +61,26 @@ export class LspClient {
     for (const listener of [...this.listeners]) listener(message);
   }
 
+  /** The server process id (to read its memory use). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Writes a frame with any body, well-formed or not (robustness tests). */
+  sendRaw(body: string, contentLength = Buffer.byteLength(body, 'utf8')): void {
+    this.child.stdin.write(`Content-Length: ${contentLength}\r\n\r\n${body}`);
+  }
+
+  /** Responses to ids sent by hand (sendRaw), by id. */
+  response(id: number | string | null, timeoutMs = 10_000): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no response to ${String(id)}`)), timeoutMs);
+      this.rawWaiters.push({ id, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  private readonly rawWaiters: { id: number | string | null; resolve: (m: Message) => void }[] = [];
+
   send(payload: object): void {
     const body = Buffer.from(JSON.stringify(payload), 'utf8');
     this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
@@ -64,7 +91,7 @@ export class LspClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, {
-        resolve: (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result as T)),
+        resolve: (m) => (m.error ? reject(Object.assign(new Error(`${method}: ${m.error.message}`), { code: m.error.code })) : resolve(m.result as T)),
       });
       this.send({ jsonrpc: '2.0', id, method, params });
     });
