@@ -41,6 +41,7 @@ import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
+import tsSqlStringBuilt from './typescript/sql-string-built';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -79,6 +80,7 @@ export const allRules: readonly Rule[] = [
   goSqlStringBuilt,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
+  tsSqlStringBuilt,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */

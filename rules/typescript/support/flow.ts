@@ -25,7 +25,8 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
       else if (target && bindings(target).some((b) => b.text === name)) best = target;
     }
     for (const assignment of descendants(scope, 'assignment_expression')) {
-      if (field(assignment, 'left')?.text !== name || assignment.startIndex > use.startIndex) continue;
+      // `x = x + …`: the use on the right reads the value before this assignment.
+      if (field(assignment, 'left')?.text !== name || assignment.endIndex > use.startIndex) continue;
       if (!best || assignment.startIndex > best.startIndex) best = field(assignment, 'right') ?? best;
     }
     if (best) return best;
