@@ -42,6 +42,7 @@ import goSqlStringBuilt from './go/sql-string-built';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 import tsSqlStringBuilt from './typescript/sql-string-built';
+import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -81,6 +82,7 @@ export const allRules: readonly Rule[] = [
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
   tsSqlStringBuilt,
+  tsJwtNoneAlgorithm,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
