@@ -43,6 +43,7 @@ import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 import tsSqlStringBuilt from './typescript/sql-string-built';
 import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
+import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -83,6 +84,7 @@ export const allRules: readonly Rule[] = [
   tsJwtDecodeUnverified,
   tsSqlStringBuilt,
   tsJwtNoneAlgorithm,
+  tsJwtVerifyNoAlgorithms,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
