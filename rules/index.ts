@@ -44,6 +44,7 @@ import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 import tsSqlStringBuilt from './typescript/sql-string-built';
 import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
 import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
+import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -85,6 +86,7 @@ export const allRules: readonly Rule[] = [
   tsSqlStringBuilt,
   tsJwtNoneAlgorithm,
   tsJwtVerifyNoAlgorithms,
+  tsJwtIgnoreExpiration,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
