@@ -45,6 +45,7 @@ import tsSqlStringBuilt from './typescript/sql-string-built';
 import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
 import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
 import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
+import tsJwtNoExpiry from './typescript/jwt-no-expiry';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -87,6 +88,7 @@ export const allRules: readonly Rule[] = [
   tsJwtNoneAlgorithm,
   tsJwtVerifyNoAlgorithms,
   tsJwtIgnoreExpiration,
+  tsJwtNoExpiry,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
