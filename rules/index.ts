@@ -46,6 +46,7 @@ import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
 import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
 import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
 import tsJwtNoExpiry from './typescript/jwt-no-expiry';
+import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -89,6 +90,7 @@ export const allRules: readonly Rule[] = [
   tsJwtVerifyNoAlgorithms,
   tsJwtIgnoreExpiration,
   tsJwtNoExpiry,
+  tsJwtVerifyMissingClaims,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
