@@ -47,6 +47,7 @@ import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
 import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
 import tsJwtNoExpiry from './typescript/jwt-no-expiry';
 import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
+import tsDbTlsDisabled from './typescript/db-tls-disabled';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -91,6 +92,7 @@ export const allRules: readonly Rule[] = [
   tsJwtIgnoreExpiration,
   tsJwtNoExpiry,
   tsJwtVerifyMissingClaims,
+  tsDbTlsDisabled,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
