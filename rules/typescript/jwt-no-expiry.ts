@@ -12,7 +12,7 @@ export default defineTreeRule(
     id: 'ts/jwt-no-expiry',
     title: 'JWT signed without an expiry',
     description:
-      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim is fine.",
+      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim is fine.",
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -41,7 +41,10 @@ export default defineTreeRule(
           message: 'SignJWT without setExpirationTime(): the token never expires',
           fix: { title: `Expire the token after ${LIFETIME}`, edits: [{ range: { start: sign.startIndex - 1, end: sign.startIndex - 1 }, newText: `.setExpirationTime(${LIFETIME})` }] },
         });
-      } else if (call.api === 'nest-module' && call.optionsArg && (!call.options || prop(call.options, 'expiresIn', root) === undefined)) {
+      } else if (call.api === 'nest-service' && call.options && signsWithOwnKey(call.options, root) && prop(call.options, 'expiresIn', root) === undefined) {
+        // Per-call options with their own secret: the module's signOptions do not apply.
+        report({ range: rangeOf(call.callee), message: 'Token signed with its own secret but no expiresIn: it never expires', fix: addExpiresIn(call) });
+      } else if (call.api === 'nest-module' && call.optionsArg && signsWithOwnKey(call.optionsArg, root) && (!call.options || prop(call.options, 'expiresIn', root) === undefined)) {
         if (prop(call.optionsArg, 'signOptions', root) && !call.options) continue; // signOptions built elsewhere
         report({
           range: rangeOf(call.callee),
@@ -56,6 +59,11 @@ export default defineTreeRule(
     }
   },
 );
+
+/** Options that carry a key: a module without one (`JwtModule.register({})`) leaves every sign() to pass its own options. */
+function signsWithOwnKey(options: Node, root: Node): boolean {
+  return ['secret', 'privateKey', 'secretOrPrivateKey'].some((key) => prop(options, key, root) !== undefined);
+}
 
 /** Whether the payload carries (or may carry, through a spread the file does not show) an `exp` claim. */
 function payloadHasExp(payload: Node | undefined, root: Node): boolean {

@@ -114,12 +114,17 @@ function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
 
 const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.min', 'Math.max', 'Math.abs']);
 
+const ESCAPES = new Set(['escape', 'escapeLiteral', 'escapeId', 'escapeIdentifier', 'quoteIdentifier']);
+
 function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
   const fn = unwrap(field(call, 'function'));
   const args = callArgs(call);
   // A tagged template builds a parameterized query object, not a string.
   if (field(call, 'arguments')?.type === 'template_string') return CONSTANT;
   if (fn && NUMERIC_CALLS.has(fn.text)) return CONSTANT;
+  // The drivers' own quoting (`connection.escape(x)`, `client.escapeLiteral(x)`, `SqlString.escape(x)`).
+  const called = fn?.type === 'member_expression' ? field(fn, 'property')?.text : fn?.text;
+  if (called && ESCAPES.has(called)) return CONSTANT;
   if (fn?.type !== 'member_expression') return dynamicOf(call);
   const method = field(fn, 'property')?.text;
   const object = unwrap(field(fn, 'object'));
