@@ -48,6 +48,7 @@ import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
 import tsJwtNoExpiry from './typescript/jwt-no-expiry';
 import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
 import tsDbTlsDisabled from './typescript/db-tls-disabled';
+import tsDbHardcodedPassword from './typescript/db-hardcoded-password';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -93,6 +94,7 @@ export const allRules: readonly Rule[] = [
   tsJwtNoExpiry,
   tsJwtVerifyMissingClaims,
   tsDbTlsDisabled,
+  tsDbHardcodedPassword,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */

@@ -1,4 +1,4 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../core/syntax';
 import { resolve } from './flow';
 import { callArgs, calledExport, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
@@ -77,6 +77,18 @@ function withOptions(partial: Omit<JwtCall, 'options' | 'optionsKnown'>, root: N
  * `JwtService` calls.
  */
 export function jwtCalls(root: Node): JwtCall[] {
+  // Several rules read the same calls of a file: find them once per tree.
+  let calls = callsCache.get(root.tree);
+  if (!calls) {
+    calls = findJwtCalls(root);
+    callsCache.set(root.tree, calls);
+  }
+  return calls;
+}
+
+const callsCache = new WeakMap<Tree, JwtCall[]>();
+
+function findJwtCalls(root: Node): JwtCall[] {
   const calls: JwtCall[] = [];
   const jsonwebtoken = moduleBindings(root, ['jsonwebtoken']);
   const jose = moduleBindings(root, ['jose']);
