@@ -44,7 +44,11 @@ export default defineTreeRule(
 /** How the decoded value is trusted, or undefined when it is only displayed or logged. */
 function trustedUse(call: Node): string | undefined {
   let value: Node = call;
-  while (value.parent && ['as_expression', 'parenthesized_expression', 'non_null_expression', 'await_expression', 'satisfies_expression'].includes(value.parent.type)) value = value.parent;
+  // `token ? jwt.decode(token) : null` hands the decoded value on just the same.
+  const passesValue = (parent: Node, child: Node) =>
+    ['as_expression', 'parenthesized_expression', 'non_null_expression', 'await_expression', 'satisfies_expression'].includes(parent.type) ||
+    (parent.type === 'ternary_expression' && field(parent, 'condition')?.id !== child.id);
+  while (value.parent && passesValue(value.parent, value)) value = value.parent;
   const direct = judge(value);
   if (direct) return direct;
   const declarator = value.parent?.type === 'variable_declarator' ? value.parent : undefined;
