@@ -4,7 +4,7 @@ import { maskSecret } from '../core/mask';
 import { isPlaceholder } from '../core/secrets';
 import { descendants, field, named, rangeOf } from '../core/syntax';
 import type { Fix } from '../core/types';
-import { isConnectionObject, isLoopback, keyName, literalHost } from './support/dbConfig';
+import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } from './support/dbConfig';
 import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
 import { literalSecret, type LiteralSecret } from './support/secrets';
 
@@ -34,8 +34,10 @@ export default defineTreeRule(
       const related = use && (use.startIndex > secret.literal.endIndex || use.endIndex < secret.literal.startIndex) ? [{ range: rangeOf(use), message: 'used as the database password here' }] : undefined;
       report({ range: rangeOf(secret.literal), message: `Database password ${maskSecret(secret.value)} is written in the source (${where}); anyone with the code can log in to the database`, fix, related });
     };
+    const db = usesDatabase(root);
     for (const object of descendants(root, 'object')) {
-      if (!isConnectionObject(object) || isLoopback(literalHost(object))) continue;
+      // Connection options: in a file that uses a database library, or naming a host (i18n label maps have `username`/`password` keys too).
+      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && literalHost(object) === undefined && !hasKey(object, 'host'))) continue;
       for (const member of named(object)) {
         if (member.type !== 'pair' || !PASSWORD_KEYS.has(keyName(member) ?? '')) continue;
         const value = field(member, 'value');
@@ -67,6 +69,10 @@ export default defineTreeRule(
     }
   },
 );
+
+function hasKey(object: Node, key: string): boolean {
+  return named(object).some((m) => (m.type === 'pair' && keyName(m) === key) || (m.type === 'shorthand_property_identifier' && m.text === key));
+}
 
 /** Replaces the literal (or a whole `process.env.X || '…'`) with an environment read. */
 function envFix(secret: LiteralSecret, variable: string): Fix {

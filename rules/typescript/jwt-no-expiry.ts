@@ -12,7 +12,7 @@ export default defineTreeRule(
     id: 'ts/jwt-no-expiry',
     title: 'JWT signed without an expiry',
     description:
-      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim is fine.",
+      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim, or an expiry claim of the service's own (`expiresAt`, `expiry`), is fine.",
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -68,7 +68,10 @@ function signsWithOwnKey(options: Node, root: Node): boolean {
 /** Whether the payload carries (or may carry, through a spread the file does not show) an `exp` claim. */
 function payloadHasExp(payload: Node | undefined, root: Node): boolean {
   const object = objectOf(payload, root);
-  return object !== undefined && prop(object, 'exp', root) !== undefined;
+  if (!object) return false;
+  if (prop(object, 'exp', root) !== undefined) return true;
+  // A claim of the service's own (`expiresAt`, `expiry`) that its verifier checks.
+  return object.namedChildren.some((m) => m !== null && (m.type === 'pair' || m.type === 'shorthand_property_identifier') && /^(expires?(At|_at|On)?|expiry|expiration(Date|Time)?)$/i.test(m.type === 'pair' ? (field(m, 'key')?.text ?? '') : m.text));
 }
 
 function addExpiresIn(call: JwtCall): Fix | undefined {

@@ -99,8 +99,9 @@ function analyzeBinary(node: Node, root: Node, depth: number): StringBuild {
 
 function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
   const definition = definitionOf(node.text, node, root);
+  if (!definition) return loopVariable(node, root, depth) ?? dynamicOf(node);
   // A parameter or destructured binding: a value from outside.
-  if (!definition || definition.text === node.text || definition.type === 'object_pattern' || definition.type === 'array_pattern') return dynamicOf(node);
+  if (definition.text === node.text || definition.type === 'object_pattern' || definition.type === 'array_pattern') return dynamicOf(node);
   let result = analyzeString(definition, root, depth + 1);
   // `sql += …` between the definition and this use, in the same function.
   const scope = ancestor(node, FUNCTIONS) ?? root;
@@ -110,6 +111,18 @@ function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
     result = merge(result, analyzeString(field(assignment, 'right'), root, depth + 1));
   }
   return result;
+}
+
+/** `for (const name of ['a', 'b'])` (or of a `const` array): the loop variable takes only those values. */
+function loopVariable(node: Node, root: Node, depth: number): StringBuild | undefined {
+  for (let loop = ancestor(node, ['for_in_statement']); loop; loop = ancestor(loop, ['for_in_statement'])) {
+    const left = field(loop, 'left');
+    if (left?.type !== 'identifier' || left.text !== node.text || loop.children.every((c) => c?.text !== 'of')) continue;
+    const right = unwrap(field(loop, 'right'));
+    const array = right?.type === 'identifier' ? unwrap(definitionOf(right.text, right, root)) : right;
+    return array?.type === 'array' ? analyzeArray(array, root, depth + 1) : undefined;
+  }
+  return undefined;
 }
 
 const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.min', 'Math.max', 'Math.abs']);
