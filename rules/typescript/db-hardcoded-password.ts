@@ -8,6 +8,7 @@ import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } fr
 import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
 import { literalSecret, type LiteralSecret } from './support/secrets';
 
+const DB_ONLY_KEYS = ['dialect', 'connectionString', 'database', 'port', 'connectionLimit'];
 const PASSWORD_KEYS = new Set(['password', 'pass', 'pwd', 'passwd']);
 const DB_URL = /^((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|mssql|sqlserver|redis|rediss|amqps?):\/\/)([^:@/\s]+):([^@/\s]+)@([^:/?\s]+)/i;
 
@@ -36,8 +37,9 @@ export default defineTreeRule(
     };
     const db = usesDatabase(root);
     for (const object of descendants(root, 'object')) {
-      // Connection options: in a file that uses a database library, or naming a host (i18n label maps have `username`/`password` keys too).
-      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && literalHost(object) === undefined && !hasKey(object, 'host'))) continue;
+      // Connection options: in a file that uses a database library, or with keys only they have
+      // (sequelize-cli configs have `dialect`); i18n label maps have `username`/`password`/`hostname` too.
+      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
       for (const member of named(object)) {
         if (member.type !== 'pair' || !PASSWORD_KEYS.has(keyName(member) ?? '')) continue;
         const value = field(member, 'value');
