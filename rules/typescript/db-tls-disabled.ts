@@ -56,7 +56,7 @@ export default defineTreeRule(
       const value = unwrap(field(pair, 'value'));
       const object = pair.parent;
       if (!value || object?.type !== 'object') continue;
-      if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(keyName(owningPair(object) ?? pair) ?? '')) {
+      if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
         const connection = owningPair(object)?.parent;
         if (connection?.type === 'object' && isLoopback(literalHost(connection))) continue;
         report({ range: rangeOf(pair), severity: 'warning', message: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it", fix: replaceWith(value, 'true', 'Check the server certificate') });
@@ -75,6 +75,18 @@ export default defineTreeRule(
     }
   },
 );
+
+/** The name an object literal is given: its pair's key (`ssl: {…}`) or the property assigned (`config.ssl = {…}`). */
+function ownerKey(object: Node): string | undefined {
+  const pair = owningPair(object);
+  if (pair) return keyName(pair);
+  let node: Node = object;
+  while (node.parent && ['ternary_expression', 'parenthesized_expression', 'binary_expression'].includes(node.parent.type)) node = node.parent;
+  const assignment = node.parent;
+  if (assignment?.type !== 'assignment_expression' || field(assignment, 'right')?.id !== node.id) return undefined;
+  const left = field(assignment, 'left');
+  return left?.type === 'member_expression' ? field(left, 'property')?.text : undefined;
+}
 
 function severity(plaintext: boolean): Severity | undefined {
   return plaintext ? undefined : 'warning';
