@@ -6,8 +6,8 @@ import { importsAny, unwrap } from './modules';
 export type Driver = 'pg' | 'mysql' | 'sqlite3' | 'better-sqlite3' | 'knex' | 'sequelize' | 'typeorm' | 'prisma' | 'postgres';
 
 const DRIVER_MODULES: Record<Driver, string[]> = {
-  pg: ['pg', 'pg-pool', 'pg-promise'],
-  mysql: ['mysql', 'mysql2', 'mysql2/promise'],
+  pg: ['pg', 'pg-pool', 'pg-promise', '@fastify/postgres'],
+  mysql: ['mysql', 'mysql2', 'mysql2/promise', '@fastify/mysql'],
   sqlite3: ['sqlite3', 'sqlite'],
   'better-sqlite3': ['better-sqlite3'],
   knex: ['knex'],
