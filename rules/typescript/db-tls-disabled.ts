@@ -32,6 +32,8 @@ export default defineTreeRule(
     languages: ['typescript'],
   },
   ({ file, report }) => {
+    // Cheap pre-check: none of the settings is named anywhere in the text.
+    if (!/ssl|tls|rejectUnauthorized/i.test(file.text)) return;
     const root = file.tree.rootNode;
     for (const literal of descendants(root, ['string', 'template_string'])) {
       const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);

@@ -24,6 +24,7 @@ export default defineTreeRule(
     const root = file.tree.rootNode;
     const jsonwebtoken = moduleBindings(root, ['jsonwebtoken']);
     const jose = moduleBindings(root, ['jose']);
+    if ([jsonwebtoken, jose].every((b) => b.namespaces.size === 0 && b.named.size === 0)) return;
     for (const call of descendants(root, 'call_expression')) {
       const fromJwt = calledExport(call, jsonwebtoken) === 'decode';
       const fromJose = calledExport(call, jose) === 'decodeJwt';

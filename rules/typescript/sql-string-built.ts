@@ -22,6 +22,8 @@ export default defineTreeRule(
     languages: ['typescript'],
   },
   ({ file, report }) => {
+    // Cheap pre-check: no SQL word, no SQL finding.
+    if (!SQL_WORDS.test(file.text)) return;
     const root = file.tree.rootNode;
     const drivers = driversOf(root);
     for (const call of descendants(root, 'call_expression')) {
@@ -46,6 +48,7 @@ export default defineTreeRule(
   },
 );
 
+const SQL_WORDS = /\b(select|insert|update|delete|drop|truncate|alter|where|order\s+by|group\s+by|having)\b/i;
 const MIGRATION_PATH = /(^|\/)(migrations?|seeders?|seeds)\//i;
 
 /** Values that read as request input, which keep a finding an error wherever they go. */
