@@ -39,6 +39,7 @@ import dockerSshServer from './dockerfile/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
+import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -77,6 +78,7 @@ export const allRules: readonly Rule[] = [
   goJwtParseUnverified,
   goJwtHardcodedKey,
   goSqlStringBuilt,
+  goTlsInsecureSkipVerify,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
