@@ -40,6 +40,7 @@ import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
 import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
+import goDbTlsDisabled from './go/db-tls-disabled';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -79,6 +80,7 @@ export const allRules: readonly Rule[] = [
   goJwtHardcodedKey,
   goSqlStringBuilt,
   goTlsInsecureSkipVerify,
+  goDbTlsDisabled,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];

@@ -3,7 +3,7 @@ import { defineTreeRule } from '../core/defineRule';
 import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
 import type { Fix } from '../core/types';
 import { FUNCTIONS, resolveValue } from './support/goSyntax';
-import { isGoTestPath, keyedElements, ownLines } from './support/literals';
+import { isGoTestCode, keyedElements, ownLines } from './support/literals';
 
 /** Callbacks that replace the default verification: with one set, skipping it is pinning, not trusting everything. */
 const CUSTOM_VERIFICATION = new Set(['VerifyPeerCertificate', 'VerifyConnection']);
@@ -13,7 +13,7 @@ export default defineTreeRule(
     id: 'go/tls-insecure-skip-verify',
     title: 'TLS certificate verification disabled',
     description:
-      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in `_test.go` files and `testdata/`.',
+      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
     severity: 'error',
     cwe: [295],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
@@ -24,8 +24,8 @@ export default defineTreeRule(
     languages: ['go'],
   },
   ({ file, report }) => {
-    if (isGoTestPath(file.path)) return;
     const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
     for (const literal of descendants(root, 'composite_literal')) {
       const elements = keyedElements(literal);
       if (elements.some((e) => CUSTOM_VERIFICATION.has(e.keyText))) continue;

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { field, named } from '../../core/syntax';
+import { goImports, goStringValue, isStringLiteral } from './goSyntax';
 
 /** One `key: value` of a composite literal, with `literal_element` wrappers removed. */
 export interface KeyedElement {
@@ -36,6 +37,26 @@ function unwrap(node: Node | undefined): Node | undefined {
 export function isGoTestPath(path: string): boolean {
   const p = path.replace(/\\/g, '/');
   return p.endsWith('_test.go') || p.includes('/testdata/');
+}
+
+/** Test code: `_test.go`, `testdata/`, and helpers outside them that import `testing` (mocks, fixtures, containers). */
+export function isGoTestCode(path: string, root: Node): boolean {
+  return isGoTestPath(path) || [...goImports(root).values()].includes('testing');
+}
+
+/**
+ * The text a `+` concatenation around a string literal spells, with `%s` for the parts that
+ * are not literals: `"postgres://u@" + addr + "?sslmode=disable"` → `postgres://u@%s?sslmode=disable`.
+ */
+export function concatenationText(literal: Node): string {
+  let top = literal;
+  while (top.parent?.type === 'binary_expression' && top.parent.child(1)?.text === '+') top = top.parent;
+  const spell = (n: Node | undefined): string => {
+    if (!n) return '';
+    if (n.type === 'binary_expression' && n.child(1)?.text === '+') return spell(field(n, 'left')) + spell(field(n, 'right'));
+    return isStringLiteral(n) ? (goStringValue(n) ?? '') : '%s';
+  };
+  return spell(top);
 }
 
 /** The range of the whole line(s) holding a node, newline included, when nothing else shares them; else undefined. */
