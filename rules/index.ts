@@ -41,6 +41,7 @@ import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
 import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
 import goDbTlsDisabled from './go/db-tls-disabled';
+import goHardcodedCredentials from './go/hardcoded-credentials';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -81,6 +82,7 @@ export const allRules: readonly Rule[] = [
   goSqlStringBuilt,
   goTlsInsecureSkipVerify,
   goDbTlsDisabled,
+  goHardcodedCredentials,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
