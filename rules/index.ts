@@ -42,6 +42,7 @@ import goSqlStringBuilt from './go/sql-string-built';
 import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
 import goDbTlsDisabled from './go/db-tls-disabled';
 import goHardcodedCredentials from './go/hardcoded-credentials';
+import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -83,6 +84,7 @@ export const allRules: readonly Rule[] = [
   goTlsInsecureSkipVerify,
   goDbTlsDisabled,
   goHardcodedCredentials,
+  goJwtNoneAlgorithm,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
