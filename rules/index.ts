@@ -43,6 +43,7 @@ import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
 import goDbTlsDisabled from './go/db-tls-disabled';
 import goHardcodedCredentials from './go/hardcoded-credentials';
 import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
+import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -85,6 +86,7 @@ export const allRules: readonly Rule[] = [
   goDbTlsDisabled,
   goHardcodedCredentials,
   goJwtNoneAlgorithm,
+  goJwtKeyfuncNoMethodCheck,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
