@@ -44,6 +44,7 @@ import goDbTlsDisabled from './go/db-tls-disabled';
 import goHardcodedCredentials from './go/hardcoded-credentials';
 import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
 import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
+import goJwtNoExpiry from './go/jwt-no-expiry';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -87,6 +88,7 @@ export const allRules: readonly Rule[] = [
   goHardcodedCredentials,
   goJwtNoneAlgorithm,
   goJwtKeyfuncNoMethodCheck,
+  goJwtNoExpiry,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
