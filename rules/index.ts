@@ -45,6 +45,7 @@ import goHardcodedCredentials from './go/hardcoded-credentials';
 import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
 import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
 import goJwtNoExpiry from './go/jwt-no-expiry';
+import goHttpWithoutTls from './go/http-without-tls';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -89,6 +90,7 @@ export const allRules: readonly Rule[] = [
   goJwtNoneAlgorithm,
   goJwtKeyfuncNoMethodCheck,
   goJwtNoExpiry,
+  goHttpWithoutTls,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
