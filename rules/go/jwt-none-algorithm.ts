@@ -39,10 +39,12 @@ export default defineTreeRule(
       const name = field(selector, 'field')?.text;
       if (operand?.type !== 'identifier') continue;
       if (packages.has(operand.text) && name === 'SigningMethodNone') {
+        // `t.Method == jwt.SigningMethodNone`, `case jwt.SigningMethodNone:` are checks (often rejections), not uses.
+        if (isComparison(selector)) continue;
         report({
           range: rangeOf(selector),
           message: 'SigningMethodNone issues unsigned tokens: anyone can write tokens that look just like them',
-          fix: { title: 'Sign with HS256', edits: [{ range: rangeOf(field(selector, 'field')!), newText: 'SigningMethodHS256' }] },
+          fix: signingArgument(selector) ? { title: 'Sign with HS256', edits: [{ range: rangeOf(field(selector, 'field')!), newText: 'SigningMethodHS256' }] } : undefined,
         });
       } else if (packages.has(operand.text) && name === 'UnsafeAllowNoneSignatureType') {
         report({
@@ -74,6 +76,19 @@ export default defineTreeRule(
     }
   },
 );
+
+function isComparison(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'binary_expression' && /^(==|!=)$/.test(parent.child(1)?.text ?? '')) return true;
+  return parent?.type === 'expression_list' && parent.parent?.type === 'expression_case';
+}
+
+/** `jwt.New(m)` / `jwt.NewWithClaims(m, …)`: where swapping the method is safe (not a comparison). */
+function signingArgument(selector: Node): boolean {
+  const call = selector.parent?.type === 'argument_list' ? selector.parent.parent : undefined;
+  const name = call?.type === 'call_expression' ? field(call, 'function')?.text ?? '' : '';
+  return /(^|\.)(New|NewWithClaims)$/.test(name) && named(selector.parent).filter((n) => n.type !== 'comment')[0]?.id === selector.id;
+}
 
 /** `[]string{"HS256", "none"}` passed to WithValidMethods or set as `ValidMethods:`. */
 function inValidMethods(literal: Node): boolean {
