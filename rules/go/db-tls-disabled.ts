@@ -1,9 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../core/defineRule';
-import { descendants, field, rangeOf, unparen } from '../core/syntax';
+import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
 import type { Fix, OffsetRange, Severity } from '../core/types';
 import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from './support/dsn';
-import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
+import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { concatenationText, isGoTestCode } from './support/literals';
 import { verbsOf } from './support/stringBuild';
 
@@ -42,13 +42,40 @@ export default defineTreeRule(
       const text = format && isStringLiteral(format) ? (goStringValue(format) ?? '') : '';
       const verb = /\bsslmode\s*=\s*'?%[sv]/i.exec(text);
       if (!verb) continue;
-      const value = unparen(resolveValue(args[1 + verbsOf(text.slice(0, verb.index)).length], root));
-      if (!value || !isStringLiteral(value) || goStringValue(value)?.toLowerCase() !== 'disable') continue;
+      const value = possibleValues(args[1 + verbsOf(text.slice(0, verb.index)).length], root).find((v) => goStringValue(v)?.toLowerCase() === 'disable');
+      if (!value) continue;
       const content = { start: value.startIndex + 1, end: value.endIndex - 1 };
       emit(report, content, dsnHost(text), { range: rangeOf(call), message: 'the DSN is built here' });
     }
   },
 );
+
+/**
+ * The string literals a mode argument may hold: the literal itself, or every value assigned
+ * to the variable before the call in its function (`mode := "disable"; if … { mode = "require" }`
+ * still connects without TLS by default), else its package-level value.
+ */
+function possibleValues(arg: Node | undefined, root: Node): Node[] {
+  const node = unparen(arg);
+  if (!node) return [];
+  if (node.type !== 'identifier') {
+    const value = unparen(resolveValue(node, root));
+    return value && isStringLiteral(value) ? [value] : [];
+  }
+  const fn = ancestor(node, FUNCTIONS);
+  const values: Node[] = [];
+  for (const statement of fn ? descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec']) : []) {
+    if (statement.startIndex > node.startIndex) continue;
+    const left = statement.type === 'var_spec' ? statement.childrenForFieldName('name').filter((n): n is Node => n !== null) : named(field(statement, 'left'));
+    const right = named(statement.type === 'var_spec' ? field(statement, 'value') : field(statement, 'right'));
+    const i = left.findIndex((n) => n.text === node.text);
+    const value = unparen(resolveValue(right[i], root));
+    if (i >= 0 && value && isStringLiteral(value)) values.push(value);
+  }
+  if (values.length > 0) return values;
+  const value = unparen(resolveValue(node, root));
+  return value && isStringLiteral(value) ? [value] : [];
+}
 
 function emit(
   report: (r: { range: OffsetRange; message: string; severity?: Severity; fix?: Fix; related?: { range: OffsetRange; message: string }[] }) => void,

@@ -6,6 +6,7 @@ import { declaredTypeOf, structFieldType } from './support/declaredTypes';
 import { goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
+import { isGoTestCode } from './support/literals';
 import { checksMethod, jwtParseCalls, keyFuncOf, ownReturns, pinsMethods, type KeyFunc } from './support/jwtParse';
 
 /** Method types of golang-jwt/jwt-go, by what the key function returns. */
@@ -16,7 +17,7 @@ export default defineTreeRule(
     id: 'go/jwt-keyfunc-no-method-check',
     title: 'JWT key function does not check the signing method',
     description:
-      'The key function of `jwt.Parse`/`ParseWithClaims` (golang-jwt v4/v5, dgrijalva/jwt-go, a parser, or `request.ParseFromRequest`) returns the key without looking at `token.Method`, and no `WithValidMethods`/`ValidMethods` pins the algorithms: the token, written by the caller, chooses how it is verified. The library\'s key-type checks stop the classic RS256→HS256 confusion and `alg: none` in most setups, which is why this is a note; the check costs one line and keeps it that way when keys change. Key functions delegating to other code with the token are not reported.',
+      'The key function of `jwt.Parse`/`ParseWithClaims` (golang-jwt v4/v5, dgrijalva/jwt-go, a parser, or `request.ParseFromRequest`) returns the key without looking at `token.Method`, and no `WithValidMethods`/`ValidMethods` pins the algorithms: the token, written by the caller, chooses how it is verified. The library\'s key-type checks stop the classic RS256→HS256 confusion and `alg: none` in most setups, which is why this is a note; the check costs one line and keeps it that way when keys change. Key functions delegating to other code with the token, and test code, are not reported.',
     severity: 'note',
     cwe: [347, 757],
     stride: ['Spoofing', 'Tampering'],
@@ -28,6 +29,7 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
     if (packages.size === 0) return;
     for (const parse of jwtParseCalls(root, packages)) {
