@@ -39,6 +39,13 @@ import dockerSshServer from './dockerfile/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
+import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
+import goDbTlsDisabled from './go/db-tls-disabled';
+import goHardcodedCredentials from './go/hardcoded-credentials';
+import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
+import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
+import goJwtNoExpiry from './go/jwt-no-expiry';
+import goHttpWithoutTls from './go/http-without-tls';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
@@ -77,6 +84,13 @@ export const allRules: readonly Rule[] = [
   goJwtParseUnverified,
   goJwtHardcodedKey,
   goSqlStringBuilt,
+  goTlsInsecureSkipVerify,
+  goDbTlsDisabled,
+  goHardcodedCredentials,
+  goJwtNoneAlgorithm,
+  goJwtKeyfuncNoMethodCheck,
+  goJwtNoExpiry,
+  goHttpWithoutTls,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
 ];
