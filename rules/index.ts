@@ -48,6 +48,14 @@ import goJwtNoExpiry from './go/jwt-no-expiry';
 import goHttpWithoutTls from './go/http-without-tls';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
+import tsSqlStringBuilt from './typescript/sql-string-built';
+import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
+import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
+import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
+import tsJwtNoExpiry from './typescript/jwt-no-expiry';
+import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
+import tsDbTlsDisabled from './typescript/db-tls-disabled';
+import tsDbHardcodedPassword from './typescript/db-hardcoded-password';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -93,6 +101,14 @@ export const allRules: readonly Rule[] = [
   goHttpWithoutTls,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
+  tsSqlStringBuilt,
+  tsJwtNoneAlgorithm,
+  tsJwtVerifyNoAlgorithms,
+  tsJwtIgnoreExpiration,
+  tsJwtNoExpiry,
+  tsJwtVerifyMissingClaims,
+  tsDbTlsDisabled,
+  tsDbHardcodedPassword,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
