@@ -1,3 +1,4 @@
+import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
 import { familyOf, grammarOf, type FileFamily } from './languages';
@@ -41,6 +42,9 @@ export const MAX_LINE_LENGTH = 20_000;
  * everything that did work are still returned.
  */
 export class Engine {
+  /** Native resources of the analysis in progress (tree-sitter trees live in WASM memory). */
+  private readonly disposers: (() => void)[] = [];
+
   private constructor(
     readonly rules: readonly Rule[],
     private readonly trees: TreeSitterParsers,
@@ -70,8 +74,13 @@ export class Engine {
     const lines = new LineIndex(text);
     const parsed = this.parse(input.path, text, family, lines, notices);
     if (!parsed) return done(undefined, []);
-    const findings = this.runRules(parsed, config, notices);
-    if (parsed.kind === 'tree') parsed.tree.delete();
+    let findings: Finding[];
+    try {
+      findings = this.runRules(parsed, config, notices);
+    } finally {
+      if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
+    }
     applySuppressions(findings, findSuppressions(text, lines), lines);
     findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     return done(parsed.language, findings);
@@ -96,6 +105,7 @@ export class Engine {
       return undefined;
     } finally {
       if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
     }
   }
 
@@ -116,6 +126,11 @@ export class Engine {
       if (family === 'dockerfile') {
         const dockerfile = DockerfileParser.parse(text);
         const trees = this.trees;
+        // Several rules read the same RUN commands: parse each distinct one once per analysis.
+        const shellTrees = new Map<string, Tree>();
+        this.disposers.push(() => {
+          for (const tree of shellTrees.values()) tree.delete();
+        });
         return {
           kind: 'dockerfile',
           language: 'dockerfile',
@@ -124,12 +139,12 @@ export class Engine {
           dockerfile,
           offsetAt: (p) => lines.offsetAt(p),
           withShellSyntax(shellText, read) {
-            const tree = trees.parse('bash', shellText);
-            try {
-              return read(tree.rootNode);
-            } finally {
-              tree.delete();
+            let tree = shellTrees.get(shellText);
+            if (!tree) {
+              tree = trees.parse('bash', shellText);
+              shellTrees.set(shellText, tree);
             }
+            return read(tree.rootNode);
           },
         };
       }
