@@ -6,6 +6,7 @@ import type { HoverProvider } from './core/engine';
 import type { Rule } from './core/types';
 import { effectiveContextHover } from './kubernetes/support/effectiveContextHover';
 import suppressionReason from './common/suppression-reason';
+import staleSuppression from './common/stale-suppression';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
 import k8sImageRegistryAllowlist from './kubernetes/image-registry-allowlist';
 import k8sPrivilegedContainer from './kubernetes/privileged-container';
@@ -44,6 +45,7 @@ import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
+  staleSuppression,
   k8sImageLatestTag,
   k8sImageRegistryAllowlist,
   k8sPrivilegedContainer,

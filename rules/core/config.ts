@@ -15,6 +15,8 @@ export interface ThreatLintConfig {
   /** Files larger than this (bytes) get one notice and no analysis. */
   maxFileSize: number;
   settings: RuleSettings;
+  /** `YYYY-MM-DD` that suppression expiry (`until=`) is judged against; today (UTC) when absent. Tests pin it. */
+  today?: string;
 }
 
 export const CONFIG_FILE_NAMES = ['.threatlint.yaml', '.threatlint.yml'];
