@@ -19,7 +19,8 @@ import { atOrAbove, type FailOn } from './format/severity';
 import { formatText } from './format/text';
 import { formatRules } from './format/rules';
 import type { ScanReport } from '../rules/core/scan';
-import { applyBaseline, changedSince, parseShard, readBaseline, SelectionError } from './selection';
+import { changedSince, parseShard, SelectionError } from './selection';
+import { applyBaseline, BaselineError, createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, readBaseline } from '../rules/core/baseline';
 
 declare const THREATLINT_VERSION: string;
 const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0.0.0-dev';
@@ -27,7 +28,9 @@ const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0
 const USAGE = `Usage:
   threatlint scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|none] [--config FILE]
                   [--changed-since REF] [--shard K/N] [--baseline FILE] [--max-file-size BYTES]
-                  [--jobs N] [--stats]
+                  [--jobs N] [--stats] [--show-baselined]
+  threatlint baseline [paths...] [--output FILE]   write current findings as a baseline (default: the config's
+                  baseline: or .threatlint-baseline.json); later scans and the editor show only new findings
   threatlint report [paths...] [--format markdown|html|json] [--output FILE] [--title TEXT] [scan options]
   threatlint rules [--format text|json|markdown]
   threatlint --version | --help
@@ -40,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SelectionError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SelectionError || error instanceof BaselineError) {
       process.stderr.write(`threatlint: ${error.message}\n`);
       if (error instanceof UsageError) process.stderr.write(`Run "threatlint --help" for usage.\n`);
       return 2;
@@ -72,6 +75,7 @@ async function run(argv: string[]): Promise<number> {
         jobs: { type: 'string', short: 'j' },
         stats: { type: 'boolean' },
         title: { type: 'string' },
+        'show-baselined': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -93,7 +97,15 @@ async function run(argv: string[]): Promise<number> {
     write(formatRules(allRules, format as 'text' | 'json' | 'markdown'), values.output);
     return 0;
   }
-  if (command !== 'scan' && command !== 'report') throw new UsageError(`unknown command "${command}"; use scan, report or rules`);
+  if (command === 'baseline') {
+    const { report, config } = await scanFromArgs({ ...values, baseline: undefined, 'show-baselined': true }, rest);
+    const target = values.output ?? config.baseline ?? DEFAULT_BASELINE_FILE;
+    const baseline = createBaseline(target, report.files.map((f) => ({ file: f.file, text: f.text, findings: f.result.findings })));
+    fs.writeFileSync(target, formatBaseline(baseline));
+    process.stderr.write(`threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`);
+    return 0;
+  }
+  if (command !== 'scan' && command !== 'report') throw new UsageError(`unknown command "${command}"; use scan, report, baseline or rules`);
 
   const formats = command === 'report' ? ['markdown', 'html', 'json'] : ['text', 'json', 'sarif'];
   const format = values.format ?? formats[0];
@@ -144,8 +156,8 @@ async function scanFromArgs(values: CliValues, positionals: string[]): Promise<{
 
   const inShard = str('shard') ? parseShard(str('shard') as string) : undefined;
   const changed = str('changed-since') ? changedSince(str('changed-since') as string, baseDir) : undefined;
-  const baselineFile = str('baseline');
-  const baseline = baselineFile ? readBaseline(baselineFile) : undefined;
+  // Baselines: --baseline FILE (an earlier result) and the config's baseline:, unless --show-baselined.
+  const baselines = values['show-baselined'] ? [] : [str('baseline'), config.baseline].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === config.baseline));
   const jobs = str('jobs') === undefined ? undefined : Number(str('jobs'));
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number >= 1`);
   const include = (relativePath: string, absolute: string) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute));
@@ -162,8 +174,14 @@ async function scanFromArgs(values: CliValues, positionals: string[]): Promise<{
   }
   report.skipped.unshift(...listed.skipped);
   if (progress) process.stderr.write('\r\u001b[K');
-  if (baseline && baselineFile) applyBaseline(report, baseline, baselineFile);
+  for (const baseline of baselines) for (const f of report.files) applyBaseline(baseline, f.file, f.text, f.result.findings, f.relativePath);
   return { report, config, parallelism: analyzer.parallelism };
+}
+
+/** A configured baseline that does not exist yet is empty (the team has not created one); a given --baseline must exist. */
+function readBaselineOrEmpty(file: string, fromConfig: boolean) {
+  if (fromConfig && !fs.existsSync(file)) return { file, prints: new Set<string>() };
+  return readBaseline(file);
 }
 
 /** `report`: the threat-model report; links are relative to the output file (or the working directory). */
