@@ -20,7 +20,7 @@ import { formatText } from './format/text';
 import { formatRules } from './format/rules';
 import type { ScanReport } from '../rules/core/scan';
 import { changedSince, parseShard, SelectionError } from './selection';
-import { applyBaseline, BaselineError, createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, readBaseline } from '../rules/core/baseline';
+import { applyBaseline, BaselineError, baselineSource, createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, readBaseline } from '../rules/core/baseline';
 
 declare const THREATLINT_VERSION: string;
 const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0.0.0-dev';
@@ -100,7 +100,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'baseline') {
     const { report, config } = await scanFromArgs({ ...values, baseline: undefined, 'show-baselined': true }, rest);
     const target = values.output ?? config.baseline ?? DEFAULT_BASELINE_FILE;
-    const baseline = createBaseline(target, report.files.map((f) => ({ file: f.file, text: f.text, findings: f.result.findings })));
+    const baseline = createBaseline(target, report.files.map((f) => baselineSource(f.file, f.text, f.result.findings)));
     fs.writeFileSync(target, formatBaseline(baseline));
     process.stderr.write(`threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`);
     return 0;

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fingerprints } from './fingerprint';
+import { fingerprintItems, fingerprints, fingerprintsOf } from './fingerprint';
 import { LineIndex } from './lineIndex';
 import type { Finding } from './types';
 import { toPosix } from './walk';
@@ -93,21 +93,35 @@ export function applyBaseline(baseline: Baseline, absolutePath: string, text: st
   return matched;
 }
 
+/** One file's findings as a baseline needs them: no text, so the language server can keep them. */
+export interface BaselineSource {
+  file: string;
+  findings: readonly { ruleId: string; line: number; lineText: string; inSource: boolean }[];
+}
+
 /** The baseline of `files`' current findings (those not suppressed in source), to write to `baselineFile`. */
-export function createBaseline(baselineFile: string, files: readonly { file: string; text: string; findings: readonly Finding[] }[]): BaselineFile {
+export function createBaseline(baselineFile: string, files: readonly BaselineSource[]): BaselineFile {
   const target: Baseline = { file: path.resolve(baselineFile), prints: new Set() };
   const entries: BaselineEntry[] = [];
-  for (const { file, text, findings } of files) {
-    const lines = new LineIndex(text);
+  for (const { file, findings } of files) {
     const relative = relativeTo(target, file);
-    const prints = fingerprints(relative, text, lines, findings);
+    const prints = fingerprintsOf(relative, findings);
     findings.forEach((f, i) => {
-      if (f.suppression?.kind === 'inSource') return;
-      entries.push({ fingerprint: prints[i], ruleId: f.ruleId, path: relative, line: lines.positionAt(f.range.start).line + 1 });
+      if (!f.inSource) entries.push({ fingerprint: prints[i], ruleId: f.ruleId, path: relative, line: f.line });
     });
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
   return { version: 1, tool: 'threatlint', findings: entries };
+}
+
+/** A scanned file (text and findings) as a BaselineSource. */
+export function baselineSource(file: string, text: string, findings: readonly Finding[]): BaselineSource {
+  const lines = new LineIndex(text);
+  const items = fingerprintItems(text, lines, findings);
+  return {
+    file,
+    findings: findings.map((f, i) => ({ ruleId: f.ruleId, line: lines.positionAt(f.range.start).line + 1, lineText: items[i].lineText, inSource: f.suppression?.kind === 'inSource' })),
+  };
 }
 
 export function formatBaseline(baseline: BaselineFile): string {

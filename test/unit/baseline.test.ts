@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyBaseline, createBaseline, readBaseline } from '../../rules/core/baseline';
+import { applyBaseline, baselineSource, createBaseline, readBaseline } from '../../rules/core/baseline';
 import type { Finding } from '../../rules/core/types';
 import { cliFromSource } from '../support/cliFromSource';
 
@@ -66,7 +66,7 @@ describe('core baseline matching', () => {
     const file = path.join(dir, 'pod.yaml');
     const text = 'a: 1\nimage: x:latest\nimage: x:latest\n';
     const baselineFile = path.join(dir, 'b.json');
-    fs.writeFileSync(baselineFile, JSON.stringify(createBaseline(baselineFile, [{ file, text, findings: [finding(5)] }])));
+    fs.writeFileSync(baselineFile, JSON.stringify(createBaseline(baselineFile, [baselineSource(file, text, [finding(5)])])));
     const baseline = readBaseline(baselineFile);
     const moved = '# new comment\na: 1\nimage: x:latest\nimage: x:latest\n';
     const findings = [finding(moved.indexOf('image')), finding(moved.lastIndexOf('image'))];
