@@ -157,7 +157,10 @@ async function scanFromArgs(values: CliValues, positionals: string[]): Promise<{
   const inShard = str('shard') ? parseShard(str('shard') as string) : undefined;
   const changed = str('changed-since') ? changedSince(str('changed-since') as string, baseDir) : undefined;
   // Baselines: --baseline FILE (an earlier result) and the config's baseline:, unless --show-baselined.
-  const baselines = values['show-baselined'] ? [] : [str('baseline'), config.baseline].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === config.baseline));
+  // The config's baseline:, else .threatlint-baseline.json here if present (as the editor does at the workspace root).
+  const implicit = path.resolve(baseDir, DEFAULT_BASELINE_FILE);
+  const configured = config.baseline ?? (fs.existsSync(implicit) ? implicit : undefined);
+  const baselines = values['show-baselined'] ? [] : [str('baseline'), configured].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === configured));
   const jobs = str('jobs') === undefined ? undefined : Number(str('jobs'));
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number >= 1`);
   const include = (relativePath: string, absolute: string) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute));
