@@ -239,7 +239,7 @@ const scanHost: ScanHost = {
   docUri: ruleDocUri,
 };
 const workspaceScan = registerWorkspaceScan(connection, scanHost);
-registerThreatModel(connection, workspaceScan, scanHost);
+registerThreatModel(connection, workspaceScan, scanHost, () => documents.all().forEach(schedule));
 
 connection.onShutdown(async () => {
   await pool?.close();

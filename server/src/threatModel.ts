@@ -19,7 +19,8 @@ export const ReportRequest = new RequestType<ReportParams, ReportResult, void>(M
 export const CreateBaselineRequest = new RequestType<ScanParams, CreateBaselineResult, void>(Methods.createBaseline);
 export const FindingsRequest = new RequestType<void, FindingsResult, void>(Methods.findings);
 
-export function registerThreatModel(connection: Connection, scan: WorkspaceScan, host: Pick<ScanHost, 'folders' | 'settingsFor'>): void {
+/** `revalidateOpen` re-analyses open documents, so a new baseline applies to them at once. */
+export function registerThreatModel(connection: Connection, scan: WorkspaceScan, host: Pick<ScanHost, 'folders' | 'settingsFor'>, revalidateOpen: () => void): void {
   const rootsOf = (params: ScanParams) => (params.folders?.length ? params.folders : host.folders().map((f) => URI.parse(f.uri).fsPath));
 
   connection.onRequest(ReportRequest, async (params, token: CancellationToken) => {
@@ -69,6 +70,7 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
       fs.writeFileSync(target, formatBaseline(baseline));
       baselines.push({ folder: root, file: target, findings: baseline.findings.length });
     }
+    revalidateOpen();
     return { baselines };
   });
 
