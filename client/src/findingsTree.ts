@@ -30,7 +30,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   async refresh(): Promise<void> {
     const client = this.client();
     if (!client) return;
-    this.data = await client.sendRequest<FindingsResult>(Methods.findings);
+    this.data = await client.sendRequest<FindingsResult>(Methods.findings, {});
     if (this.view) {
       const total = this.data.findings.length;
       this.view.badge = total > 0 ? { value: total, tooltip: `${total} ThreatLint finding${total === 1 ? '' : 's'}` } : undefined;

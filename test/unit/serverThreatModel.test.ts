@@ -52,7 +52,7 @@ describe('server: report, baseline, findings', () => {
   });
 
   it('threatlint/findings lists open findings with rule STRIDE metadata', async () => {
-    const { findings, rules } = await client.request<FindingsResult>('threatlint/findings', null);
+    const { findings, rules } = await client.request<FindingsResult>('threatlint/findings', {});
     const ids = findings.map((f) => f.ruleId).sort();
     assert.ok(ids.includes('docker/user-root') && ids.includes('threatlint/stale-suppression'));
     assert.deepEqual(rules['docker/user-root'].stride, ['Elevation of Privilege']);
@@ -69,7 +69,7 @@ describe('server: report, baseline, findings', () => {
     const summary = await client.request<{ findings: { error: number; warning: number; note: number } }>('threatlint/scanWorkspace', {});
     await cleared;
     assert.deepEqual(summary.findings, { error: 0, warning: 0, note: 0 });
-    const { findings } = await client.request<FindingsResult>('threatlint/findings', null);
+    const { findings } = await client.request<FindingsResult>('threatlint/findings', {});
     assert.deepEqual(findings, []);
   });
 });

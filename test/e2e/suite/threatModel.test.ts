@@ -31,9 +31,11 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     assert.strictEqual(latest?.status, 'Not Started');
     assert.strictEqual(latest?.category, 'Tampering');
     assert.ok(report.status['Mitigation Implemented'] > 0, 'checks that found nothing count as mitigated');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const view = tabs.find((t) => t.input instanceof vscode.TabInputWebview && t.label === report.title);
-    assert.ok(view, `a webview tab titled "${report.title}"; tabs: ${tabs.map((t) => t.label).join(', ')}`);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label === report.title;
+    await poll(tabs, (all) => all.some(isReport), 10_000).catch(() => {
+      throw new Error(`no webview tab titled "${report.title}"; tabs: ${tabs().map((t) => t.label).join(', ')}`);
+    });
   });
 
   test('the Findings view lists the scan by STRIDE category and rule, with counts', async () => {
