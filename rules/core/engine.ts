@@ -1,3 +1,4 @@
+import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
 import { familyOf, grammarOf, type FileFamily } from './languages';
@@ -41,6 +42,9 @@ export const MAX_LINE_LENGTH = 20_000;
  * everything that did work are still returned.
  */
 export class Engine {
+  /** Native resources of the analysis in progress (tree-sitter trees live in WASM memory). */
+  private readonly disposers: (() => void)[] = [];
+
   private constructor(
     readonly rules: readonly Rule[],
     private readonly trees: TreeSitterParsers,
@@ -71,8 +75,13 @@ export class Engine {
     const parsed = this.parse(input.path, text, family, lines, notices);
     if (!parsed) return done(undefined, []);
     const failed = new Set<string>();
-    const findings = this.runRules(parsed, config, notices, failed);
-    if (parsed.kind === 'tree') parsed.tree.delete();
+    let findings: Finding[];
+    try {
+      findings = this.runRules(parsed, config, notices, failed);
+    } finally {
+      if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
+    }
     const comments = findSuppressions(text, lines);
     const used = applySuppressions(findings, comments, lines, config.today);
     const stale = this.rules.find((r) => r.meta.id === STALE_SUPPRESSION_RULE);
@@ -107,6 +116,7 @@ export class Engine {
       return undefined;
     } finally {
       if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
     }
   }
 
@@ -127,6 +137,11 @@ export class Engine {
       if (family === 'dockerfile') {
         const dockerfile = DockerfileParser.parse(text);
         const trees = this.trees;
+        // Several rules read the same RUN commands: parse each distinct one once per analysis.
+        const shellTrees = new Map<string, Tree>();
+        this.disposers.push(() => {
+          for (const tree of shellTrees.values()) tree.delete();
+        });
         return {
           kind: 'dockerfile',
           language: 'dockerfile',
@@ -135,12 +150,12 @@ export class Engine {
           dockerfile,
           offsetAt: (p) => lines.offsetAt(p),
           withShellSyntax(shellText, read) {
-            const tree = trees.parse('bash', shellText);
-            try {
-              return read(tree.rootNode);
-            } finally {
-              tree.delete();
+            let tree = shellTrees.get(shellText);
+            if (!tree) {
+              tree = trees.parse('bash', shellText);
+              shellTrees.set(shellText, tree);
             }
+            return read(tree.rootNode);
           },
         };
       }

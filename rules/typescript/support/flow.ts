@@ -1,4 +1,4 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, walk } from '../../core/syntax';
 import { unwrap } from './modules';
 
@@ -14,18 +14,19 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   const scopes: Node[] = [];
   for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) scopes.push(fn);
   scopes.push(root);
+  const { declarators, assignments } = namesIndex(root);
+  const within = (n: Node, scope: Node) => n.startIndex >= scope.startIndex && n.endIndex <= scope.endIndex && n.startIndex <= use.startIndex;
   for (const scope of scopes) {
     let best: Node | undefined;
-    for (const declarator of descendants(scope, 'variable_declarator')) {
-      if (declarator.startIndex > use.startIndex) continue;
-      if (scope.type !== 'program' && ancestor(declarator, FUNCTIONS)?.id !== scope.id) continue;
-      if (scope.type === 'program' && ancestor(declarator, FUNCTIONS)) continue;
+    for (const declarator of declarators.get(name) ?? []) {
+      if (!within(declarator, scope)) continue;
+      const owner = ancestor(declarator, FUNCTIONS);
+      if (scope.type === 'program' ? owner : owner?.id !== scope.id) continue;
       const target = field(declarator, 'name');
-      if (target?.type === 'identifier' && target.text === name) best = field(declarator, 'value') ?? best;
-      else if (target && bindings(target).some((b) => b.text === name)) best = target;
+      best = target?.type === 'identifier' ? (field(declarator, 'value') ?? best) : target;
     }
-    for (const assignment of descendants(scope, 'assignment_expression')) {
-      if (field(assignment, 'left')?.text !== name || assignment.startIndex > use.startIndex) continue;
+    for (const assignment of assignments.get(name) ?? []) {
+      if (!within(assignment, scope)) continue;
       if (!best || assignment.startIndex > best.startIndex) best = field(assignment, 'right') ?? best;
     }
     if (best) return best;
@@ -33,6 +34,38 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
     if (parameter) return parameter;
   }
   return undefined;
+}
+
+interface NamesIndex {
+  /** Declarators by the names they bind (destructuring patterns under each bound name). */
+  declarators: Map<string, Node[]>;
+  /** Plain assignments by their left-hand side's text. */
+  assignments: Map<string, Node[]>;
+}
+
+const namesIndexes = new WeakMap<Tree, NamesIndex>();
+
+/** One pass over a file's declarations, so each name lookup reads only its own candidates. */
+function namesIndex(root: Node): NamesIndex {
+  let index = namesIndexes.get(root.tree);
+  if (index) return index;
+  index = { declarators: new Map(), assignments: new Map() };
+  const add = (map: Map<string, Node[]>, key: string, node: Node) => {
+    const list = map.get(key);
+    if (list) list.push(node);
+    else map.set(key, [node]);
+  };
+  for (const declarator of descendants(root, 'variable_declarator')) {
+    const target = field(declarator, 'name');
+    if (target?.type === 'identifier') add(index.declarators, target.text, declarator);
+    else if (target) for (const name of new Set(bindings(target).map((b) => b.text))) add(index.declarators, name, declarator);
+  }
+  for (const assignment of descendants(root, 'assignment_expression')) {
+    const left = field(assignment, 'left');
+    if (left) add(index.assignments, left.text, assignment);
+  }
+  namesIndexes.set(root.tree, index);
+  return index;
 }
 
 /** The parameter of a function called `name` (destructured ones included), if any. */
