@@ -50,6 +50,8 @@ export function renderReportMarkdown(report: ThreatReport, options: RenderOption
     '',
     '## Open findings by STRIDE category and severity',
     '',
+    'A finding counts under every category of its check.',
+    '',
     '| STRIDE category | High | Medium | Low | Total |',
     '|---|---|---|---|---|',
     ...STRIDE.map((s) => {
@@ -125,7 +127,7 @@ export function renderReportHtml(report: ThreatReport, options: HtmlOptions): st
     '<section><h2>Status</h2><table class="status"><thead><tr><th>Status</th><th>Threats</th></tr></thead><tbody>',
     ...THREAT_STATUSES.map((s) => `<tr title="${esc(STATUS_MEANING[s])}"><td>${s}</td><td class="n">${report.status[s]}</td></tr>`),
     `<tr class="total"><td>Total</td><td class="n">${report.status.Total}</td></tr></tbody></table></section>`,
-    `<section><h2>Open findings by STRIDE category and severity</h2>${chartSvg(report)}</section>`,
+    `<section><h2>Open findings by STRIDE category and severity</h2>${chartSvg(report)}<p class="muted">A finding counts under every category of its check.</p></section>`,
     '</div>',
   ];
   for (const category of STRIDE) {
@@ -139,8 +141,8 @@ export function renderReportHtml(report: ThreatReport, options: HtmlOptions): st
     for (const t of threats) {
       body.push(
         `<tr class="${slug(t.status)}"><td class="n">${t.number}</td>` +
-          `<td><strong>${esc(t.title)}</strong> <code>${esc(t.ruleId)}</code><br>${esc(t.description)} <span class="muted">(${esc(t.seed)}; ${t.cwe.map((c) => `<a href="${cweUrl(c)}">CWE-${c}</a>`).join(', ')})</span></td>` +
-          `<td><span class="sev ${t.severity}">${SEVERITY_LABEL[t.severity]}</span></td><td>${esc(t.stride.join(', '))}</td><td>${esc(t.mitigation)}</td>` +
+          `<td><strong>${esc(t.title)}</strong> <code>${esc(t.ruleId)}</code><br>${inlineCode(t.description)} <span class="muted">(${esc(t.seed)}; ${t.cwe.map((c) => `<a href="${cweUrl(c)}">CWE-${c}</a>`).join(', ')})</span></td>` +
+          `<td><span class="sev ${t.severity}">${SEVERITY_LABEL[t.severity]}</span></td><td>${esc(t.stride.join(', '))}</td><td>${inlineCode(t.mitigation)}</td>` +
           `<td>${whereHtml(t, options)}</td><td>${t.status}</td></tr>`,
       );
     }
@@ -217,6 +219,11 @@ function chartSvg(report: ThreatReport): string {
   });
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** Escaped text with Markdown `code` spans as <code>, as rule metadata writes them. */
+function inlineCode(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 function slug(text: string): string {
