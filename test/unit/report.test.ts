@@ -3,11 +3,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules } from '../../rules';
 import { buildThreatReport, type ReportFile, type ThreatReport } from '../../rules/core/report';
 import { renderReportHtml, renderReportMarkdown } from '../../rules/core/reportRender';
 import { STRIDE } from '../../rules/core/types';
+import { cliFromSource } from '../support/cliFromSource';
 import { REPO_ROOT } from '../support/fixtures';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'booksstore');
@@ -66,6 +68,24 @@ describe('threatlint report on the example workspace', () => {
     const stale = json.threats.find((t) => t.ruleId === 'threatlint/stale-suppression');
     assert.equal(stale?.category, 'Repudiation');
     assert.deepEqual(stale?.open.map((o) => `${o.path}:${o.line}`), ['deploy/k8s/node-exporter.yaml:31']);
+  });
+});
+
+describe('threatlint report options', () => {
+  it('--output writes the file with links relative to it; --format html is a page without scripts; bad formats exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-report-'));
+    const out = path.join(dir, 'nested', 'report.html');
+    fs.mkdirSync(path.dirname(out));
+    const r = cliFromSource(['report', 'deploy/k8s', '--format', 'html', '--output', out], EXAMPLE);
+    assert.equal(r.code, 0, r.stderr);
+    const html = fs.readFileSync(out, 'utf8');
+    assert.match(html, /<title>Threat Model Report<\/title>/);
+    assert.doesNotMatch(html, /<script/i);
+    const link = path.relative(path.dirname(out), path.join(EXAMPLE, 'deploy', 'k8s', 'ingress.yaml')).split(path.sep).join('/');
+    assert.ok(html.includes(`href="${link}#L9"`), `a link to ${link}#L9`);
+    const bad = cliFromSource(['report', '.', '--format', 'sarif'], EXAMPLE);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown --format "sarif" for report; use markdown, html or json/);
   });
 });
 
