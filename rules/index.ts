@@ -6,6 +6,7 @@ import type { HoverProvider } from './core/engine';
 import type { Rule } from './core/types';
 import { effectiveContextHover } from './kubernetes/support/effectiveContextHover';
 import suppressionReason from './common/suppression-reason';
+import staleSuppression from './common/stale-suppression';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
 import k8sImageRegistryAllowlist from './kubernetes/image-registry-allowlist';
 import k8sPrivilegedContainer from './kubernetes/privileged-container';
@@ -59,6 +60,7 @@ import tsDbHardcodedPassword from './typescript/db-hardcoded-password';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
+  staleSuppression,
   k8sImageLatestTag,
   k8sImageRegistryAllowlist,
   k8sPrivilegedContainer,
