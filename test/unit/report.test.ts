@@ -52,8 +52,8 @@ describe('threatlint report on the example workspace', () => {
     assert.deepEqual(json.threats.map((t) => t.number), json.threats.map((_, i) => i + 1));
     const sql = json.threats.find((t) => t.ruleId === 'go/sql-string-built');
     assert.equal(sql?.status, 'Not Started');
-    assert.deepEqual(sql?.open.map((o) => `${o.path}:${o.line}`), ['api/internal/store/books.go:45', 'api/internal/store/books.go:58']);
-    assert.ok(markdown.includes('[api/internal/store/books.go:45](api/internal/store/books.go#L45)'));
+    assert.deepEqual(sql?.open.map((o) => `${o.path}:${o.line}`), ['api/internal/store/books.go:49', 'api/internal/store/books.go:62']);
+    assert.ok(markdown.includes('[api/internal/store/books.go:49](api/internal/store/books.go#L49)'));
     assert.equal(sql?.mitigation, allRules.find((r) => r.meta.id === 'go/sql-string-built')?.meta.remediation);
   });
 
