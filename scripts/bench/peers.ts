@@ -24,25 +24,29 @@ export function ensurePeers(): string | undefined {
 }
 
 /** Wall-clock milliseconds of a process; a non-zero exit from a linter that found problems is fine. */
-export function timeProcess(command: string, args: string[], cwd: string): number {
+export function timeProcess(command: string, args: string[], cwd: string, findingsStatus: (status: number) => boolean = (s) => s === 1): number {
   const started = performance.now();
   try {
     execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const status = (error as { status?: number }).status;
-    if (status !== 1) throw new Error(`${path.basename(args[0] ?? command)} exited with ${status}: ${String((error as { stderr?: Buffer }).stderr ?? '').slice(0, 300)}`);
+    if (status === undefined || !findingsStatus(status)) throw new Error(`${path.basename(args[0] ?? command)} exited with ${status}: ${String((error as { stderr?: Buffer }).stderr ?? '').slice(0, 300)}`);
   }
   return performance.now() - started;
 }
 
 /** ESLint (flat config) with eslint-plugin-security's recommended rules and the TS parser. */
-export function eslintArgs(folders: string[], concurrency: 'off' | 'auto'): { args: string[]; cwd: string } {
-  const config = path.join(PEERS_DIR, 'eslint.bench.config.mjs');
+export function eslintArgs(folders: string[], concurrency: 'off' | 'auto', baseDir: string): { args: string[]; cwd: string } {
+  // Flat config only lints files under its own folder: it lives beside the corpus and loads
+  // the plugins from the peers' cache.
+  const config = path.join(baseDir, 'eslint.config.mjs');
   fs.writeFileSync(
     config,
     [
-      "import security from 'eslint-plugin-security';",
-      "import tsParser from '@typescript-eslint/parser';",
+      "import { createRequire } from 'node:module';",
+      `const require = createRequire(${JSON.stringify(path.join(PEERS_DIR, 'package.json'))});`,
+      "const security = require('eslint-plugin-security');",
+      "const tsParser = require('@typescript-eslint/parser');",
       'export default [',
       "  { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },",
       "  { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], ...security.configs.recommended },",
@@ -51,7 +55,7 @@ export function eslintArgs(folders: string[], concurrency: 'off' | 'auto'): { ar
     ].join('\n'),
   );
   return {
-    cwd: PEERS_DIR,
+    cwd: baseDir,
     args: [path.join(PEERS_DIR, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--config', config, '--no-warn-ignored', '--format', 'json', '--output-file', os.devNull, '--concurrency', concurrency, ...folders],
   };
 }
@@ -59,6 +63,9 @@ export function eslintArgs(folders: string[], concurrency: 'off' | 'auto'): { ar
 export function dockerfilelintArgs(files: string[]): { args: string[]; cwd: string } {
   return { cwd: PEERS_DIR, args: [path.join(PEERS_DIR, 'node_modules', 'dockerfilelint', 'bin', 'dockerfilelint'), '-j', ...files] };
 }
+
+/** dockerfilelint exits with its number of problems. */
+export const anyStatus = (): boolean => true;
 
 /** dockerfile-utils' CLI lints one file per process; its library API in one process is the fair comparison. */
 export function dockerfileUtilsArgs(files: string[]): { args: string[]; cwd: string } {
