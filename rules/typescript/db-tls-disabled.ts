@@ -60,7 +60,7 @@ export default defineTreeRule(
       if (!value || object?.type !== 'object') continue;
       if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
         const connection = owningPair(object)?.parent;
-        if (connection?.type === 'object' && isLoopback(literalHost(connection))) continue;
+        if (connection?.type === 'object' && (isLoopback(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
         report({ range: rangeOf(pair), severity: 'warning', message: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it", fix: replaceWith(value, 'true', 'Check the server certificate') });
       } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopback(literalHost(object))) {
         report({ range: rangeOf(pair), message: `${key}: false: the database connection is not encrypted`, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
@@ -77,6 +77,11 @@ export default defineTreeRule(
     }
   },
 );
+
+/** SMTP and HTTP client options (`secure`, `service`, `auth`) in a file that also talks to a database. */
+function isMailOrHttpTransport(object: Node): boolean {
+  return object.namedChildren.some((m) => m?.type === 'pair' && ['secure', 'service', 'auth', 'httpsAgent', 'baseURL'].includes(keyName(m) ?? ''));
+}
 
 /** The name an object literal is given: its pair's key (`ssl: {…}`) or the property assigned (`config.ssl = {…}`). */
 function ownerKey(object: Node): string | undefined {
