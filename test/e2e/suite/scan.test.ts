@@ -51,7 +51,7 @@ suite('ThreatLint: Scan Workspace', () => {
     }
   });
 
-  test('a running scan is cancelled by threatlint.cancelScan (the notification\'s Cancel does the same) and says so', async () => {
+  test('a running scan is cancelled by "ThreatLint: Cancel Scan", and its summary says so', async () => {
     // Enough files that the scan is still running when the cancellation arrives.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threatlint-cancel-'));
     const total = 3000;
