@@ -5,7 +5,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Methods, type ScanParams, type ScanProgress, type ScanSummary } from '../../server/src/protocol';
+import { Methods, type CreateBaselineResult, type ScanParams, type ScanProgress, type ScanSummary } from '../../server/src/protocol';
+import { applyFindingAction, FindingsTree, type FindingsNode } from './findingsTree';
+import { OPEN_LOCATION_COMMAND, openLocation, showThreatModelReport } from './reportView';
 
 const LANGUAGES = ['yaml', 'dockercompose', 'dockerfile', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
@@ -63,8 +65,50 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(Methods.clearResults)),
     vscode.commands.registerCommand('threatlint.showRuleDoc', (ruleId: string) => showRuleDoc(context, ruleId)),
     vscode.commands.registerCommand('threatlint.restartServer', async () => client?.restart()),
+    vscode.commands.registerCommand('threatlint.report', () => (client ? showThreatModelReport(client, filesExclude()) : undefined)),
+    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (uri: string, line: number, column: number) => openLocation(uri, line, column)),
+    vscode.commands.registerCommand('threatlint.createBaseline', createBaseline),
+  );
+  const tree = new FindingsTree(() => client);
+  tree.view = vscode.window.createTreeView('threatlint.findings', { treeDataProvider: tree, showCollapseAll: true });
+  const findingOf = (node: FindingsNode | undefined) => (node?.kind === 'finding' ? node.finding : undefined);
+  context.subscriptions.push(
+    tree.view,
+    vscode.commands.registerCommand('threatlint.findings.refresh', () => tree.refresh()),
+    vscode.commands.registerCommand('threatlint.findings.fix', (node?: FindingsNode) => {
+      const finding = findingOf(node);
+      return finding ? applyFindingAction(finding, 'fix') : undefined;
+    }),
+    vscode.commands.registerCommand('threatlint.findings.suppress', (node?: FindingsNode) => {
+      const finding = findingOf(node);
+      return finding ? applyFindingAction(finding, 'suppress') : undefined;
+    }),
+    vscode.commands.registerCommand('threatlint.findings.openDoc', (node?: FindingsNode) => {
+      const ruleId = node?.kind === 'rule' || node?.kind === 'file' ? node.ruleId : node?.kind === 'finding' ? node.finding.ruleId : undefined;
+      return ruleId ? showRuleDoc(context, ruleId) : undefined;
+    }),
+    /** For tests: the tree's top level as plain data. */
+    vscode.commands.registerCommand('threatlint.findings.snapshot', () =>
+      tree.getChildren().map((n) => ({ label: n.kind === 'category' ? n.category : n.kind, count: n.kind === 'finding' ? 1 : n.findings.length, rules: tree.getChildren(n).map((r) => (r.kind === 'rule' ? r.ruleId : r.kind)) })),
+    ),
   );
   await client.start();
+  context.subscriptions.push(client.onNotification(Methods.findingsChanged, () => void tree.refresh()));
+}
+
+/** "ThreatLint: Create Baseline": writes each folder's baseline; from then on only new findings show. */
+async function createBaseline(): Promise<CreateBaselineResult | undefined> {
+  const running = client;
+  if (!running) return undefined;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: creating the baseline', cancellable: true },
+    (_progress, token) => running.sendRequest<CreateBaselineResult>(Methods.createBaseline, { exclude: filesExclude() }, token),
+  );
+  // Re-scan so the Problems panel and the tree drop the baselined findings now.
+  await scan({ exclude: filesExclude() });
+  const written = result.baselines.map((b) => `${vscode.workspace.asRelativePath(b.file)} (${b.findings} findings)`).join(', ');
+  void vscode.window.showInformationMessage(`ThreatLint: baseline written to ${written}. Only new findings are shown now (setting threatlint.showBaselined shows all).`);
+  return result;
 }
 
 async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
