@@ -36,6 +36,7 @@ interface Session {
   codeActions?: { title: string; isPreferred?: boolean; edit?: unknown; command?: { command: string } }[];
   hover?: string;
   afterEdit?: LspDiagnostic[] | null;
+  showDocument?: { uri: string; takeFocus?: boolean };
   modified?: boolean;
 }
 
@@ -108,6 +109,7 @@ describe(`Neovim's LSP client (${nvimVersion ?? 'nvim missing'})`, { skip }, () 
     );
     // Neovim cannot run the VS Code command: the server's own command answers with window/showDocument.
     assert.equal(session.codeActions![1].command?.command, 'threatlint.server.showRuleDoc');
+    assert.equal(session.showDocument?.uri, d.codeDescription!.href, 'running it asks Neovim to show the local doc (window/showDocument)');
     assert.match(session.hover ?? '', /\*\*Image without a pinned tag\*\* \(`k8s\/image-latest-tag`\)/);
     assert.equal(session.modified, true, 'the edit is unsaved');
     assert.deepEqual(session.afterEdit, [], 'pinning the tag clears the diagnostic');
