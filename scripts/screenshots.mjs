@@ -5,7 +5,8 @@
 //  3. saves go-diagnostics.png (a Go file's squiggles and the Problems panel), k8s-quickfix.png
 //     (the quick-fix menu on a Kubernetes manifest), hover.png (a finding's hover) and
 //     scan-progress.png (the progress notification of "ThreatLint: Scan Workspace", on a
-//     workspace of many copies of the example so that the scan lasts long enough to be seen).
+//     workspace of many copies of the example so that the scan lasts long enough to be seen),
+//     then presses the notification's Cancel button and waits for the "scan cancelled" summary.
 // Every step waits for what it needs on screen (no fixed sleeps) and fails with a message and a
 // screenshot of the moment (docs/images/failed-*.png, not committed) when it does not appear.
 import { execFileSync, spawn } from 'node:child_process';
@@ -219,8 +220,10 @@ try {
     await page.waitForTimeout(50);
   }
   await shoot('scan-progress');
-  await waitFor('.notification-toast', 'the scan summary', 'ThreatLint scanned', 120_000);
-  log('the scan finished');
+  // The notification's Cancel button stops the scan, and the summary says so.
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await waitFor('.notification-toast', 'the cancelled scan summary', 'ThreatLint scan cancelled after', 60_000);
+  log('the Cancel button stopped the scan');
 } finally {
   await browser.close();
   stop();
