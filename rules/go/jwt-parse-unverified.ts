@@ -5,13 +5,14 @@ import type { Fix, SyntaxTreeFile } from '../core/types';
 import { callArguments, FUNCTIONS, goImports, lineIndent } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages, jwtParserPackage } from './support/jwtLibraries';
+import { isGoTestCode } from './support/literals';
 
 export default defineTreeRule(
   {
     id: 'go/jwt-parse-unverified',
     title: 'JWT parsed without verifying its signature',
     description:
-      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; a `ParseUnverified` method of another type is not reported.',
+      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; a `ParseUnverified` method of another type is not reported, nor is test code (`_test.go`, `testdata/`, helpers importing `testing`).',
     severity: 'error',
     cwe: [347],
     stride: ['Spoofing', 'Tampering'],
@@ -23,6 +24,7 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
     if (packages.size === 0) return;
     for (const call of descendants(root, 'call_expression')) {
