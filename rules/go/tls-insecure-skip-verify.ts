@@ -13,7 +13,7 @@ export default defineTreeRule(
     id: 'go/tls-insecure-skip-verify',
     title: 'TLS certificate verification disabled',
     description:
-      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Skipping behind an explicit opt-in (`if cfg.InsecureSkipVerify {…}`, `if opts.AllowSelfSigned {…}`) is a note without a fix. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Skipping behind an explicit opt-in (`if cfg.InsecureSkipVerify {…}`, `if opts.AllowSelfSigned {…}`, a config parser\'s `case "insecure_skip_verify":`) is a note without a fix. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
     severity: 'error',
     cwe: [295],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
@@ -64,7 +64,8 @@ const MESSAGE = 'InsecureSkipVerify: true accepts any certificate for any host; 
 function optInGate(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if (FUNCTIONS.includes(p.type)) return undefined;
-    const condition = p.type === 'if_statement' ? field(p, 'condition') : undefined;
+    // `if cfg.Insecure {` or a config parser's `case "tls_insecure_skip_verify":`.
+    const condition = p.type === 'if_statement' ? field(p, 'condition') : p.type === 'expression_case' ? field(p, 'value') : undefined;
     if (condition && /insecure|skip_?(tls_?)?verif|allow_?self_?signed|self_?signed/i.test(condition.text)) return condition;
   }
   return undefined;
