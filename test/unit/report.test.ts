@@ -64,6 +64,11 @@ describe('threatlint report on the example workspace', () => {
     assert.match(markdown, /\| \d+ \| Elevation of Privilege \| \[deploy\/k8s\/node-exporter\.yaml:21\]\(deploy\/k8s\/node-exporter\.yaml#L21\) \| node-exporter reads host network/);
   });
 
+  it('checks that need a setting the workspace lacks are not assessed, not "mitigated"', () => {
+    assert.ok(json.notAssessed.includes('k8s/image-registry-allowlist') && json.notAssessed.includes('docker/image-registry-allowlist'));
+    assert.ok(!json.threats.some((t) => t.ruleId.endsWith('/image-registry-allowlist')));
+  });
+
   it('the stale suppression in the example is a Repudiation threat', () => {
     const stale = json.threats.find((t) => t.ruleId === 'threatlint/stale-suppression');
     assert.equal(stale?.category, 'Repudiation');
