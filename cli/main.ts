@@ -79,7 +79,8 @@ async function run(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
+    // Node's parser appends advice about `--` that does not apply to threatlint: keep the first sentence.
+    throw new UsageError((error as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '.'));
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -13,6 +13,8 @@ const LANGUAGES = ['yaml', 'dockercompose', 'dockerfile', 'go', 'typescript', 't
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
+/** The running scan's cancellation, shared by the notification's Cancel button and `threatlint.cancelScan`. */
+let runningScan: vscode.CancellationTokenSource | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
@@ -53,6 +55,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('threatlint.scanFolder', async (uri?: vscode.Uri) => {
       const folder = uri ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Scan' }))?.[0];
       return folder ? scan({ folders: [folder.fsPath], exclude: filesExclude() }) : undefined;
+    }),
+    // True when a scan was running and is now being cancelled.
+    vscode.commands.registerCommand('threatlint.cancelScan', () => {
+      if (!runningScan || runningScan.token.isCancellationRequested) return false;
+      runningScan.cancel();
+      return true;
     }),
     vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(Methods.clearResults)),
     vscode.commands.registerCommand('threatlint.showRuleDoc', (ruleId: string) => showRuleDoc(context, ruleId)),
@@ -111,9 +119,16 @@ async function createBaseline(): Promise<CreateBaselineResult | undefined> {
 async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
   const running = client;
   if (!running) return undefined;
+  // Set before any await, so a cancelScan issued right after this command finds it.
+  runningScan?.cancel();
+  const cancellation = new vscode.CancellationTokenSource();
+  runningScan = cancellation;
+  void vscode.commands.executeCommand('setContext', 'threatlint.scanning', true);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: scanning', cancellable: true },
-    async (progress, token) => {
+    async (progress, progressToken) => {
+      const token = cancellation.token;
+      const cancelled = progressToken.onCancellationRequested(() => cancellation.cancel());
       let reported = 0;
       const listener = running.onNotification(Methods.scanProgress, ({ done, total }: ScanProgress) => {
         const percent = total > 0 ? (done / total) * 100 : 100;
@@ -121,6 +136,10 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
         reported = percent;
       });
       try {
+        // Cancelled before the request went out (the client would refuse to send it): nothing was scanned.
+        if (token.isCancellationRequested) {
+          return { files: 0, analysed: 0, findings: { error: 0, warning: 0, note: 0 }, cancelled: true, skipped: 0, durationMs: 0 };
+        }
         const summary = await running.sendRequest<ScanSummary>(Methods.scanWorkspace, params, token);
         const { error, warning, note } = summary.findings;
         if (statusItem) statusItem.text = `$(shield) ${error} $(error) ${warning} $(warning) ${note} $(info)`;
@@ -130,6 +149,12 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
         return summary;
       } finally {
         listener.dispose();
+        cancelled.dispose();
+        if (runningScan === cancellation) {
+          runningScan = undefined;
+          void vscode.commands.executeCommand('setContext', 'threatlint.scanning', false);
+        }
+        cancellation.dispose();
       }
     },
   );
@@ -137,7 +162,7 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
 
 /** `files.exclude` patterns that are on, as gitignore-style patterns for the server's walk. */
 function filesExclude(): string[] {
-  const excluded = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {};
+  const excluded = vscode.workspace.getConfiguration('files', null).get<Record<string, unknown>>('exclude') ?? {};
   return Object.entries(excluded)
     .filter(([, on]) => on === true)
     .map(([glob]) => glob);

@@ -1,6 +1,7 @@
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
+import { withholdHarmfulFixes } from './fixCheck';
 import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
@@ -78,6 +79,12 @@ export class Engine {
     let findings: Finding[];
     try {
       findings = this.runRules(parsed, config, notices, failed);
+      try {
+        withholdHarmfulFixes(parsed, findings, this.trees);
+      } catch (error) {
+        notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
+        for (const finding of findings) finding.fix = undefined;
+      }
     } finally {
       if (parsed.kind === 'tree') parsed.tree.delete();
       for (const dispose of this.disposers.splice(0)) dispose();

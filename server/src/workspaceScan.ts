@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RequestType, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { RequestType, RequestType0, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { Analyzer, FileOutcome } from '../../rules/core/analyzer';
 import { applyBaseline } from '../../rules/core/baseline';
@@ -13,7 +13,8 @@ import { Methods, type ScanParams, type ScanProgress, type ScanSummary, type Sca
 import type { EffectiveSettings } from './settings';
 
 export const ScanWorkspaceRequest = new RequestType<ScanParams, ScanSummary, void>(Methods.scanWorkspace);
-export const ClearResultsRequest = new RequestType<void, void, void>(Methods.clearResults);
+// No params: clients (ours included) send it bare.
+export const ClearResultsRequest = new RequestType0<void, void>(Methods.clearResults);
 export const ScanProgressNotification = new NotificationType<ScanProgress>(Methods.scanProgress);
 
 export interface ScanHost {
