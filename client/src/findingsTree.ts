@@ -68,7 +68,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         return item;
       }
       case 'rule': {
-        const item = new vscode.TreeItem(node.title, Collapsed);
+        const item = new vscode.TreeItem(node.title.replace(/`/g, ''), Collapsed);
         item.description = `${node.ruleId} · ${node.findings.length}`;
         item.tooltip = `${node.ruleId}: ${node.findings.length} finding${node.findings.length === 1 ? '' : 's'}`;
         item.contextValue = 'rule';
