@@ -30,7 +30,11 @@ export function formatText(report: ScanReport, options: { color: boolean }): str
   for (const skip of report.skipped) out.push(`${skip.file}: skipped: ${skip.reason}`);
   const c = counts(all);
   const suppressed = report.files.reduce((n, f) => n + f.result.findings.filter((x) => x.suppression).length, 0);
-  const summary = `${all.length} finding${all.length === 1 ? '' : 's'} (${c.error} errors, ${c.warning} warnings, ${c.note} notes) in ${report.files.length} files${suppressed ? `, ${suppressed} suppressed` : ''}`;
+  const summary = `${count(all.length, 'finding')} (${count(c.error, 'error')}, ${count(c.warning, 'warning')}, ${count(c.note, 'note')}) in ${count(report.files.length, 'file')}${suppressed ? `, ${suppressed} suppressed` : ''}`;
   out.push('', paint(ANSI.bold, summary));
   return out.join('\n').replace(/^\n/, '') + '\n';
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,3 +1,4 @@
+import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
 import { BudgetExceeded, endBudget, startBudget } from './budget';
@@ -7,7 +8,7 @@ import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
-import { applySuppressions, findSuppressions } from './suppressions';
+import { applySuppressions, findSuppressions, STALE_SUPPRESSION_RULE, staleSuppressions } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, Severity } from './types';
 
 /** Describes what is at an offset of a parsed file, as Markdown (for hovers). */
@@ -47,6 +48,9 @@ export const MAX_LINE_LENGTH = 20_000;
  * everything that did work are still returned.
  */
 export class Engine {
+  /** Native resources of the analysis in progress (tree-sitter trees live in WASM memory). */
+  private readonly disposers: (() => void)[] = [];
+
   private constructor(
     readonly rules: readonly Rule[],
     private readonly trees: TreeSitterParsers,
@@ -77,15 +81,31 @@ export class Engine {
     const lines = new LineIndex(text);
     const parsed = this.parse(input.path, text, family, lines, notices);
     if (!parsed) return done(undefined, []);
-    const findings = this.runRules(parsed, config, notices);
+    const failed = new Set<string>();
+    let findings: Finding[];
     try {
-      withholdHarmfulFixes(parsed, findings, this.trees);
-    } catch (error) {
-      notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
-      for (const finding of findings) finding.fix = undefined;
+      findings = this.runRules(parsed, config, notices, failed);
+      try {
+        withholdHarmfulFixes(parsed, findings, this.trees);
+      } catch (error) {
+        notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
+        for (const finding of findings) finding.fix = undefined;
+      }
+    } finally {
+      if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
     }
-    if (parsed.kind === 'tree') parsed.tree.delete();
-    applySuppressions(findings, findSuppressions(text, lines), lines);
+    const comments = findSuppressions(text, lines);
+    const used = applySuppressions(findings, comments, lines, config.today);
+    const stale = this.rules.find((r) => r.meta.id === STALE_SUPPRESSION_RULE);
+    const staleSeverity = config.rules[STALE_SUPPRESSION_RULE];
+    if (stale && staleSeverity !== 'off' && stale.meta.languages.includes(parsed.language) && comments.length > 0) {
+      const known = new Set(this.rules.map((r) => r.meta.id));
+      const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
+      for (const report of staleSuppressions(comments, used, text, lines, stateOf)) {
+        findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, message: report.message, range: report.range, fix: report.fix });
+      }
+    }
     findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     return done(parsed.language, findings);
   }
@@ -109,6 +129,7 @@ export class Engine {
       return undefined;
     } finally {
       if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
     }
   }
 
@@ -129,6 +150,11 @@ export class Engine {
       if (family === 'dockerfile') {
         const dockerfile = DockerfileParser.parse(text);
         const trees = this.trees;
+        // Several rules read the same RUN commands: parse each distinct one once per analysis.
+        const shellTrees = new Map<string, Tree>();
+        this.disposers.push(() => {
+          for (const tree of shellTrees.values()) tree.delete();
+        });
         return {
           kind: 'dockerfile',
           language: 'dockerfile',
@@ -137,12 +163,12 @@ export class Engine {
           dockerfile,
           offsetAt: (p) => lines.offsetAt(p),
           withShellSyntax(shellText, read) {
-            const tree = trees.parse('bash', shellText);
-            try {
-              return read(tree.rootNode);
-            } finally {
-              tree.delete();
+            let tree = shellTrees.get(shellText);
+            if (!tree) {
+              tree = trees.parse('bash', shellText);
+              shellTrees.set(shellText, tree);
             }
+            return read(tree.rootNode);
           },
         };
       }
@@ -154,7 +180,7 @@ export class Engine {
     }
   }
 
-  private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[]): Finding[] {
+  private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[], failed: Set<string>): Finding[] {
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       const { meta } = rule;
@@ -179,6 +205,7 @@ export class Engine {
           },
         });
       } catch (error) {
+        failed.add(meta.id);
         if (error instanceof BudgetExceeded) notices.push({ message: `rule ${meta.id} ${error.message} on this file; its findings here may be incomplete` });
         else if (error instanceof RangeError && /call stack/i.test(error.message)) notices.push({ message: `rule ${meta.id} stopped: this file nests too deeply to follow` });
         else notices.push({ message: `rule ${meta.id} failed on this file: ${errorMessage(error)}` });

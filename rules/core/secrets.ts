@@ -1,3 +1,4 @@
+import { urlPassword } from './linearText';
 /**
  * Shared judgement of names and values that hold credentials, used by the manifest,
  * Dockerfile and code rules. Deliberately conservative: a name must say it is a secret,
@@ -54,15 +55,14 @@ export function secretValueKind(value: string): SecretKind | undefined {
   if (/\bxox[abprs]-[A-Za-z0-9-]{10,}/.test(value)) return 'Slack token';
   if (containsJwt(value)) return 'JWT';
   const password = urlPassword(value);
-  if (password !== undefined && !isPlaceholder(password)) return 'URL with credentials';
+  if (password !== undefined && !isPlaceholder(password.value)) return 'URL with credentials';
   const dsn = /\bpassword=([^\s;'"&]{1,200})/i.exec(value);
   if (dsn && !isPlaceholder(dsn[1])) return 'password in a connection string';
   return undefined;
 }
 
-// The two scanners below replace regular expressions that backtrack quadratically on hostile
-// text (`eyJeyJeyJ…`, long schemes without `://`); each is linear: a failed attempt resumes
-// past everything it read.
+// Replaces a regular expression that backtracks quadratically on hostile text (`eyJeyJeyJ…`);
+// linear: a failed attempt resumes past everything it read.
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isBase64UrlCode = (c: number) => isWordCode(c) || c === 45; /* - */
@@ -91,28 +91,4 @@ function containsJwt(value: string): boolean {
     at = value.indexOf('eyJ', startsWord ? runEnd : at + 1);
   }
   return false;
-}
-
-/** The password of a `scheme://user:password@host` URL in the text, if any. */
-function urlPassword(value: string): string | undefined {
-  const isSchemeCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 46 || c === 45;
-  const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  const stops = (c: string, extra: string) => /\s/.test(c) || extra.includes(c);
-  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 3)) {
-    // A scheme of 2–21 characters ending here, starting with a letter at a word boundary.
-    let schemeOk = false;
-    for (let s = at - 1; s >= 0 && at - s <= 21 && isSchemeCode(value.charCodeAt(s)); s--) {
-      if (at - s >= 2 && isLetterCode(value.charCodeAt(s)) && (s === 0 || !isWordCode(value.charCodeAt(s - 1)))) schemeOk = true;
-    }
-    if (!schemeOk) continue;
-    let i = at + 3;
-    const userStart = i;
-    while (i < value.length && i - userStart <= 100 && !stops(value[i], ':/@')) i++;
-    if (i === userStart || i - userStart > 100 || value[i] !== ':') continue;
-    const passwordStart = ++i;
-    while (i < value.length && i - passwordStart <= 200 && !stops(value[i], '@/')) i++;
-    if (i === passwordStart || i - passwordStart > 200 || value[i] !== '@') continue;
-    return value.slice(passwordStart, i);
-  }
-  return undefined;
 }

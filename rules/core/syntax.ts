@@ -49,22 +49,34 @@ function isWithin(inner: Node, outer: Node): boolean {
 }
 
 function allOfTypes(root: Node, types: readonly string[]): Node[] {
-  let perTree = descendantCache.get(root.tree);
-  if (!perTree) descendantCache.set(root.tree, (perTree = new Map()));
+  let index = descendantCache.get(root.tree);
+  if (!index) descendantCache.set(root.tree, (index = { byType: new Map(), lists: new Map() }));
   const key = types.join(',');
-  let found = perTree.get(key);
-  if (!found) {
-    const list: Node[] = [];
-    visitSubtree(root, (cursor) => {
-      if (cursor.nodeIsNamed && types.includes(cursor.nodeType)) list.push(cursor.currentNode);
-    });
-    perTree.set(key, (found = list));
+  let found = index.lists.get(key);
+  if (found) return found;
+  const missing = types.filter((t) => !index.byType.has(t));
+  if (missing.length > 0) {
+    // One native walk per tree, not one per question: ask for every type rules asked about
+    // in earlier files too (rules ask the same questions of every file of a language).
+    for (const t of missing) wantedTypes.add(t);
+    const fetch = index.byType.size === 0 ? [...wantedTypes] : missing;
+    for (const t of fetch) index.byType.set(t, []);
+    for (const node of root.descendantsOfType(fetch)) {
+      if (node && node.isNamed) index.byType.get(node.type)?.push(node);
+    }
   }
+  found = types.flatMap((t) => index.byType.get(t) ?? []);
+  // Document order; an ancestor before a descendant that starts at the same offset.
+  if (types.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  index.lists.set(key, found);
   return found;
 }
 
+/** Every node type any rule has asked for, across files. */
+const wantedTypes = new Set<string>();
+
 /** Trees are immutable once parsed: a type's nodes never change, and entries go with their tree. */
-const descendantCache = new WeakMap<object, Map<string, Node[]>>();
+const descendantCache = new WeakMap<object, { byType: Map<string, Node[]>; lists: Map<string, Node[]> }>();
 
 /** Pre-order over every node (named or not) of `node`'s subtree; `false` skips the current subtree. */
 function visitSubtree(node: Node, visit: (cursor: TreeCursor) => boolean | void): void {
@@ -94,9 +106,24 @@ export function rangeOf(node: Node): OffsetRange {
   return { start: node.startIndex, end: node.endIndex };
 }
 
+/**
+ * A node's child for a grammar field. Memoised per tree: rules ask for the same fields of
+ * the same nodes over and over, and each uncached answer is a WASM call and a new object.
+ */
 export function field(node: Node | null | undefined, name: string): Node | undefined {
-  return node?.childForFieldName(name) ?? undefined;
+  if (!node) return undefined;
+  let fields = fieldCache.get(node.tree);
+  if (!fields) fieldCache.set(node.tree, (fields = new Map()));
+  const key = `${node.id}:${name}`;
+  let child = fields.get(key);
+  if (child === undefined) {
+    child = node.childForFieldName(name);
+    fields.set(key, child);
+  }
+  return child ?? undefined;
 }
+
+const fieldCache = new WeakMap<object, Map<string, Node | null>>();
 
 export function named(node: Node | null | undefined): Node[] {
   return (node?.namedChildren ?? []).filter((n): n is Node => n !== null);

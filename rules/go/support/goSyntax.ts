@@ -1,4 +1,4 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
 
 /** Node types that open a Go function scope. */
@@ -69,26 +69,47 @@ export function callArguments(call: Node): Node[] {
  * that name shadows everything outside its function: undefined.
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
+  const candidates = assignmentsTo(root).get(name) ?? [];
   for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
-    // The last assignment before the use wins: search backwards and stop at the first, so a
-    // function of thousands of reassignments costs one lookup, not thousands.
-    const assignments = descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec']);
     let best: Node | undefined;
-    for (let i = assignments.length - 1; i >= 0 && !best; i--) {
-      const assignment = assignments[i];
-      if (assignment.startIndex >= use.startIndex || !assignment.text.includes(name)) continue;
-      if (assignment.type === 'assignment_statement' && assignment.child(1)?.text !== '=') continue;
+    // The last assignment before the use wins: search the name's own candidates backwards.
+    for (let i = candidates.length - 1; i >= 0 && !best; i--) {
+      const assignment = candidates[i];
+      if (assignment.startIndex >= use.startIndex || assignment.startIndex < fn.startIndex || assignment.endIndex > fn.endIndex) continue;
       best = valueFor(assignment, name);
     }
     if (best) return best;
     if (ownParameter(fn, name)) return undefined;
   }
-  for (const spec of descendants(root, ['var_spec', 'const_spec'])) {
-    if (ancestor(spec, FUNCTIONS)) continue;
+  for (const spec of candidates) {
+    if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
     const value = valueFor(spec, name);
-    if (value) return value;
+    if (value && !ancestor(spec, FUNCTIONS)) return value;
   }
   return undefined;
+}
+
+const assignmentIndexes = new WeakMap<Tree, Map<string, Node[]>>();
+
+/**
+ * Declarations and plain (`=`) assignments by the names they assign, in document order: one
+ * pass per file, so each lookup reads only its own candidates.
+ */
+function assignmentsTo(root: Node): Map<string, Node[]> {
+  let index = assignmentIndexes.get(root.tree);
+  if (index) return index;
+  index = new Map();
+  for (const node of descendants(root, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec'])) {
+    if (node.type === 'assignment_statement' && node.child(1)?.text !== '=') continue;
+    const targets = node.type === 'var_spec' || node.type === 'const_spec' ? node.childrenForFieldName('name') : named(field(node, 'left'));
+    for (const target of new Set(targets.filter((t): t is Node => t !== null).map((t) => t.text))) {
+      const list = index.get(target);
+      if (list) list.push(node);
+      else index.set(target, [node]);
+    }
+  }
+  assignmentIndexes.set(root.tree, index);
+  return index;
 }
 
 /** The parameter, receiver or named result called `name` of a function enclosing `use`, innermost first. */

@@ -1,4 +1,4 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, walk } from '../../core/syntax';
 import { unwrap } from './modules';
 
@@ -11,57 +11,63 @@ const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_functio
  * the file does not show: the search stops there and returns the binding itself.
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
-  // Scopes from the innermost out, found lazily: climbing is costly in deep trees and the
-  // innermost scope usually answers.
-  for (let fn = ancestor(use, FUNCTIONS); ; fn = ancestor(fn, FUNCTIONS)) {
-    const scope = fn ?? root;
+  const scopes: Node[] = [];
+  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) scopes.push(fn);
+  scopes.push(root);
+  const { declarators, assignments } = namesIndex(root);
+  const within = (n: Node, scope: Node) => n.startIndex >= scope.startIndex && n.endIndex <= scope.endIndex && n.startIndex <= use.startIndex;
+  for (const scope of scopes) {
     let best: Node | undefined;
-    for (const declarator of ownDeclarators(scope)) {
-      if (declarator.startIndex > use.startIndex) continue;
+    for (const declarator of declarators.get(name) ?? []) {
+      if (!within(declarator, scope)) continue;
+      const owner = ancestor(declarator, FUNCTIONS);
+      if (scope.type === 'program' ? owner : owner?.id !== scope.id) continue;
       const target = field(declarator, 'name');
-      if (target?.type === 'identifier' && target.text === name) best = field(declarator, 'value') ?? best;
-      else if (target && bindings(target).some((b) => b.text === name)) best = target;
+      best = target?.type === 'identifier' ? (field(declarator, 'value') ?? best) : target;
     }
-    for (const assignment of descendants(scope, 'assignment_expression')) {
-      if (field(assignment, 'left')?.text !== name || assignment.startIndex > use.startIndex) continue;
+    for (const assignment of assignments.get(name) ?? []) {
+      // `x = x + …`: the use on the right reads the value before this assignment.
+      if (!within(assignment, scope) || assignment.endIndex > use.startIndex) continue;
       if (!best || assignment.startIndex > best.startIndex) best = field(assignment, 'right') ?? best;
     }
     if (best) return best;
     const parameter = scope.type === 'program' ? undefined : parameterNamed(scope, name);
     if (parameter) return parameter;
-    if (!fn) return undefined;
   }
+  return undefined;
 }
 
-/**
- * The variable declarators a scope declares itself (not those of functions nested in it): for a
- * function, those whose nearest enclosing function it is; for the program, those outside every
- * function. Indexed once per tree in one pass (nesting read from ranges, so no parent walks),
- * because every identifier lookup asks for them.
- */
-function ownDeclarators(scope: Node): Node[] {
-  const program = scope.tree.rootNode;
-  let index = declaratorIndex.get(scope.tree);
-  if (!index) {
-    index = new Map();
-    const open: Node[] = [];
-    for (const node of descendants(program, [...FUNCTIONS, 'variable_declarator'])) {
-      while (open.length > 0 && open[open.length - 1].endIndex <= node.startIndex) open.pop();
-      if (node.type === 'variable_declarator') {
-        const owner = open.length > 0 ? open[open.length - 1].id : -1;
-        const list = index.get(owner) ?? [];
-        list.push(node);
-        index.set(owner, list);
-      } else open.push(node);
-    }
-    declaratorIndex.set(scope.tree, index);
-  }
-  if (scope.type === 'program') return index.get(-1) ?? [];
-  if (FUNCTIONS.includes(scope.type)) return index.get(scope.id) ?? [];
-  return descendants(scope, 'variable_declarator').filter((d) => ancestor(d, FUNCTIONS)?.id === scope.id);
+interface NamesIndex {
+  /** Declarators by the names they bind (destructuring patterns under each bound name). */
+  declarators: Map<string, Node[]>;
+  /** Plain assignments by their left-hand side's text. */
+  assignments: Map<string, Node[]>;
 }
 
-const declaratorIndex = new WeakMap<object, Map<number, Node[]>>();
+const namesIndexes = new WeakMap<Tree, NamesIndex>();
+
+/** One pass over a file's declarations, so each name lookup reads only its own candidates. */
+function namesIndex(root: Node): NamesIndex {
+  let index = namesIndexes.get(root.tree);
+  if (index) return index;
+  index = { declarators: new Map(), assignments: new Map() };
+  const add = (map: Map<string, Node[]>, key: string, node: Node) => {
+    const list = map.get(key);
+    if (list) list.push(node);
+    else map.set(key, [node]);
+  };
+  for (const declarator of descendants(root, 'variable_declarator')) {
+    const target = field(declarator, 'name');
+    if (target?.type === 'identifier') add(index.declarators, target.text, declarator);
+    else if (target) for (const name of new Set(bindings(target).map((b) => b.text))) add(index.declarators, name, declarator);
+  }
+  for (const assignment of descendants(root, 'assignment_expression')) {
+    const left = field(assignment, 'left');
+    if (left) add(index.assignments, left.text, assignment);
+  }
+  namesIndexes.set(root.tree, index);
+  return index;
+}
 
 /** The parameter of a function called `name` (destructured ones included), if any. */
 export function parameterNamed(fn: Node, name: string): Node | undefined {

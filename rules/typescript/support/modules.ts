@@ -1,4 +1,4 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { descendants, field, named } from '../../core/syntax';
 
 /** How a module is bound in a file: whole-module names and named imports (local → exported). */
@@ -21,6 +21,24 @@ export function stringValue(node: Node | undefined): string | undefined {
  * functions taken from them: `const s = x.sign`, `const s = promisify(x.sign)`.
  */
 export function moduleBindings(root: Node, modules: readonly string[]): ModuleBindings {
+  // Several rules ask about the same modules of the same file: answer each once per tree.
+  let byModules = bindingsCache.get(root.tree);
+  if (!byModules) {
+    byModules = new Map();
+    bindingsCache.set(root.tree, byModules);
+  }
+  const key = modules.join('\u0000');
+  let bindings = byModules.get(key);
+  if (!bindings) {
+    bindings = findModuleBindings(root, modules);
+    byModules.set(key, bindings);
+  }
+  return bindings;
+}
+
+const bindingsCache = new WeakMap<Tree, Map<string, ModuleBindings>>();
+
+function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindings {
   const bindings: ModuleBindings = { namespaces: new Set(), named: new Map() };
   for (const statement of descendants(root, 'import_statement')) {
     const requireClause = named(statement).find((n) => n.type === 'import_require_clause');
@@ -116,11 +134,21 @@ export function unwrap(node: Node | undefined): Node | undefined {
 }
 
 export function importsAny(root: Node, modules: readonly string[]): boolean {
-  const sources = [
+  return importSources(root).some((s) => modules.some((m) => s === m || s.startsWith(`${m}/`)));
+}
+
+const sourcesCache = new WeakMap<Tree, string[]>();
+
+/** Every module a file imports or requires, read once per tree (several rules ask). */
+function importSources(root: Node): string[] {
+  let sources = sourcesCache.get(root.tree);
+  if (sources) return sources;
+  sources = [
     ...descendants(root, 'import_statement').map((s) => stringValue(field(s, 'source'))),
     ...descendants(root, 'call_expression')
       .filter((c) => field(c, 'function')?.text === 'require')
       .map((c) => stringValue(named(field(c, 'arguments'))[0])),
-  ];
-  return sources.some((s) => s !== undefined && modules.some((m) => s === m || s.startsWith(`${m}/`)));
+  ].filter((s): s is string => s !== undefined);
+  sourcesCache.set(root.tree, sources);
+  return sources;
 }
