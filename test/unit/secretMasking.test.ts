@@ -1,7 +1,7 @@
 /**
  * A detected secret's value never appears in full in any output: engine findings (messages,
- * related locations, fix titles and texts), CLI text/JSON/SARIF, language-server diagnostics,
- * hovers and logs. Needs the bundles (`npm run build`).
+ * related locations, fix titles and texts), CLI text/JSON/SARIF, the threat-model report,
+ * language-server diagnostics, hovers, code actions, report and logs. Needs the bundles (`npm run build`).
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -116,6 +116,16 @@ describe('secrets are masked in every output', () => {
     }
   });
 
+  it('the threat-model report (CLI markdown, HTML and JSON)', () => {
+    for (const format of ['markdown', 'html', 'json']) {
+      const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'report', dir, '--format', format], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(r.stdout.length > 500, `${format}: ${r.stdout.length} chars`);
+      assertNoSecret(r.stdout, `report ${format}`);
+      assertNoSecret(r.stderr, `report ${format} stderr`);
+    }
+  });
+
   it('language server: diagnostics, hovers on every finding, and its log', async () => {
     const client = new LspClient(process.execPath, [path.join(REPO_ROOT, 'server', 'out', 'server.js'), '--stdio']);
     const traffic: string[] = [];
@@ -136,6 +146,7 @@ describe('secrets are masked in every output', () => {
           traffic.push(JSON.stringify(actions).replace(/"newText":"[^"]*"/g, '')); // edits put text in the file, not on screen
         }
       }
+      traffic.push(JSON.stringify(await client.request('threatlint/report', {})));
     } finally {
       await client.shutdown();
     }
