@@ -5,11 +5,8 @@ import type { TreeSitterParsers } from './parsers/treeSitter';
 import { walk } from './syntax';
 import type { Finding, ParsedFile, TextEdit } from './types';
 
-/**
- * Characters re-parsed per analysis to check fixes at most (a few 100 KB files' worth, tens of
- * milliseconds); past it, the remaining fixes of a broken file are withheld rather than checked.
- */
-const VERIFY_BUDGET_CHARS = 300_000;
+/** Characters re-parsed per analysis to check fixes, at most (tens of milliseconds). */
+const VERIFY_BUDGET_CHARS = 200_000;
 
 /** How broken a parsed file is: YAML errors, or tree-sitter ERROR and MISSING nodes. */
 export function syntaxErrorCount(file: ParsedFile): number {
@@ -29,10 +26,12 @@ function treeErrorCount(tree: Tree): number {
 }
 
 /**
- * In a file that already has syntax errors, a fix written for well-formed text can land inside
- * the broken region and make it worse. Each such fix is applied and the result re-parsed; a fix
- * that adds errors is withheld (the finding stays). Other fixes in well-formed files are trusted:
- * the fixture and fuzz tests check them.
+ * A fix is written for well-formed text; in a file with syntax errors it can land inside the
+ * broken region, an unclosed Helm `{{` swallows what it appends, and tree-sitter's error recovery
+ * can read an odd neighbour differently once an edit moves things. So each fix is applied and
+ * the result re-parsed, while the re-parse budget lasts; one that adds syntax errors is withheld
+ * (the finding stays). Past the budget, the fixes of a broken file (or ones touching a template)
+ * are withheld, and those of a well-formed file are kept: fixture and fuzz tests check them.
  */
 export function withholdHarmfulFixes(file: ParsedFile, findings: Finding[], trees: TreeSitterParsers): void {
   if (file.kind === 'dockerfile') return;
@@ -40,13 +39,10 @@ export function withholdHarmfulFixes(file: ParsedFile, findings: Finding[], tree
   let budget = VERIFY_BUDGET_CHARS;
   for (const finding of findings) {
     if (!finding.fix) continue;
-    // In well-formed text only fixes touching a template action are in doubt (an unclosed `{{`
-    // at the end swallows whatever a fix appends).
-    if (before === 0 && !touchesTemplate(file, finding.fix.edits)) continue;
     const fixed = applyEdits(file.text, finding.fix.edits).text;
     budget -= fixed.length;
     if (budget < 0) {
-      finding.fix = undefined;
+      if (before > 0 || touchesTemplate(file, finding.fix.edits)) finding.fix = undefined;
       continue;
     }
     if (errorsAfter(file, fixed, trees) > before) finding.fix = undefined;

@@ -66,7 +66,7 @@ function baseImage(stage: Stage): string | undefined {
 }
 
 /** Inserts `USER 10001` before the stage's first CMD/ENTRYPOINT, or after its last instruction. */
-function insertUser(file: DockerFile, stage: Stage): Fix {
+function insertUser(file: DockerFile, stage: Stage): Fix | undefined {
   const runTime = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
   const line = `USER ${NON_ROOT_UID}:${NON_ROOT_UID}`;
   if (runTime) {
@@ -75,5 +75,10 @@ function insertUser(file: DockerFile, stage: Stage): Fix {
   }
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   const at = file.offsetAt(last.getRange().end);
+  // A last line ending in the escape character (`RUN x \` at the end of the file) continues into
+  // whatever is appended: a USER line there would become part of it (fuzz find). No fix then.
+  const lineEnd = file.text.indexOf('\n', at);
+  const tail = file.text.slice(file.offsetAt(last.getRange().start), lineEnd < 0 ? file.text.length : lineEnd).trimEnd();
+  if (tail.endsWith(file.dockerfile.getEscapeCharacter())) return undefined;
   return { title: `Add USER ${NON_ROOT_UID} at the end of the final stage`, edits: [{ range: { start: at, end: at }, newText: `\n${line}` }] };
 }
