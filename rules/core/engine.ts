@@ -120,6 +120,7 @@ export class Engine {
     const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
     if (!parsed) return undefined;
     try {
+      startBudget(RULE_BUDGET_MS);
       for (const provider of providers) {
         const markdown = provider(parsed, offset);
         if (markdown) return markdown;
@@ -128,6 +129,7 @@ export class Engine {
     } catch {
       return undefined;
     } finally {
+      endBudget();
       if (parsed.kind === 'tree') parsed.tree.delete();
       for (const dispose of this.disposers.splice(0)) dispose();
     }
