@@ -85,6 +85,17 @@ export class Engine {
     let findings: Finding[];
     try {
       findings = this.runRules(parsed, config, notices, failed);
+      const comments = findSuppressions(text, lines);
+      const used = applySuppressions(findings, comments, lines, config.today);
+      const stale = this.rules.find((r) => r.meta.id === STALE_SUPPRESSION_RULE);
+      const staleSeverity = config.rules[STALE_SUPPRESSION_RULE];
+      if (stale && staleSeverity !== 'off' && stale.meta.languages.includes(parsed.language) && comments.length > 0) {
+        const known = new Set(this.rules.map((r) => r.meta.id));
+        const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
+        for (const report of staleSuppressions(comments, used, text, lines, stateOf)) {
+          findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, message: report.message, range: report.range, fix: report.fix });
+        }
+      }
       try {
         withholdHarmfulFixes(parsed, findings, this.trees);
       } catch (error) {
@@ -94,17 +105,6 @@ export class Engine {
     } finally {
       if (parsed.kind === 'tree') parsed.tree.delete();
       for (const dispose of this.disposers.splice(0)) dispose();
-    }
-    const comments = findSuppressions(text, lines);
-    const used = applySuppressions(findings, comments, lines, config.today);
-    const stale = this.rules.find((r) => r.meta.id === STALE_SUPPRESSION_RULE);
-    const staleSeverity = config.rules[STALE_SUPPRESSION_RULE];
-    if (stale && staleSeverity !== 'off' && stale.meta.languages.includes(parsed.language) && comments.length > 0) {
-      const known = new Set(this.rules.map((r) => r.meta.id));
-      const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
-      for (const report of staleSuppressions(comments, used, text, lines, stateOf)) {
-        findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, message: report.message, range: report.range, fix: report.fix });
-      }
     }
     findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     return done(parsed.language, findings);

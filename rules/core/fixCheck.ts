@@ -38,7 +38,7 @@ export function withholdHarmfulFixes(file: ParsedFile, findings: Finding[], tree
   const before = syntaxErrorCount(file);
   let budget = VERIFY_BUDGET_CHARS;
   for (const finding of findings) {
-    if (!finding.fix) continue;
+    if (!finding.fix || finding.suppression) continue; // suppressed findings offer no fix
     const fixed = applyEdits(file.text, finding.fix.edits).text;
     budget -= fixed.length;
     if (budget < 0) {
