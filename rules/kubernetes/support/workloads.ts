@@ -46,9 +46,20 @@ export function* objects(file: YamlFile): Generator<K8sObject> {
   }
 }
 
+/**
+ * Configuration files of tools (kustomize, kubelet/apiserver, kubeadm, kind, skaffold,
+ * kubeconfig, audit policy) borrow the `apiVersion`/`kind` shape but are never applied as
+ * cluster objects, so no manifest check applies to them.
+ */
+export function isToolConfig(apiVersion: string | undefined, kind: string): boolean {
+  if (!apiVersion) return false;
+  if (apiVersion === 'v1' && kind === 'Config') return true;
+  return /(^|\.)config\.k8s\.io\/|^(kubeadm\.k8s\.io|kind\.x-k8s\.io|audit\.k8s\.io|skaffold)\//.test(apiVersion);
+}
+
 function* expand(map: YAMLMap, doc: Document.Parsed): Generator<K8sObject> {
   const kind = stringAt(map, 'kind', doc);
-  if (!kind) return;
+  if (!kind || isToolConfig(stringAt(map, 'apiVersion', doc), kind)) return;
   if (kind.endsWith('List')) {
     for (const item of seqAt(map, 'items', doc)?.items ?? []) {
       const value = deref(item, doc);
