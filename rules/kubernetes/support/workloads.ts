@@ -70,9 +70,22 @@ function* expand(map: YAMLMap, doc: Document.Parsed): Generator<K8sObject> {
   yield { doc, map, kind };
 }
 
+const TEMPLATE_PATH = ['spec', 'template', 'spec'];
+
+/**
+ * A kind we do not list whose `spec.template.spec.containers` is a list is a pod template all the
+ * same: a Helm `kind: {{ .Values.kind }}` (Deployment or StatefulSet at install time), Argo
+ * Rollouts, OpenShift DeploymentConfig, Knative Service.
+ */
+function podTemplateShaped(object: K8sObject): boolean {
+  let current: YAMLMap | undefined = object.map;
+  for (const key of TEMPLATE_PATH) current = current && mapAt(current, key, object.doc);
+  return current !== undefined && seqAt(current, 'containers', object.doc) !== undefined;
+}
+
 export function* workloads(file: YamlFile): Generator<Workload> {
   for (const object of objects(file)) {
-    const path = POD_SPEC_PATHS[object.kind];
+    const path = POD_SPEC_PATHS[object.kind] ?? (podTemplateShaped(object) ? TEMPLATE_PATH : undefined);
     if (!path) continue;
     let current: YAMLMap | undefined = object.map;
     for (const key of path) current = current && mapAt(current, key, object.doc);
