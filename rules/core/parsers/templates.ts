@@ -10,7 +10,7 @@ export interface Detemplated {
 /**
  * Makes a Helm/Go-template manifest parseable as YAML without rendering it and without
  * moving a single offset: a line holding only template actions (`{{- if … }}`, `{{ toYaml . |
- * nindent 8 }}`) becomes a comment of the same length, and an inline `{{ … }}` becomes
+ * nindent 8 }}`) becomes a comment (or blank) of the same length, and an inline `{{ … }}` becomes
  * `$___…`, a plain scalar that rules read as an unresolved value. Findings therefore keep
  * exact positions in the original text.
  */
@@ -35,17 +35,33 @@ export function detemplate(text: string): Detemplated {
     out[start] = '$';
   }
   // Lines that hold nothing but template actions (including the inner lines of a multi-line
-  // action such as a `{{/* licence header */}}`) become comments.
+  // action such as a `{{/* licence header */}}`) become comments, indented to the next literal
+  // line when that is deeper: a less-indented comment would end a block scalar (`data: |` with
+  // `{{- if }}` at the key's indentation).
+  const actionLines: { start: number; indent: number; end: number }[] = [];
+  const contentIndent: (number | undefined)[] = [];
   let lineStart = 0;
   for (let i = 0; i <= out.length; i++) {
     if (i < out.length && out[i] !== '\n') continue;
     const line = out.slice(lineStart, i).join('');
     const trimmed = line.trim();
     const indent = line.length - line.trimStart().length;
-    if (trimmed && /^[$_\s]+$/.test(trimmed) && covered(templated, lineStart + indent, lineStart + line.trimEnd().length)) {
-      out[lineStart + indent] = '#';
-    }
+    const onlyActions = trimmed !== '' && /^[$_\s]+$/.test(trimmed) && covered(templated, lineStart + indent, lineStart + line.trimEnd().length);
+    actionLines.push(onlyActions ? { start: lineStart, indent, end: lineStart + line.trimEnd().length } : { start: -1, indent, end: -1 });
+    contentIndent.push(onlyActions || trimmed === '' ? undefined : indent);
     lineStart = i + 1;
+  }
+  let nextIndent: number | undefined;
+  for (let n = actionLines.length - 1; n >= 0; n--) {
+    const { start, indent, end } = actionLines[n];
+    if (start >= 0) {
+      // Indent the comment to the next literal line when it is deeper (blank if the line is too short).
+      const at = nextIndent !== undefined && nextIndent > indent ? nextIndent : indent;
+      for (let j = start + indent; j < Math.min(start + at, end); j++) out[j] = ' ';
+      if (start + at < end) out[start + at] = '#';
+      else for (let j = start + at; j < end; j++) out[j] = ' ';
+    }
+    nextIndent = contentIndent[n] ?? nextIndent;
   }
   // `key: {{ include … | nindent 12 }}` followed by more-indented lines: the action emits the
   // first entries of a block that the literal lines continue, so it becomes a comment and the
@@ -54,7 +70,7 @@ export function detemplate(text: string): Detemplated {
   let offset = 0;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
-    const match = /^(\s*(?:- )*)[^\s#-][^#]*?:\s+(\$_+)\s*$/.exec(line.replace(/\r$/, ''));
+    const match = /^(\s*(?:- )*)[^\s#-][^#]*?:\s+([$_]+)\s*$/.exec(line.replace(/\r$/, ''));
     if (match) {
       const at = offset + line.lastIndexOf(match[2]);
       const next = nextContentIndent(lines, n + 1);
