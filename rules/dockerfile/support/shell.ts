@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Instruction } from 'dockerfile-ast';
+import { Onbuild, type Instruction } from 'dockerfile-ast';
 import type { DockerFile, OffsetRange } from '../../core/types';
 
 export interface ShellCommand {
@@ -19,6 +19,7 @@ export interface ShellPipeline {
 }
 
 export interface RunScript {
+  /** The RUN, or the ONBUILD that carries it. */
   instruction: Instruction;
   commands: ShellCommand[];
   pipelines: ShellPipeline[];
@@ -33,8 +34,10 @@ const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'exec', 'time']);
 export function runScripts(file: DockerFile): RunScript[] {
   const scripts: RunScript[] = [];
   for (const instruction of file.dockerfile.getInstructions()) {
-    if (instruction.getKeyword() !== 'RUN') continue;
-    const argsRange = instruction.getArgumentsRange();
+    // `ONBUILD RUN …` runs in every build that starts FROM this image: the same shell, later.
+    const run = instruction instanceof Onbuild ? instruction.getTriggerInstruction() : instruction;
+    if (run?.getKeyword() !== 'RUN') continue;
+    const argsRange = run.getArgumentsRange();
     if (!argsRange) continue;
     const start = file.offsetAt(argsRange.start);
     const end = file.offsetAt(argsRange.end);
