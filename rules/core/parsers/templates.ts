@@ -46,7 +46,7 @@ export function detemplate(text: string): Detemplated {
     const line = out.slice(lineStart, i).join('');
     const trimmed = line.trim();
     const indent = line.length - line.trimStart().length;
-    const onlyActions = trimmed !== '' && /^[$_\s]+$/.test(trimmed) && covered(templated, lineStart + indent, lineStart + line.trimEnd().length);
+    const onlyActions = trimmed !== '' && /^[$_\s]+$/.test(trimmed) && actionsOnly(out, templated, lineStart + indent, lineStart + line.trimEnd().length);
     actionLines.push(onlyActions ? { start: lineStart, indent, end: lineStart + line.trimEnd().length } : { start: -1, indent, end: -1 });
     contentIndent.push(onlyActions || trimmed === '' ? undefined : indent);
     lineStart = i + 1;
@@ -91,6 +91,15 @@ function covered(ranges: OffsetRange[], start: number, end: number): boolean {
     if (at >= end) return true;
   }
   return at >= end;
+}
+
+/** True when every non-blank character in [start, end) lies inside a template action (`{{ if }} {{ if }}`). */
+function actionsOnly(chars: string[], ranges: OffsetRange[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (chars[i] === ' ' || chars[i] === '\t') continue;
+    if (!ranges.some((r) => r.start <= i && i < r.end)) return false;
+  }
+  return true;
 }
 
 /** Indentation of the next line that is neither blank nor a comment. */
