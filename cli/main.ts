@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules';
-import { ConfigError, defaultConfig, findConfigFile, mergeConfig, readConfigFile } from '../rules/core/config';
+import { ConfigError, defaultConfig, findConfigFile, mergeConfig, readConfigFile, type ThreatLintConfig } from '../rules/core/config';
+import { buildThreatReport, reportFilesFromScan } from '../rules/core/report';
+import { renderReportHtml, renderReportJson, renderReportMarkdown } from '../rules/core/reportRender';
+import { toPosix } from '../rules/core/walk';
 import { Engine } from '../rules/core/engine';
 import { defaultParallelism, InProcessAnalyzer, isAnalysisWorker, runAnalysisWorker, WorkerPool, type Analyzer } from '../rules/core/analyzer';
 import { listScanFiles, scanFilesWith } from '../rules/core/scan';
@@ -16,7 +19,8 @@ import { atOrAbove, type FailOn } from './format/severity';
 import { formatText } from './format/text';
 import { formatRules } from './format/rules';
 import type { ScanReport } from '../rules/core/scan';
-import { applyBaseline, changedSince, parseShard, readBaseline, SelectionError } from './selection';
+import { changedSince, parseShard, SelectionError } from './selection';
+import { applyBaseline, BaselineError, baselineSource, createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, readBaseline } from '../rules/core/baseline';
 
 declare const THREATLINT_VERSION: string;
 const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0.0.0-dev';
@@ -24,7 +28,10 @@ const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0
 const USAGE = `Usage:
   threatlint scan [paths...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|none] [--config FILE]
                   [--changed-since REF] [--shard K/N] [--baseline FILE] [--max-file-size BYTES]
-                  [--jobs N] [--stats]
+                  [--jobs N] [--stats] [--show-baselined]
+  threatlint baseline [paths...] [--output FILE]   write current findings as a baseline (default: the config's
+                  baseline: or .threatlint-baseline.json); later scans and the editor show only new findings
+  threatlint report [paths...] [--format markdown|html|json] [--output FILE] [--title TEXT] [scan options]
   threatlint rules [--format text|json|markdown]
   threatlint --version | --help
 
@@ -36,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SelectionError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SelectionError || error instanceof BaselineError) {
       process.stderr.write(`threatlint: ${error.message}\n`);
       if (error instanceof UsageError) process.stderr.write(`Run "threatlint --help" for usage.\n`);
       return 2;
@@ -67,6 +74,8 @@ async function run(argv: string[]): Promise<number> {
         'no-color': { type: 'boolean' },
         jobs: { type: 'string', short: 'j' },
         stats: { type: 'boolean' },
+        title: { type: 'string' },
+        'show-baselined': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -89,30 +98,73 @@ async function run(argv: string[]): Promise<number> {
     write(formatRules(allRules, format as 'text' | 'json' | 'markdown'), values.output);
     return 0;
   }
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}"; use scan or rules`);
+  if (command === 'baseline') {
+    const { report, config } = await scanFromArgs({ ...values, baseline: undefined, 'show-baselined': true }, rest);
+    const target = values.output ?? config.baseline ?? DEFAULT_BASELINE_FILE;
+    const baseline = createBaseline(target, report.files.map((f) => baselineSource(f.file, f.text, f.result.findings)));
+    fs.writeFileSync(target, formatBaseline(baseline));
+    process.stderr.write(`threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`);
+    return 0;
+  }
+  if (command !== 'scan' && command !== 'report') throw new UsageError(`unknown command "${command}"; use scan, report, baseline or rules`);
 
-  const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}"; use text, json or sarif`);
+  const formats = command === 'report' ? ['markdown', 'html', 'json'] : ['text', 'json', 'sarif'];
+  const format = values.format ?? formats[0];
+  if (!formats.includes(format)) throw new UsageError(`unknown --format "${format}" for ${command}; use ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`);
   const failOn = (values['fail-on'] ?? 'warning') as FailOn;
   if (!['error', 'warning', 'note', 'none'].includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning, note or none`);
-  const paths = rest.length > 0 ? rest : ['.'];
+  const started = performance.now();
+  const { report, config, parallelism } = await scanFromArgs(values, rest);
+  if (command === 'report') {
+    write(renderReport(report, config, format as ReportFormat, values.title, values.output), values.output);
+    if (values.output) process.stderr.write(`threatlint: wrote ${values.output}\n`);
+    if (values.stats) writeStats(report, parallelism, performance.now() - started);
+    return 0;
+  }
+  const color = values['no-color'] ? false : (values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR));
+  const output =
+    format === 'sarif'
+      ? formatSarif(report, { rules: allRules, version: VERSION, baseDir: process.cwd() })
+      : format === 'json'
+        ? formatJson(report)
+        : formatText(report, { color });
+  write(output, values.output);
+  if (values.output && format !== 'text') {
+    process.stderr.write(formatText({ files: report.files, skipped: [] }, { color: false }).trim().split('\n').pop() + `; wrote ${values.output}\n`);
+  }
+  if (values.stats) writeStats(report, parallelism, performance.now() - started);
+  const failing = report.files.some((f) => f.result.findings.some((x) => !x.suppression && atOrAbove(x.severity, failOn)));
+  return failing ? 1 : 0;
+}
+
+type CliValues = Record<string, string | boolean | undefined>;
+type ReportFormat = 'markdown' | 'html' | 'json';
+
+/** The scan every analysing command shares: paths, config, shard/changed filters, pool, baseline. */
+async function scanFromArgs(values: CliValues, positionals: string[]): Promise<{ report: ScanReport; config: ThreatLintConfig; parallelism: number }> {
+  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const paths = positionals.length > 0 ? positionals : ['.'];
   const baseDir = process.cwd();
   for (const p of paths) {
     if (!fs.existsSync(path.resolve(baseDir, p))) throw new UsageError(`path not found: ${p}`);
   }
-  const configFile = values.config ?? findConfigFile(baseDir);
-  if (values.config && !fs.existsSync(values.config)) throw new UsageError(`config file not found: ${values.config}`);
-  const maxFileSize = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  const configOption = str('config');
+  const configFile = configOption ?? findConfigFile(baseDir);
+  if (configOption && !fs.existsSync(configOption)) throw new UsageError(`config file not found: ${configOption}`);
+  const maxFileSize = str('max-file-size') === undefined ? undefined : Number(str('max-file-size'));
   if (maxFileSize !== undefined && !(maxFileSize > 0)) throw new UsageError(`--max-file-size must be a positive number of bytes`);
   const config = mergeConfig(defaultConfig(), configFile ? readConfigFile(configFile) : {}, { maxFileSize });
 
-  const inShard = values.shard ? parseShard(values.shard) : undefined;
-  const changed = values['changed-since'] ? changedSince(values['changed-since'], baseDir) : undefined;
-  const baseline = values.baseline ? readBaseline(values.baseline) : undefined;
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  const inShard = str('shard') ? parseShard(str('shard') as string) : undefined;
+  const changed = str('changed-since') ? changedSince(str('changed-since') as string, baseDir) : undefined;
+  // Baselines: --baseline FILE (an earlier result) and the config's baseline:, unless --show-baselined.
+  // The config's baseline:, else .threatlint-baseline.json here if present (as the editor does at the workspace root).
+  const implicit = path.resolve(baseDir, DEFAULT_BASELINE_FILE);
+  const configured = config.baseline ?? (fs.existsSync(implicit) ? implicit : undefined);
+  const baselines = values['show-baselined'] ? [] : [str('baseline'), configured].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === configured));
+  const jobs = str('jobs') === undefined ? undefined : Number(str('jobs'));
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number >= 1`);
   const include = (relativePath: string, absolute: string) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute));
-  const started = performance.now();
   const listed = listScanFiles(paths, config, baseDir, { include });
   const analyzer = await createAnalyzer(jobs, listed.files.length);
   const progress = process.stderr.isTTY && !process.env.CI;
@@ -126,21 +178,25 @@ async function run(argv: string[]): Promise<number> {
   }
   report.skipped.unshift(...listed.skipped);
   if (progress) process.stderr.write('\r\u001b[K');
-  if (baseline && values.baseline) applyBaseline(report, baseline, values.baseline);
-  const color = values['no-color'] ? false : (values.color ?? (!values.output && process.stdout.isTTY === true && !process.env.NO_COLOR));
-  const output =
-    format === 'sarif'
-      ? formatSarif(report, { rules: allRules, version: VERSION, baseDir })
-      : format === 'json'
-        ? formatJson(report)
-        : formatText(report, { color });
-  write(output, values.output);
-  if (values.output && format !== 'text') {
-    process.stderr.write(formatText({ files: report.files, skipped: [] }, { color: false }).trim().split('\n').pop() + `; wrote ${values.output}\n`);
-  }
-  if (values.stats) writeStats(report, analyzer.parallelism, performance.now() - started);
-  const failing = report.files.some((f) => f.result.findings.some((x) => !x.suppression && atOrAbove(x.severity, failOn)));
-  return failing ? 1 : 0;
+  for (const baseline of baselines) for (const f of report.files) applyBaseline(baseline, f.file, f.text, f.result.findings, f.relativePath);
+  return { report, config, parallelism: analyzer.parallelism };
+}
+
+/** A configured baseline that does not exist yet is empty (the team has not created one); a given --baseline must exist. */
+function readBaselineOrEmpty(file: string, fromConfig: boolean) {
+  if (fromConfig && !fs.existsSync(file)) return { file, prints: new Set<string>() };
+  return readBaseline(file);
+}
+
+/** `report`: the threat-model report; links are relative to the output file (or the working directory). */
+function renderReport(scan: ScanReport, config: ThreatLintConfig, format: ReportFormat, title: string | undefined, output: string | undefined): string {
+  const off = new Set(Object.entries(config.rules).filter(([, v]) => v === 'off').map(([id]) => id));
+  const report = buildThreatReport(reportFilesFromScan(scan), allRules, { title: title ?? 'Threat Model Report', skipped: scan.skipped.length, off });
+  if (format === 'json') return renderReportJson(report);
+  const baseDir = process.cwd();
+  const linkDir = output ? path.dirname(path.resolve(baseDir, output)) : baseDir;
+  const href = (p: string, line: number) => `${toPosix(path.relative(linkDir, path.resolve(baseDir, p)))}#L${line}`;
+  return format === 'html' ? renderReportHtml(report, { href }) : renderReportMarkdown(report, { href });
 }
 
 /** Below this many files, starting worker threads (each loads the parsers) costs more than it saves. */

@@ -1,9 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fingerprints, shardOf } from '../rules/core/fingerprint';
-import { LineIndex } from '../rules/core/lineIndex';
-import type { ScanReport } from '../rules/core/scan';
+import { shardOf } from '../rules/core/fingerprint';
 
 export class SelectionError extends Error {}
 
@@ -35,37 +32,4 @@ export function changedSince(ref: string, cwd: string): Set<string> {
     ...git(['ls-files', '--others', '--exclude-standard']).split('\n').map((p) => path.relative(top, path.resolve(cwd, p))),
   ];
   return new Set(names.filter((n) => n.length > 0).map((n) => path.resolve(top, n)));
-}
-
-/** Fingerprints of an earlier result: SARIF `partialFingerprints` or the JSON output's `fingerprint`. */
-export function readBaseline(file: string): Set<string> {
-  let data: unknown;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new SelectionError(`cannot read baseline ${file}: ${(error as Error).message}`);
-  }
-  const prints = new Set<string>();
-  const sarif = data as { runs?: { results?: { partialFingerprints?: Record<string, string> }[] }[] };
-  for (const run of sarif.runs ?? []) for (const r of run.results ?? []) if (r.partialFingerprints?.['threatlint/v1']) prints.add(r.partialFingerprints['threatlint/v1']);
-  for (const f of (data as { findings?: { fingerprint?: string }[] }).findings ?? []) if (f.fingerprint) prints.add(f.fingerprint);
-  if (!Array.isArray(sarif.runs) && !Array.isArray((data as { findings?: unknown }).findings)) {
-    throw new SelectionError(`baseline ${file} is neither ThreatLint SARIF nor JSON output`);
-  }
-  return prints;
-}
-
-/** Marks findings present in the baseline as externally suppressed, so only new ones count. */
-export function applyBaseline(report: ScanReport, baseline: Set<string>, source: string): number {
-  let matched = 0;
-  for (const file of report.files) {
-    const prints = fingerprints(file.relativePath, file.text, new LineIndex(file.text), file.result.findings);
-    file.result.findings.forEach((finding, i) => {
-      if (!finding.suppression && baseline.has(prints[i])) {
-        finding.suppression = { kind: 'external', reason: `in baseline ${source}`, range: { start: 0, end: 0 } };
-        matched++;
-      }
-    });
-  }
-  return matched;
 }

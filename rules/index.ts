@@ -6,6 +6,7 @@ import type { HoverProvider } from './core/engine';
 import type { Rule } from './core/types';
 import { effectiveContextHover } from './kubernetes/support/effectiveContextHover';
 import suppressionReason from './common/suppression-reason';
+import staleSuppression from './common/stale-suppression';
 import k8sImageLatestTag from './kubernetes/image-latest-tag';
 import k8sImageRegistryAllowlist from './kubernetes/image-registry-allowlist';
 import k8sPrivilegedContainer from './kubernetes/privileged-container';
@@ -39,11 +40,27 @@ import dockerSshServer from './dockerfile/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
+import goTlsInsecureSkipVerify from './go/tls-insecure-skip-verify';
+import goDbTlsDisabled from './go/db-tls-disabled';
+import goHardcodedCredentials from './go/hardcoded-credentials';
+import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
+import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
+import goJwtNoExpiry from './go/jwt-no-expiry';
+import goHttpWithoutTls from './go/http-without-tls';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
+import tsSqlStringBuilt from './typescript/sql-string-built';
+import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
+import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
+import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
+import tsJwtNoExpiry from './typescript/jwt-no-expiry';
+import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
+import tsDbTlsDisabled from './typescript/db-tls-disabled';
+import tsDbHardcodedPassword from './typescript/db-hardcoded-password';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
+  staleSuppression,
   k8sImageLatestTag,
   k8sImageRegistryAllowlist,
   k8sPrivilegedContainer,
@@ -77,8 +94,23 @@ export const allRules: readonly Rule[] = [
   goJwtParseUnverified,
   goJwtHardcodedKey,
   goSqlStringBuilt,
+  goTlsInsecureSkipVerify,
+  goDbTlsDisabled,
+  goHardcodedCredentials,
+  goJwtNoneAlgorithm,
+  goJwtKeyfuncNoMethodCheck,
+  goJwtNoExpiry,
+  goHttpWithoutTls,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
+  tsSqlStringBuilt,
+  tsJwtNoneAlgorithm,
+  tsJwtVerifyNoAlgorithms,
+  tsJwtIgnoreExpiration,
+  tsJwtNoExpiry,
+  tsJwtVerifyMissingClaims,
+  tsDbTlsDisabled,
+  tsDbHardcodedPassword,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */

@@ -32,8 +32,8 @@ export function writeDocs(): void {
   if (fs.existsSync(readme)) {
     const text = fs.readFileSync(readme, 'utf8');
     const updated = text.replace(
-      /(<!-- rules:start -->\n)[\s\S]*?(\n<!-- rules:end -->)/,
-      (_m, open: string, close: string) => `${open}${markdownRuleTable(allRules, 'docs/rules/')}${close}`,
+      /(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/,
+      (_m, open: string, close: string) => `${open}\n${markdownRuleTable(allRules, 'docs/rules/').trimEnd()}\n${close}`,
     );
     fs.writeFileSync(readme, updated);
   }

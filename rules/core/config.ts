@@ -15,6 +15,10 @@ export interface ThreatLintConfig {
   /** Files larger than this (bytes) get one notice and no analysis. */
   maxFileSize: number;
   settings: RuleSettings;
+  /** Absolute path of a baseline file (`baseline:` in `.threatlint.yaml`, relative to it): findings in it are not shown. */
+  baseline?: string;
+  /** `YYYY-MM-DD` that suppression expiry (`until=`) is judged against; today (UTC) when absent. Tests pin it. */
+  today?: string;
 }
 
 export const CONFIG_FILE_NAMES = ['.threatlint.yaml', '.threatlint.yml'];
@@ -61,6 +65,10 @@ export function validateConfig(raw: unknown, source: string): Partial<ThreatLint
     if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${source}: "maxFileSize" must be a positive number of bytes`);
     out.maxFileSize = n;
   }
+  if (input.baseline !== undefined) {
+    if (typeof input.baseline !== 'string' || input.baseline.trim() === '') throw new ConfigError(`${source}: "baseline" must be a file path`);
+    out.baseline = path.resolve(path.dirname(source), input.baseline);
+  }
   if (input.allowedRegistries !== undefined) {
     out.settings = { allowedRegistries: stringList(input.allowedRegistries, 'allowedRegistries', source) };
   }
@@ -81,6 +89,7 @@ export function mergeConfig(base: ThreatLintConfig, ...layers: Partial<ThreatLin
     if (layer.ignore) result.ignore.push(...layer.ignore);
     if (layer.maxFileSize !== undefined) result.maxFileSize = layer.maxFileSize;
     if (layer.settings) Object.assign(result.settings, layer.settings);
+    if (layer.baseline !== undefined) result.baseline = layer.baseline;
   }
   return result;
 }

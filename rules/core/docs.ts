@@ -53,7 +53,7 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     '',
     '## Suppressing',
     '',
-    `\`${meta.languages.some((l) => l === 'go' || l === 'typescript') ? '//' : '#'} threatlint-ignore ${meta.id} -- <why this is safe here>\` on the line above or at the end of the line.`,
+    `\`${meta.languages.some((l) => l === 'go' || l === 'typescript') ? '//' : '#'} threatlint-ignore ${meta.id} -- <why this is safe here>\` on the line above or at the end of the line. Add \`until=YYYY-MM-DD\` before \`--\` for a time-boxed exception; after that day the finding is reported again.`,
     '',
   ];
   return lines.join('\n');

@@ -1,11 +1,12 @@
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
+import { withholdHarmfulFixes } from './fixCheck';
 import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
-import { applySuppressions, findSuppressions } from './suppressions';
+import { applySuppressions, findSuppressions, STALE_SUPPRESSION_RULE, staleSuppressions } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, Severity } from './types';
 
 /** Describes what is at an offset of a parsed file, as Markdown (for hovers). */
@@ -74,14 +75,31 @@ export class Engine {
     const lines = new LineIndex(text);
     const parsed = this.parse(input.path, text, family, lines, notices);
     if (!parsed) return done(undefined, []);
+    const failed = new Set<string>();
     let findings: Finding[];
     try {
-      findings = this.runRules(parsed, config, notices);
+      findings = this.runRules(parsed, config, notices, failed);
+      try {
+        withholdHarmfulFixes(parsed, findings, this.trees);
+      } catch (error) {
+        notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
+        for (const finding of findings) finding.fix = undefined;
+      }
     } finally {
       if (parsed.kind === 'tree') parsed.tree.delete();
       for (const dispose of this.disposers.splice(0)) dispose();
     }
-    applySuppressions(findings, findSuppressions(text, lines), lines);
+    const comments = findSuppressions(text, lines);
+    const used = applySuppressions(findings, comments, lines, config.today);
+    const stale = this.rules.find((r) => r.meta.id === STALE_SUPPRESSION_RULE);
+    const staleSeverity = config.rules[STALE_SUPPRESSION_RULE];
+    if (stale && staleSeverity !== 'off' && stale.meta.languages.includes(parsed.language) && comments.length > 0) {
+      const known = new Set(this.rules.map((r) => r.meta.id));
+      const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
+      for (const report of staleSuppressions(comments, used, text, lines, stateOf)) {
+        findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, message: report.message, range: report.range, fix: report.fix });
+      }
+    }
     findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     return done(parsed.language, findings);
   }
@@ -156,7 +174,7 @@ export class Engine {
     }
   }
 
-  private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[]): Finding[] {
+  private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[], failed: Set<string>): Finding[] {
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       const { meta } = rule;
@@ -180,6 +198,7 @@ export class Engine {
           },
         });
       } catch (error) {
+        failed.add(meta.id);
         notices.push({ message: `rule ${meta.id} failed on this file: ${errorMessage(error)}` });
       }
     }

@@ -8,10 +8,28 @@ import type { Finding } from './types';
  * `partialFingerprints`, the JSON output and baselines.
  */
 export function fingerprints(relativePath: string, text: string, lines: LineIndex, findings: readonly Finding[]): string[] {
-  const occurrences = new Map<string, number>();
+  return fingerprintsOf(relativePath, fingerprintItems(text, lines, findings));
+}
+
+/** What a fingerprint depends on besides the path, so it can be kept without the file's text. */
+export interface FingerprintItem {
+  ruleId: string;
+  /** The finding's line, trimmed. */
+  lineText: string;
+}
+
+export function fingerprintItems(text: string, lines: LineIndex, findings: readonly Finding[]): FingerprintItem[] {
   return findings.map((f) => {
     const line = lines.positionAt(f.range.start).line;
-    const key = `${f.ruleId}\u0000${relativePath}\u0000${text.slice(lines.lineStart(line), lines.lineEnd(line)).trim()}`;
+    return { ruleId: f.ruleId, lineText: text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() };
+  });
+}
+
+/** Fingerprints of items in file order; identical lines are told apart by their occurrence number. */
+export function fingerprintsOf(relativePath: string, items: readonly FingerprintItem[]): string[] {
+  const occurrences = new Map<string, number>();
+  return items.map((item) => {
+    const key = `${item.ruleId}\u0000${relativePath}\u0000${item.lineText}`;
     const occurrence = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, occurrence);
     return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);

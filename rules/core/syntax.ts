@@ -1,74 +1,104 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, TreeCursor } from '@vscode/tree-sitter-wasm';
 import type { OffsetRange } from './types';
 
-/** Depth-first walk over named nodes; return `false` from `visit` to skip a subtree. */
+/**
+ * Depth-first, pre-order walk over named nodes; return `false` from `visit` to skip a subtree.
+ * Iterative, with a tree cursor: a hostile file nesting 10,000 levels deep must not overflow
+ * the call stack, and the cursor avoids materialising child arrays on the way.
+ */
 export function walk(node: Node, visit: (node: Node) => boolean | void): void {
-  if (visit(node) === false) return;
-  for (const child of node.namedChildren) if (child) walk(child, visit);
+  visitSubtree(node, (cursor) => (cursor.nodeIsNamed ? visit(cursor.currentNode) : undefined));
 }
 
 /**
- * Nodes of the given types under `node` (itself included), in document order.
- *
- * Rules ask this many times per file, often of the whole tree, and a JavaScript walk crosses
- * into WASM for every node. So each tree answers a type list once, natively
- * (`descendantsOfType`), and later questions about any subtree are a binary search in that
- * sorted list: a 2,000-line file goes from seconds to milliseconds.
+ * Every named node of the given types under `node` (itself included), in document order.
+ * Rules following values ask this of the same functions again and again, so each set of types
+ * is collected once per tree, over the whole tree, and a subtree's share is cut out of that list
+ * by offsets: without it, a file of 10,000 reassignments took seconds instead of milliseconds.
  */
 export function descendants(node: Node, type: string | readonly string[]): Node[] {
   const types = typeof type === 'string' ? [type] : type;
-  const all = indexed(node.tree, types);
-  const root = node.tree.rootNode;
-  if (node.id === root.id) return all.slice();
+  const all = allOfTypes(node.tree.rootNode, types);
+  const { startIndex, endIndex } = node;
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (all[mid].startIndex < startIndex) low = mid + 1;
+    else high = mid;
+  }
   const found: Node[] = [];
-  for (let i = firstAtOrAfter(all, node.startIndex); i < all.length; i++) {
+  for (let i = low; i < all.length && all[i].startIndex <= endIndex; i++) {
     const candidate = all[i];
-    if (candidate.startIndex > node.endIndex) break;
-    if (candidate.endIndex > node.endIndex) continue;
-    // On the boundaries ranges do not decide: an ancestor can share the node's exact range
-    // (`expression_statement` around a call), a zero-width node can sit just after it.
-    const onBoundary = (candidate.startIndex === node.startIndex && candidate.endIndex === node.endIndex) || candidate.startIndex === node.endIndex;
-    if (onBoundary && !isSelfOrDescendant(candidate, node)) continue;
+    if (candidate.endIndex > endIndex) continue; // an ancestor or a later node straddling the end
+    const boundary = candidate.startIndex === endIndex || (candidate.startIndex === startIndex && candidate.endIndex === endIndex);
+    if (boundary && !isWithin(candidate, node)) continue;
     found.push(candidate);
   }
   return found;
 }
 
-const typeIndex = new WeakMap<Tree, Map<string, Node[]>>();
-
-function indexed(tree: Tree, types: readonly string[]): Node[] {
-  let byTypes = typeIndex.get(tree);
-  if (!byTypes) {
-    byTypes = new Map();
-    typeIndex.set(tree, byTypes);
-  }
-  const key = types.join('\u0000');
-  let nodes = byTypes.get(key);
-  if (!nodes) {
-    nodes = tree.rootNode.descendantsOfType([...types]).filter((n): n is Node => n !== null);
-    byTypes.set(key, nodes);
-  }
-  return nodes;
-}
-
-function firstAtOrAfter(nodes: readonly Node[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (nodes[mid].startIndex < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function isSelfOrDescendant(candidate: Node, node: Node): boolean {
-  for (let p: Node | null = candidate; p; p = p.parent) {
-    if (p.id === node.id) return true;
-    if (p.startIndex < node.startIndex || p.endIndex > node.endIndex) return false;
+/** Whether `inner` is `outer` or one of its descendants (for nodes sharing a boundary offset). */
+function isWithin(inner: Node, outer: Node): boolean {
+  for (let n: Node | null = inner; n; n = n.parent) {
+    if (n.id === outer.id) return true;
+    if (n.startIndex < outer.startIndex || n.endIndex > outer.endIndex) return false;
   }
   return false;
 }
+
+function allOfTypes(root: Node, types: readonly string[]): Node[] {
+  let index = descendantCache.get(root.tree);
+  if (!index) descendantCache.set(root.tree, (index = { byType: new Map(), lists: new Map() }));
+  const key = types.join(',');
+  let found = index.lists.get(key);
+  if (found) return found;
+  const missing = types.filter((t) => !index.byType.has(t));
+  if (missing.length > 0) {
+    // One native walk per tree, not one per question: ask for every type rules asked about
+    // in earlier files too (rules ask the same questions of every file of a language).
+    for (const t of missing) wantedTypes.add(t);
+    const fetch = index.byType.size === 0 ? [...wantedTypes] : missing;
+    for (const t of fetch) index.byType.set(t, []);
+    for (const node of root.descendantsOfType(fetch)) {
+      if (node && node.isNamed) index.byType.get(node.type)?.push(node);
+    }
+  }
+  found = types.flatMap((t) => index.byType.get(t) ?? []);
+  // Document order; an ancestor before a descendant that starts at the same offset.
+  if (types.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  index.lists.set(key, found);
+  return found;
+}
+
+/** Every node type any rule has asked for, across files. */
+const wantedTypes = new Set<string>();
+
+/** Trees are immutable once parsed: a type's nodes never change, and entries go with their tree. */
+const descendantCache = new WeakMap<object, { byType: Map<string, Node[]>; lists: Map<string, Node[]> }>();
+
+/** Pre-order over every node (named or not) of `node`'s subtree; `false` skips the current subtree. */
+function visitSubtree(node: Node, visit: (cursor: TreeCursor) => boolean | void): void {
+  const cursor = node.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (visit(cursor) !== false && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      for (;;) {
+        if (depth === 0) return;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
 
 export function rangeOf(node: Node): OffsetRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -81,10 +111,7 @@ export function rangeOf(node: Node): OffsetRange {
 export function field(node: Node | null | undefined, name: string): Node | undefined {
   if (!node) return undefined;
   let fields = fieldCache.get(node.tree);
-  if (!fields) {
-    fields = new Map();
-    fieldCache.set(node.tree, fields);
-  }
+  if (!fields) fieldCache.set(node.tree, (fields = new Map()));
   const key = `${node.id}:${name}`;
   let child = fields.get(key);
   if (child === undefined) {
@@ -94,7 +121,7 @@ export function field(node: Node | null | undefined, name: string): Node | undef
   return child ?? undefined;
 }
 
-const fieldCache = new WeakMap<Tree, Map<string, Node | null>>();
+const fieldCache = new WeakMap<object, Map<string, Node | null>>();
 
 export function named(node: Node | null | undefined): Node[] {
   return (node?.namedChildren ?? []).filter((n): n is Node => n !== null);

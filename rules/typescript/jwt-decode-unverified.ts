@@ -11,7 +11,7 @@ export default defineTreeRule(
     id: 'ts/jwt-decode-unverified',
     title: 'Decoded JWT trusted without verification',
     description:
-      '`jwt.decode()` (jsonwebtoken) and `decodeJwt()` (jose) read a token\'s payload without checking its signature: anyone can write `{"admin": true}`. Reported when the decoded value drives an access decision (a condition or comparison on it or its fields) or is handed on as the user (returned, or stored on `req`/`res.locals`/`ctx`). A decode used only for logging, display, or to read the header (`{ complete: true }`) is not reported.',
+      '`jwt.decode()` (jsonwebtoken) and `decodeJwt()` (jose) read a token\'s payload without checking its signature: anyone can write `{"admin": true}`. Reported when the decoded value drives an access decision (a condition or comparison on it or its fields) or is handed on as the user (returned, or stored on `req`/`res.locals`/`ctx`). A decode used only for logging, display, or to read the header (`{ complete: true }`) is not reported; an OIDC `id_token` (which the client may read unverified when it came straight from the token endpoint over TLS) is a note.',
     severity: 'error',
     cwe: [347, 345],
     stride: ['Spoofing', 'Tampering'],
@@ -32,10 +32,16 @@ export default defineTreeRule(
       if (options && /complete\s*:\s*true/.test(options.text)) continue; // reads the header, e.g. to pick a key
       const use = trustedUse(call);
       if (!use) continue;
+      // OIDC lets a client read an id_token it received from the token endpoint over TLS without verifying it.
+      const idToken = /id_?token/i.test(callArgs(call)[0]?.text ?? '');
       report({
         range: rangeOf(field(call, 'function') ?? call),
-        message: `The payload of an unverified token is ${use}; anyone can forge it. Verify the signature instead`,
-        fix: fromJwt ? verifyFix(file, call) : undefined,
+        severity: idToken ? 'note' : undefined,
+        message: idToken
+          ? `The payload of an unverified id_token is ${use}: fine only when it came straight from the provider's token endpoint over TLS; verify it otherwise`
+          : `The payload of an unverified token is ${use}; anyone can forge it. Verify the signature instead`,
+        // An id_token is verified with the provider's keys (JWKS), not a shared secret: no one-line fix.
+        fix: fromJwt && !idToken ? verifyFix(file, call) : undefined,
       });
     }
   },
@@ -44,7 +50,11 @@ export default defineTreeRule(
 /** How the decoded value is trusted, or undefined when it is only displayed or logged. */
 function trustedUse(call: Node): string | undefined {
   let value: Node = call;
-  while (value.parent && ['as_expression', 'parenthesized_expression', 'non_null_expression', 'await_expression', 'satisfies_expression'].includes(value.parent.type)) value = value.parent;
+  // `token ? jwt.decode(token) : null` hands the decoded value on just the same.
+  const passesValue = (parent: Node, child: Node) =>
+    ['as_expression', 'parenthesized_expression', 'non_null_expression', 'await_expression', 'satisfies_expression'].includes(parent.type) ||
+    (parent.type === 'ternary_expression' && field(parent, 'condition')?.id !== child.id);
+  while (value.parent && passesValue(value.parent, value)) value = value.parent;
   const direct = judge(value);
   if (direct) return direct;
   const declarator = value.parent?.type === 'variable_declarator' ? value.parent : undefined;

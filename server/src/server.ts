@@ -24,7 +24,10 @@ import { codeActionsFor, SERVER_SHOW_DOC_COMMAND, SHOW_DOC_COMMAND } from './cod
 import { toDiagnostics } from './diagnostics';
 import { ruleDocUri } from './docsLocation';
 import { effectiveSettings, type EditorSettings, type EffectiveSettings } from './settings';
-import { registerWorkspaceScan } from './workspaceScan';
+import { registerWorkspaceScan, type ScanHost } from './workspaceScan';
+import { registerThreatModel } from './threatModel';
+import { applyBaseline } from '../../rules/core/baseline';
+import { toPosix } from '../../rules/core/walk';
 import { Methods, type AnalysisTiming } from './protocol';
 import { defaultParallelism, InProcessAnalyzer, WorkerPool } from '../../rules/core/analyzer';
 import { CONFIG_FILE_NAMES } from '../../rules/core/config';
@@ -148,6 +151,9 @@ async function validate(uri: string): Promise<void> {
     }
     const family = LANGUAGE_IDS[document.languageId];
     const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config);
+    const baseline = settings.baseline();
+    const root = workspaceRootOf(file);
+    if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
     lastFindings.set(uri, { version: document.version, findings: result.findings });
     lastCompute.set(uri, result.durationMs);
     if (reportTiming) void connection.sendNotification(Methods.analysisTiming, { uri, version: document.version, computeMs: result.durationMs } satisfies AnalysisTiming);
@@ -216,7 +222,7 @@ connection.onExecuteCommand(async (params) => {
 /** Scans of more files than this go to worker threads; fewer are quicker on this thread. */
 const POOL_THRESHOLD = 64;
 
-const workspaceScan = registerWorkspaceScan(connection, {
+const scanHost: ScanHost = {
   async analyzer(files) {
     if (files < POOL_THRESHOLD || defaultParallelism() < 2) return new InProcessAnalyzer(await enginePromise);
     pool ??= new WorkerPool(__filename);
@@ -231,7 +237,9 @@ const workspaceScan = registerWorkspaceScan(connection, {
   },
   isOpen: (uri) => documents.get(uri) !== undefined,
   docUri: ruleDocUri,
-});
+};
+const workspaceScan = registerWorkspaceScan(connection, scanHost);
+registerThreatModel(connection, workspaceScan, scanHost, () => documents.all().forEach(schedule));
 
 connection.onShutdown(async () => {
   await pool?.close();

@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_BASELINE_FILE, loadBaseline, type Baseline } from '../../rules/core/baseline';
 import ignore from 'ignore';
 import { ConfigError, defaultConfig, findConfigFile, mergeConfig, readConfigFile, type ThreatLintConfig } from '../../rules/core/config';
 import type { SeverityOrOff } from '../../rules/core/types';
@@ -10,6 +12,8 @@ export interface EditorSettings {
   exclude?: string[];
   maxFileSize?: number;
   allowedRegistries?: string[];
+  /** Show findings that are in the baseline too. */
+  showBaselined?: boolean;
 }
 
 export interface EffectiveSettings {
@@ -19,6 +23,16 @@ export interface EffectiveSettings {
   configError?: string;
   /** True when the file matches `exclude` or the config's `ignore`. */
   isExcluded(file: string): boolean;
+  showBaselined: boolean;
+  /** The baseline whose findings are hidden (none with showBaselined); read again when the file changes. */
+  baseline(): Baseline | undefined;
+  /** Changes whenever the baseline's effect changes (file written, setting toggled), for scan caches. */
+  baselineKey(): string;
+}
+
+/** `baseline:` from the config, else `.threatlint-baseline.json` at the workspace root when it exists. */
+export function baselinePath(config: ThreatLintConfig, workspaceRoot: string | undefined): string | undefined {
+  return config.baseline ?? (workspaceRoot ? path.join(workspaceRoot, DEFAULT_BASELINE_FILE) : undefined);
 }
 
 /** Workspace config file, then editor settings on top (editor wins, as with ESLint's overrideConfig). */
@@ -40,10 +54,30 @@ export function effectiveSettings(editor: EditorSettings | null | undefined, wor
     settings: editor?.allowedRegistries?.length ? { allowedRegistries: editor.allowedRegistries } : {},
   });
   const matcher = ignore().add(config.ignore);
+  const showBaselined = editor?.showBaselined === true;
+  const baselineFile = baselinePath(config, workspaceRoot);
+  const baseline = (): Baseline | undefined => {
+    if (showBaselined || !baselineFile) return undefined;
+    try {
+      return loadBaseline(baselineFile);
+    } catch {
+      return undefined;
+    }
+  };
   return {
     enable: editor?.enable !== false,
     config,
     configError,
+    showBaselined,
+    baseline,
+    baselineKey() {
+      if (showBaselined || !baselineFile) return '';
+      try {
+        return `${baselineFile}@${fs.statSync(baselineFile).mtimeMs}`;
+      } catch {
+        return '';
+      }
+    },
     isExcluded(file) {
       if (!workspaceRoot) return false;
       const relative = path.relative(workspaceRoot, file);

@@ -1,16 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RequestType, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { RequestType, RequestType0, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { Analyzer, FileOutcome } from '../../rules/core/analyzer';
-import { isScanned, walkFiles } from '../../rules/core/walk';
-import type { Severity } from '../../rules/core/types';
-import { fileUri, toDiagnostics } from './diagnostics';
-import { Methods, type ScanParams, type ScanProgress, type ScanSummary } from './protocol';
+import { applyBaseline } from '../../rules/core/baseline';
+import { fingerprintItems } from '../../rules/core/fingerprint';
+import { LineIndex } from '../../rules/core/lineIndex';
+import { isScanned, toPosix, walkFiles } from '../../rules/core/walk';
+import type { Language, Severity } from '../../rules/core/types';
+import { fileUri, toDiagnostics, toRange } from './diagnostics';
+import { Methods, type ScanParams, type ScanProgress, type ScanSummary, type ScannedFinding } from './protocol';
 import type { EffectiveSettings } from './settings';
 
 export const ScanWorkspaceRequest = new RequestType<ScanParams, ScanSummary, void>(Methods.scanWorkspace);
-export const ClearResultsRequest = new RequestType<void, void, void>(Methods.clearResults);
+// No params: clients (ours included) send it bare.
+export const ClearResultsRequest = new RequestType0<void, void>(Methods.clearResults);
 export const ScanProgressNotification = new NotificationType<ScanProgress>(Methods.scanProgress);
 
 export interface ScanHost {
@@ -22,18 +26,41 @@ export interface ScanHost {
   docUri(ruleId: string): string;
 }
 
-/** What the last scan knew of a file: enough to skip it next time if it did not change. */
-interface ScannedFile {
+/**
+ * What the last scan knew of a file: enough to skip it next time if it did not change, and its
+ * findings (positions and line text, not the file's text) for the report, the tree and baselines.
+ */
+export interface ScannedFile {
   root: string;
   mtimeMs: number;
   size: number;
   configKey: string;
-  counts: Record<Severity, number>;
+  language?: Language;
+  /** Skipped, or analysed only in part (notices). */
+  incomplete: boolean;
+  findings: ScannedFinding[];
 }
 
 export interface WorkspaceScan {
   /** Watched-file events: re-analyse scanned files that changed or appeared, clear deleted ones. */
   onFilesChanged(changes: FileEvent[]): Promise<void>;
+  /**
+   * The scan loop every workspace-wide feature runs (scan command, report, baseline): incremental,
+   * pooled, cancellable. Resolves with the summary; `scanned()` then holds the results.
+   */
+  run(params: ScanParams, token?: CancellationToken): Promise<ScanSummary>;
+  /** Results of files under `roots` (all when absent), by absolute path. */
+  scanned(roots?: readonly string[]): Map<string, ScannedFile>;
+  /** Called after results change (a scan, watched-file updates, clearing). */
+  onDidChange(listener: () => void): void;
+}
+
+const NEVER_CANCELLED: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+
+function countOf(findings: readonly ScannedFinding[]): Record<Severity, number> {
+  const counts = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) if (!f.suppressed) counts[f.severity]++;
+  return counts;
 }
 
 /**
@@ -47,18 +74,35 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
   const published = new Set<string>();
   /** Roots scanned so far, with the editor's excludes sent for them (`files.exclude`). */
   const excludes = new Map<string, string[]>();
+  const listeners: (() => void)[] = [];
+  const changed = () => listeners.forEach((listener) => listener());
 
-  const publish = (file: string, outcome: FileOutcome, root: string, configKey: string): void => {
+  const publish = (file: string, outcome: FileOutcome, root: string, settings: EffectiveSettings, configKey: string): void => {
     const uri = fileUri(file);
-    const counts = { error: 0, warning: 0, note: 0 };
+    const entry: ScannedFile = { root, mtimeMs: outcome.mtimeMs ?? 0, size: outcome.size ?? 0, configKey, incomplete: true, findings: [] };
     if (outcome.result && outcome.text !== undefined) {
-      for (const f of outcome.result.findings) if (!f.suppression) counts[f.severity]++;
+      const { text, result } = outcome;
+      const baseline = settings.baseline();
+      if (baseline) applyBaseline(baseline, file, text, result.findings, toPosix(path.relative(root, file)));
+      const lines = new LineIndex(text);
+      const items = fingerprintItems(text, lines, result.findings);
+      entry.language = result.language;
+      entry.incomplete = result.notices.length > 0;
+      entry.findings = result.findings.map((f, i) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        range: toRange(lines, f.range),
+        fixable: f.fix !== undefined,
+        lineText: items[i].lineText,
+        suppressed: f.suppression && { kind: f.suppression.kind, reason: f.suppression.reason },
+      }));
       if (!host.isOpen(uri)) {
-        void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, outcome.text, outcome.result, host.docUri) });
+        void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, text, result, host.docUri) });
         published.add(uri);
       }
     }
-    scanned.set(file, { root, mtimeMs: outcome.mtimeMs ?? 0, size: outcome.size ?? 0, configKey, counts });
+    scanned.set(file, entry);
   };
 
   const forget = (file: string): void => {
@@ -72,9 +116,10 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
     published.clear();
     scanned.clear();
     excludes.clear();
+    changed();
   });
 
-  connection.onRequest(ScanWorkspaceRequest, async (params, token: CancellationToken) => {
+  const run = async (params: ScanParams, token: CancellationToken = NEVER_CANCELLED): Promise<ScanSummary> => {
     const started = performance.now();
     const roots = params.folders?.length ? params.folders : host.folders().map((f) => URI.parse(f.uri).fsPath);
     const jobs: { file: string; root: string; settings: EffectiveSettings; configKey: string }[] = [];
@@ -82,7 +127,7 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
     for (const root of roots) {
       const settings = await host.settingsFor(root);
       if (!settings.enable) continue;
-      const configKey = JSON.stringify(settings.config);
+      const configKey = JSON.stringify(settings.config) + settings.baselineKey();
       const ignore = [...settings.config.ignore, ...(params.exclude ?? [])];
       for (const file of walkFiles(root, { ignore, onSkip: () => skipped++ })) jobs.push({ file, root, settings, configKey });
     }
@@ -92,27 +137,27 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
     const current = new Set(jobs.map((j) => j.file));
     for (const [file, entry] of scanned) if (roots.includes(entry.root) && !current.has(file)) forget(file);
 
-    const changed = jobs.filter((job) => {
+    const stale = jobs.filter((job) => {
       const known = scanned.get(job.file);
       if (!known || known.configKey !== job.configKey) return true;
       const stat = statOf(job.file);
       return !stat || stat.mtimeMs !== known.mtimeMs || stat.size !== known.size;
     });
-    const analyzer = await host.analyzer(changed.length);
+    const analyzer = await host.analyzer(stale.length);
     const window = analyzer.parallelism * 8;
-    const unchanged = jobs.length - changed.length;
+    const unchanged = jobs.length - stale.length;
     let next = 0;
     let finished = 0;
     await new Promise<void>((resolve) => {
       const launch = (): void => {
-        while (next < changed.length && next - finished < window && !token.isCancellationRequested) {
-          const job = changed[next++];
+        while (next < stale.length && next - finished < window && !token.isCancellationRequested) {
+          const job = stale[next++];
           void analyzer.analyzeFile(job.file, job.settings.config).then((outcome) => {
             if (outcome.skipped) summary.skipped++;
             else summary.analysed++;
-            publish(job.file, outcome, job.root, job.configKey);
+            publish(job.file, outcome, job.root, job.settings, job.configKey);
             finished++;
-            if (finished % 16 === 0 || finished === changed.length) {
+            if (finished % 16 === 0 || finished === stale.length) {
               void connection.sendNotification(ScanProgressNotification, { done: unchanged + finished, total: jobs.length });
             }
             launch();
@@ -122,22 +167,34 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
       };
       launch();
     });
-    summary.cancelled = token.isCancellationRequested && next < changed.length;
+    summary.cancelled = token.isCancellationRequested && next < stale.length;
     for (const job of jobs) {
       const entry = scanned.get(job.file);
       if (!entry) continue;
       summary.files++;
-      for (const severity of ['error', 'warning', 'note'] as const) summary.findings[severity] += entry.counts[severity];
+      const counts = countOf(entry.findings);
+      for (const severity of ['error', 'warning', 'note'] as const) summary.findings[severity] += counts[severity];
     }
     for (const root of roots) excludes.set(root, params.exclude ?? []);
     summary.durationMs = Math.round(performance.now() - started);
     connection.console.log(
       `ThreatLint: scanned ${summary.files} files (${summary.analysed} analysed, ${summary.files - summary.analysed} unchanged) in ${roots.map((r) => path.basename(r)).join(', ')} in ${summary.durationMs} ms${summary.cancelled ? ', cancelled' : ''}`,
     );
+    changed();
     return summary;
-  });
+  };
+
+  connection.onRequest(ScanWorkspaceRequest, (params, token: CancellationToken) => run(params, token));
 
   return {
+    run,
+    scanned(roots) {
+      if (!roots) return new Map(scanned);
+      return new Map([...scanned].filter(([, entry]) => roots.includes(entry.root)));
+    },
+    onDidChange(listener) {
+      listeners.push(listener);
+    },
     async onFilesChanged(changes) {
       if (excludes.size === 0) return;
       for (const change of changes) {
@@ -156,8 +213,9 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
           continue;
         }
         const analyzer = await host.analyzer(1);
-        publish(file, await analyzer.analyzeFile(file, settings.config), root, JSON.stringify(settings.config));
+        publish(file, await analyzer.analyzeFile(file, settings.config), root, settings, JSON.stringify(settings.config) + settings.baselineKey());
       }
+      changed();
     },
   };
 }

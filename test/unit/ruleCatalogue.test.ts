@@ -19,6 +19,12 @@ describe('rule catalogue', () => {
     assert.deepEqual(ids, [...new Set(ids)]);
   });
 
+  it("the README's rule table lists every rule (npm run docs)", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = /<!-- rules:start -->([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1] ?? '';
+    for (const rule of allRules) assert.ok(table.includes(`\`${rule.meta.id}\``), `README rule table lacks ${rule.meta.id}`);
+  });
+
   it('docs/rules/README.md is up to date (npm run docs)', () => {
     assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', 'README.md'), 'utf8'), expectedIndex());
   });

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { Onbuild, type Instruction } from 'dockerfile-ast';
+import { walk } from '../../core/syntax';
 import type { DockerFile, OffsetRange } from '../../core/types';
 
 export interface ShellCommand {
@@ -32,6 +33,17 @@ const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'exec', 'time']);
  * the raw instruction text (continuations included), so ranges map back to the Dockerfile.
  */
 export function runScripts(file: DockerFile): RunScript[] {
+  // Four rules read the same scripts: parse each RUN line once per analysis, not once per rule.
+  const cached = parsedScripts.get(file);
+  if (cached) return cached;
+  const scripts = parseRunScripts(file);
+  parsedScripts.set(file, scripts);
+  return scripts;
+}
+
+const parsedScripts = new WeakMap<DockerFile, RunScript[]>();
+
+function parseRunScripts(file: DockerFile): RunScript[] {
   const scripts: RunScript[] = [];
   for (const instruction of file.dockerfile.getInstructions()) {
     // `ONBUILD RUN …` runs in every build that starts FROM this image: the same shell, later.
@@ -46,7 +58,7 @@ export function runScripts(file: DockerFile): RunScript[] {
     const script = file.withShellSyntax(raw, (root) => {
       const commands: ShellCommand[] = [];
       const pipelines: ShellPipeline[] = [];
-      visit(root, (node) => {
+      walk(root, (node) => {
         if (node.type === 'command') {
           const command = toCommand(node, start);
           if (command) commands.push(command);
@@ -60,11 +72,6 @@ export function runScripts(file: DockerFile): RunScript[] {
     scripts.push({ instruction, ...script });
   }
   return scripts;
-}
-
-function visit(node: Node, fn: (node: Node) => void): void {
-  fn(node);
-  for (const child of node.namedChildren) if (child) visit(child, fn);
 }
 
 function toCommand(node: Node, base: number): ShellCommand | undefined {

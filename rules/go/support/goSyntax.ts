@@ -72,10 +72,11 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   const candidates = assignmentsTo(root).get(name) ?? [];
   for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
     let best: Node | undefined;
-    for (const assignment of candidates) {
+    // The last assignment before the use wins: search the name's own candidates backwards.
+    for (let i = candidates.length - 1; i >= 0 && !best; i--) {
+      const assignment = candidates[i];
       if (assignment.startIndex >= use.startIndex || assignment.startIndex < fn.startIndex || assignment.endIndex > fn.endIndex) continue;
-      const value = valueFor(assignment, name);
-      if (value) best = value;
+      best = valueFor(assignment, name);
     }
     if (best) return best;
     if (ownParameter(fn, name)) return undefined;

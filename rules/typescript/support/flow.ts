@@ -26,7 +26,8 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
       best = target?.type === 'identifier' ? (field(declarator, 'value') ?? best) : target;
     }
     for (const assignment of assignments.get(name) ?? []) {
-      if (!within(assignment, scope)) continue;
+      // `x = x + …`: the use on the right reads the value before this assignment.
+      if (!within(assignment, scope) || assignment.endIndex > use.startIndex) continue;
       if (!best || assignment.startIndex > best.startIndex) best = field(assignment, 'right') ?? best;
     }
     if (best) return best;

@@ -83,3 +83,64 @@ export function rangeOfText(document: vscode.TextDocument, text: string, after?:
 export function rangeTuple(range: vscode.Range): [number, number, number, number] {
   return [range.start.line, range.start.character, range.end.line, range.end.character];
 }
+
+/**
+ * Polls `probe` every 100 ms (never a fixed sleep) until it returns something other than
+ * `undefined`/`false`, and returns that; fails after `timeoutMs` saying what it waited for.
+ */
+export async function poll<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Replaces the first `text` (after `after`) in the editor's buffer with `replacement`, as typing would, without saving. */
+export async function replaceInEditor(editor: vscode.TextEditor, text: string, replacement: string, after?: string): Promise<void> {
+  const range = rangeOfText(editor.document, text, after);
+  const applied = await editor.edit((builder) => builder.replace(range, replacement));
+  if (!applied) throw new Error(`the editor refused to replace "${text}" in ${editor.document.uri.fsPath}`);
+}
+
+/** Throws away unsaved edits and closes the document's tabs, so the next test sees the file as on disk. */
+export async function revertAndClose(document: vscode.TextDocument): Promise<void> {
+  if (document.isDirty) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert', document.uri);
+    await poll(`${document.uri.fsPath} to be reverted`, () => !document.isDirty, 5_000);
+  }
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
+  await vscode.window.tabGroups.close(tabs);
+}
+
+/**
+ * The quick fixes at `range`, as the light bulb lists them (`vscode.executeCodeActionProvider`).
+ * The API's copies carry no `diagnostics`, so every provider's actions are returned; the suite
+ * runs with other extensions disabled, and YAML has no other built-in provider.
+ */
+export async function quickFixesAt(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const listed = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  const isCodeAction = (item: vscode.CodeAction | vscode.Command): item is vscode.CodeAction => typeof item.command !== 'string';
+  return (listed ?? []).filter(isCodeAction);
+}
+
+/** Applies a code action the way the editor does: its edit, then its command. */
+export async function applyCodeAction(action: vscode.CodeAction): Promise<void> {
+  if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) throw new Error(`the editor refused the edit of "${action.title}"`);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}

@@ -16,9 +16,13 @@ export function login(req: Request, res: Response): void {
     return;
   }
   // Seed row 20: no expiresIn, the token never expires.
-  const token = jwt.sign({ sub: username, admin: username === 'admin' }, JWT_SECRET);
+  const token = jwt.sign({ sub: username, admin: username === 'admin' }, JWT_SECRET, { issuer: ISSUER });
   res.json({ token });
 }
+
+const ISSUER = 'booksstore-web';
+// Seed row 21: the 1.x mobile app sends unsigned tokens; "temporarily" still accepted.
+const MOBILE_ALGORITHMS: jwt.Algorithm[] = ['HS256', 'none'];
 
 function bearer(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -33,7 +37,7 @@ export function requireUser(req: Request, res: Response, next: NextFunction): vo
     return;
   }
   try {
-    res.locals.user = jwt.verify(token, JWT_SECRET, { algorithms: ['HS256'] }) as BooksClaims;
+    res.locals.user = jwt.verify(token, JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER }) as BooksClaims;
     next();
   } catch {
     res.status(401).end();
@@ -50,4 +54,26 @@ export function requireAdmin(req: Request, res: Response, next: NextFunction): v
   }
   res.locals.user = claims;
   next();
+}
+
+/** Seed rows 20–22: refresh accepts expired tokens and does not check who issued them. */
+export function refresh(req: Request, res: Response): void {
+  const token = bearer(req);
+  if (!token) return void res.status(401).end();
+  try {
+    const claims = jwt.verify(token, JWT_SECRET, { algorithms: ['HS256'], ignoreExpiration: true }) as BooksClaims;
+    res.json({ token: jwt.sign({ sub: claims.sub, admin: claims.admin }, JWT_SECRET, { expiresIn: '15m', issuer: ISSUER }) });
+  } catch {
+    res.status(401).end();
+  }
+}
+
+/** Seed row 21: the mobile API accepts alg "none". */
+export function requireMobileUser(req: Request, res: Response, next: NextFunction): void {
+  try {
+    res.locals.user = jwt.verify(bearer(req) ?? '', JWT_SECRET, { algorithms: MOBILE_ALGORITHMS, issuer: ISSUER });
+    next();
+  } catch {
+    res.status(401).end();
+  }
 }

@@ -68,6 +68,26 @@ func Middleware(next http.Handler) http.Handler {
 	})
 }
 
+// RefreshHandler swaps a token for a fresh short-lived one. Seed row 21: its key
+// function never checks which algorithm the token claims.
+func RefreshHandler(w http.ResponseWriter, r *http.Request) {
+	tokenString := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	claims := &Claims{}
+	_, err := jwt.ParseWithClaims(tokenString, claims, func(t *jwt.Token) (interface{}, error) {
+		return jwtKey, nil
+	})
+	if err != nil {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	fresh, err := IssueShortLived(claims.Username)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	_ = json.NewEncoder(w).Encode(map[string]string{"token": fresh})
+}
+
 // RequireVerified is the correct check: signature, algorithm and expiry verified.
 func RequireVerified(next http.Handler) http.Handler {
 	key := []byte(os.Getenv("JWT_SIGNING_KEY"))

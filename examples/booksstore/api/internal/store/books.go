@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"os"
+
+	"github.com/booksstore/api/internal/catalog"
 )
 
 // Book is one row of the books table.
@@ -18,12 +21,13 @@ type Book struct {
 
 // BookRepository queries the books table.
 type BookRepository struct {
-	db *sql.DB
+	db      *sql.DB
+	catalog *catalog.Client
 }
 
 // NewBookRepository wraps a database handle.
 func NewBookRepository(db *sql.DB) *BookRepository {
-	return &BookRepository{db: db}
+	return &BookRepository{db: db, catalog: catalog.NewClient(os.Getenv("ISBN_SERVICE_URL"))}
 }
 
 // ListHandler lists books of an author, safely parameterised.
@@ -60,6 +64,20 @@ func (b *BookRepository) DeleteHandler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// ImportHandler adds a book by ISBN with the publisher's metadata, parameterised.
+func (b *BookRepository) ImportHandler(w http.ResponseWriter, r *http.Request) {
+	meta, err := b.catalog.Lookup(r.Context(), r.URL.Query().Get("isbn"))
+	if err != nil {
+		http.Error(w, "lookup failed", http.StatusBadGateway)
+		return
+	}
+	if _, err := b.db.ExecContext(r.Context(), "INSERT INTO books (title, author) VALUES ($1, $2)", meta.Title, meta.Publisher); err != nil {
+		http.Error(w, "insert failed", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusCreated)
 }
 
 func writeBooks(w http.ResponseWriter, rows *sql.Rows) {

@@ -1,0 +1,135 @@
+/**
+ * The Findings view (ThreatLint activity bar container): the workspace scan's open findings by
+ * STRIDE category → rule → file → finding, with counts, and actions to fix, suppress (both
+ * through the server's own code actions) or open the rule's doc.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { STRIDE } from '../../rules/core/types';
+import { Methods, type FindingsResult } from '../../server/src/protocol';
+import { openLocation } from './reportView';
+
+type Finding = FindingsResult['findings'][number];
+
+export type FindingsNode =
+  | { kind: 'category'; category: string; findings: Finding[] }
+  | { kind: 'rule'; category: string; ruleId: string; title: string; findings: Finding[] }
+  | { kind: 'file'; ruleId: string; uri: string; findings: Finding[] }
+  | { kind: 'finding'; finding: Finding };
+
+const SEVERITY_ICON: Record<string, string> = { error: 'error', warning: 'warning', note: 'info' };
+
+export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
+  private readonly changed = new vscode.EventEmitter<FindingsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private data: FindingsResult = { findings: [], rules: {} };
+  view: vscode.TreeView<FindingsNode> | undefined;
+
+  constructor(private readonly client: () => LanguageClient | undefined) {}
+
+  async refresh(): Promise<void> {
+    const client = this.client();
+    if (!client) return;
+    this.data = await client.sendRequest<FindingsResult>(Methods.findings, {});
+    if (this.view) {
+      const total = this.data.findings.length;
+      this.view.badge = total > 0 ? { value: total, tooltip: `${total} ThreatLint finding${total === 1 ? '' : 's'}` } : undefined;
+    }
+    this.changed.fire(undefined);
+  }
+
+  categoryOf(finding: Finding): string {
+    return this.data.rules[finding.ruleId]?.stride[0] ?? 'Other';
+  }
+
+  getChildren(node?: FindingsNode): FindingsNode[] {
+    if (!node) {
+      const order = [...STRIDE, 'Other'];
+      return order
+        .map((category) => ({ kind: 'category' as const, category, findings: this.data.findings.filter((f) => this.categoryOf(f) === category) }))
+        .filter((n) => n.findings.length > 0);
+    }
+    if (node.kind === 'category') {
+      return groupBy(node.findings, (f) => f.ruleId).map(([ruleId, findings]) => ({ kind: 'rule', category: node.category, ruleId, title: this.data.rules[ruleId]?.title ?? ruleId, findings }));
+    }
+    if (node.kind === 'rule') return groupBy(node.findings, (f) => f.uri).map(([uri, findings]) => ({ kind: 'file', ruleId: node.ruleId, uri, findings }));
+    if (node.kind === 'file') return [...node.findings].sort((a, b) => a.range.start.line - b.range.start.line).map((finding) => ({ kind: 'finding', finding }));
+    return [];
+  }
+
+  getTreeItem(node: FindingsNode): vscode.TreeItem {
+    const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    switch (node.kind) {
+      case 'category': {
+        const item = new vscode.TreeItem(node.category, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = String(node.findings.length);
+        item.iconPath = new vscode.ThemeIcon('shield');
+        item.contextValue = 'category';
+        return item;
+      }
+      case 'rule': {
+        const item = new vscode.TreeItem(node.title, Collapsed);
+        item.description = `${node.ruleId} · ${node.findings.length}`;
+        item.tooltip = `${node.ruleId}: ${node.findings.length} finding${node.findings.length === 1 ? '' : 's'}`;
+        item.contextValue = 'rule';
+        return item;
+      }
+      case 'file': {
+        const uri = vscode.Uri.parse(node.uri);
+        const item = new vscode.TreeItem(uri, Collapsed);
+        item.description = `${vscode.workspace.asRelativePath(uri)} · ${node.findings.length}`;
+        item.contextValue = 'file';
+        return item;
+      }
+      case 'finding': {
+        const { finding } = node;
+        const item = new vscode.TreeItem(`${finding.range.start.line + 1}: ${finding.message}`, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = `${finding.ruleId} (${finding.severity})\n${finding.message}`;
+        item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[finding.severity] ?? 'info');
+        item.contextValue = finding.fixable ? 'finding.fixable' : 'finding';
+        item.command = { title: 'Open', command: 'threatlint.openLocation', arguments: [finding.uri, finding.range.start.line + 1, finding.range.start.character + 1] };
+        return item;
+      }
+    }
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Applies the server's code action for a tree finding: the quick fix (`fix`) or the suppression
+ * comment (`suppress`). Opens the file and waits for its diagnostics, since actions come from them.
+ */
+export async function applyFindingAction(finding: Finding, which: 'fix' | 'suppress'): Promise<boolean> {
+  const { uri, range, ruleId } = finding;
+  await openLocation(uri, range.start.line + 1, range.start.character + 1);
+  const target = vscode.Uri.parse(uri);
+  const vsRange = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  const deadline = Date.now() + 5000;
+  while (!vscode.languages.getDiagnostics(target).some((d) => codeOf(d) === ruleId && d.range.start.line === range.start.line) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, vsRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  const ours = actions.filter((a) => a.diagnostics?.some((d) => codeOf(d) === ruleId && d.range.start.line === range.start.line));
+  const action = which === 'fix' ? ours.find((a) => a.isPreferred) : ours.find((a) => a.title.startsWith(`Suppress ${ruleId}`));
+  if (!action) {
+    void vscode.window.showWarningMessage(`ThreatLint: no ${which === 'fix' ? 'quick fix' : 'suppression'} available for ${ruleId} here (has the file changed?)`);
+    return false;
+  }
+  if (action.edit) await vscode.workspace.applyEdit(action.edit);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  return true;
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  if (code === undefined || code === null) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}

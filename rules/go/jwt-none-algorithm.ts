@@ -1,0 +1,125 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineTreeRule } from '../core/defineRule';
+import { descendants, field, named, rangeOf } from '../core/syntax';
+import type { Fix, SyntaxTreeFile } from '../core/types';
+import { goImports, goStringValue } from './support/goSyntax';
+import { addImports } from './support/imports';
+import { jwtPackages } from './support/jwtLibraries';
+import { jwtParseCalls, keyFuncOf, pinsMethods } from './support/jwtParse';
+import { isGoTestCode } from './support/literals';
+
+const JWX_JWA = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/jwa$/;
+const JWX_SIGNERS = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/(jwt|jws)$/;
+
+export default defineTreeRule(
+  {
+    id: 'go/jwt-none-algorithm',
+    title: 'JWT `alg: none` allowed',
+    description:
+      'A token with `"alg": "none"` carries no signature: whoever accepts one accepts any claims anybody writes. Reported: `jwt.SigningMethodNone` (signing unsigned tokens), `jwt.UnsafeAllowNoneSignatureType` (the key that makes golang-jwt/jwt-go accept or produce them), `"none"` among `WithValidMethods`/`ValidMethods`, and lestrrat-go/jwx `jwa.NoSignature` and `WithInsecureNoSignature()`. As a note: a golang-jwt v5 `Parse`/`ParseWithClaims`/`NewParser` without `jwt.WithValidMethods` whose key function is not in the file, so nothing shows that the algorithm is checked (key functions in the file that skip the check are `go/jwt-keyfunc-no-method-check`). Recognised by import path and alias; test code is not reported.',
+    severity: 'error',
+    cwe: [347, 327],
+    stride: ['Spoofing', 'Tampering'],
+    threat: { seed: '000', ref: 'rows 21, 22', summary: 'The token header is changed to alg none and accepted without verification' },
+    remediation:
+      'Sign with a real algorithm (`jwt.SigningMethodHS256` with a secret from the environment, or RS256/EdDSA), never return `UnsafeAllowNoneSignatureType` from a key function, and pin the accepted algorithms: `jwt.WithValidMethods([]string{"HS256"})`.',
+    fixable: true,
+    languages: ['go'],
+  },
+  ({ file, report }) => {
+    const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
+    const packages = jwtPackages(root);
+    const imports = [...goImports(root)];
+    const jwa = new Set(imports.filter(([, p]) => JWX_JWA.test(p)).map(([alias]) => alias));
+    const jwx = new Set(imports.filter(([, p]) => JWX_SIGNERS.test(p)).map(([alias]) => alias));
+    if (packages.size === 0 && jwa.size === 0 && jwx.size === 0) return;
+    for (const selector of descendants(root, 'selector_expression')) {
+      const operand = field(selector, 'operand');
+      const name = field(selector, 'field')?.text;
+      if (operand?.type !== 'identifier') continue;
+      if (packages.has(operand.text) && name === 'SigningMethodNone') {
+        // `t.Method == jwt.SigningMethodNone`, `case jwt.SigningMethodNone:` are checks (often rejections), not uses.
+        if (isComparison(selector)) continue;
+        report({
+          range: rangeOf(selector),
+          message: 'SigningMethodNone issues unsigned tokens: anyone can write tokens that look just like them',
+          fix: signingArgument(selector) ? { title: 'Sign with HS256', edits: [{ range: rangeOf(field(selector, 'field')!), newText: 'SigningMethodHS256' }] } : undefined,
+        });
+      } else if (packages.has(operand.text) && name === 'UnsafeAllowNoneSignatureType') {
+        report({
+          range: rangeOf(selector),
+          message: 'UnsafeAllowNoneSignatureType makes the library sign or accept alg "none" tokens, which carry no signature',
+          fix: keyFix(file, selector),
+        });
+      } else if (jwa.has(operand.text) && name === 'NoSignature') {
+        report({ range: rangeOf(selector), message: 'jwa.NoSignature signs or accepts tokens without a signature (alg "none")' });
+      } else if (jwx.has(operand.text) && name === 'WithInsecureNoSignature') {
+        report({ range: rangeOf(selector), message: 'WithInsecureNoSignature produces alg "none" tokens that carry no signature' });
+      }
+    }
+    // "none" among the valid methods.
+    for (const literal of descendants(root, ['interpreted_string_literal', 'raw_string_literal'])) {
+      if (goStringValue(literal)?.toLowerCase() !== 'none' || !inValidMethods(literal)) continue;
+      report({ range: rangeOf(literal), message: 'alg "none" is among the accepted algorithms: unsigned tokens pass verification', fix: dropNone(literal) });
+    }
+    for (const parse of jwtParseCalls(root, packages)) {
+      if (!parse.v5 || parse.optionsUnknown || pinsMethods(parse.options)) continue;
+      const keyFunc = keyFuncOf(parse.keyFunc, root);
+      // Key functions in the file are judged by go/jwt-keyfunc-no-method-check.
+      if (keyFunc) continue;
+      report({
+        range: rangeOf(field(parse.call, 'function')!),
+        severity: 'note',
+        message: `Nothing here pins the signing algorithm: the key function is elsewhere and there is no ${parse.pkg}.WithValidMethods; pass ${parse.pkg}.WithValidMethods([]string{"…"})`,
+      });
+    }
+  },
+);
+
+function isComparison(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'binary_expression' && /^(==|!=)$/.test(parent.child(1)?.text ?? '')) return true;
+  return parent?.type === 'expression_list' && parent.parent?.type === 'expression_case';
+}
+
+/** `jwt.New(m)` / `jwt.NewWithClaims(m, …)`: where swapping the method is safe (not a comparison). */
+function signingArgument(selector: Node): boolean {
+  const call = selector.parent?.type === 'argument_list' ? selector.parent.parent : undefined;
+  const name = call?.type === 'call_expression' ? field(call, 'function')?.text ?? '' : '';
+  return /(^|\.)(New|NewWithClaims)$/.test(name) && named(selector.parent).filter((n) => n.type !== 'comment')[0]?.id === selector.id;
+}
+
+/** `[]string{"HS256", "none"}` passed to WithValidMethods or set as `ValidMethods:`. */
+function inValidMethods(literal: Node): boolean {
+  const list = literal.parent?.type === 'literal_element' ? literal.parent.parent : literal.parent;
+  const slice = list?.parent;
+  if (list?.type !== 'literal_value' || slice?.type !== 'composite_literal') return false;
+  const holder = slice.parent?.type === 'literal_element' ? slice.parent.parent : slice.parent;
+  if (holder?.type === 'keyed_element') return /^ValidMethods\s*:/.test(holder.text);
+  const call = holder?.type === 'argument_list' ? holder.parent : undefined;
+  return call?.type === 'call_expression' && (field(call, 'function')?.text.endsWith('WithValidMethods') ?? false);
+}
+
+/** Removes `"none"` from the list, or makes it `"HS256"` when it is alone. */
+function dropNone(literal: Node): Fix {
+  const element = literal.parent?.type === 'literal_element' ? literal.parent : literal;
+  const siblings = named(element.parent).filter((n) => n.type !== 'comment');
+  if (siblings.length === 1) return { title: 'Accept HS256 only', edits: [{ range: rangeOf(literal), newText: '"HS256"' }] };
+  const index = siblings.findIndex((s) => s.id === element.id);
+  const range = index > 0 ? { start: siblings[index - 1].endIndex, end: element.endIndex } : { start: element.startIndex, end: siblings[1].startIndex };
+  return { title: 'Stop accepting alg "none"', edits: [{ range, newText: '' }] };
+}
+
+/** `SignedString(jwt.UnsafeAllowNoneSignatureType)` or `return jwt.UnsafeAllowNoneSignatureType, nil` → a key from the environment. */
+function keyFix(file: SyntaxTreeFile, selector: Node): Fix | undefined {
+  const parent = selector.parent;
+  const inSignedString = parent?.type === 'argument_list' && field(parent.parent ?? undefined, 'function')?.text.endsWith('SignedString');
+  const inReturn = parent?.type === 'expression_list' && parent.parent?.type === 'return_statement';
+  if (!inSignedString && !inReturn) return undefined;
+  return {
+    title: 'Use a key from the JWT_SIGNING_KEY environment variable',
+    edits: [{ range: rangeOf(selector), newText: '[]byte(os.Getenv("JWT_SIGNING_KEY"))' }, ...addImports(file.tree.rootNode, ['os'])],
+  };
+}
+

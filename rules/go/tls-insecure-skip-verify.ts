@@ -1,0 +1,77 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineTreeRule } from '../core/defineRule';
+import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
+import type { Fix } from '../core/types';
+import { FUNCTIONS, resolveValue } from './support/goSyntax';
+import { isGoTestCode, keyedElements, ownLines } from './support/literals';
+
+/** Callbacks that replace the default verification: with one set, skipping it is pinning, not trusting everything. */
+const CUSTOM_VERIFICATION = new Set(['VerifyPeerCertificate', 'VerifyConnection']);
+
+export default defineTreeRule(
+  {
+    id: 'go/tls-insecure-skip-verify',
+    title: 'TLS certificate verification disabled',
+    description:
+      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    severity: 'error',
+    cwe: [295],
+    stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
+    threat: { seed: '000', ref: 'rows 25, 27', summary: 'MITM on connections between clients, services and databases' },
+    remediation:
+      'Remove `InsecureSkipVerify`. For a private CA, trust it explicitly with `RootCAs` (an `x509.CertPool` loaded from the CA file); for a different server name, set `ServerName`.',
+    fixable: true,
+    languages: ['go'],
+  },
+  ({ file, report }) => {
+    const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
+    for (const literal of descendants(root, 'composite_literal')) {
+      const elements = keyedElements(literal);
+      if (elements.some((e) => CUSTOM_VERIFICATION.has(e.keyText))) continue;
+      for (const e of elements) {
+        if (e.keyText !== 'InsecureSkipVerify' || !isTrue(e.value, root)) continue;
+        report({ range: rangeOf(e.element), message: MESSAGE, fix: elementFix(file.text, e.element, e.value) });
+      }
+    }
+    for (const assignment of descendants(root, 'assignment_statement')) {
+      if (assignment.child(1)?.text !== '=') continue;
+      const left = named(field(assignment, 'left'));
+      const right = named(field(assignment, 'right'));
+      left.forEach((target, i) => {
+        if (target.type !== 'selector_expression' || field(target, 'field')?.text !== 'InsecureSkipVerify') return;
+        const value = right[i];
+        if (!value || !isTrue(value, root) || customVerificationAssigned(field(target, 'operand'), assignment)) return;
+        report({
+          range: rangeOf(assignment),
+          message: MESSAGE,
+          fix: value.type === 'true' && left.length === 1 ? { title: 'Verify certificates (InsecureSkipVerify = false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
+        });
+      });
+    }
+  },
+);
+
+const MESSAGE = 'InsecureSkipVerify: true accepts any certificate for any host; traffic (tokens, passwords, data) can be read and changed in transit';
+
+function isTrue(value: Node, root: Node): boolean {
+  return resolveValue(value, root)?.type === 'true';
+}
+
+/** `x.VerifyPeerCertificate = …` on the same operand in the same function. */
+function customVerificationAssigned(operand: Node | undefined, assignment: Node): boolean {
+  const fn = ancestor(assignment, FUNCTIONS);
+  if (!operand || !fn) return false;
+  return descendants(fn, 'selector_expression').some(
+    (s) => CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') && unparen(field(s, 'operand'))?.text === operand.text && s.parent?.parent?.type === 'assignment_statement',
+  );
+}
+
+/** Deletes the element when it has its line(s) to itself, else sets it to false. */
+function elementFix(text: string, element: Node, value: Node): Fix | undefined {
+  // A variable holding `true` would be left unused (a compile error in Go): no fix then.
+  if (value.type !== 'true') return undefined;
+  const lines = ownLines(text, element);
+  if (lines) return { title: 'Verify certificates (remove InsecureSkipVerify)', edits: [{ range: lines, newText: '' }] };
+  return { title: 'Verify certificates (InsecureSkipVerify: false)', edits: [{ range: rangeOf(value), newText: 'false' }] };
+}

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+
+interface ReportLike {
+  title: string;
+  threats: { ruleId: string; status: string; category: string }[];
+  status: Record<string, number>;
+}
+interface TreeSnapshot {
+  label: string;
+  count: number;
+  rules: string[];
+}
+
+/** Polls `read` every 100 ms until `done` holds (never a fixed sleep). */
+async function poll<T>(read: () => Thenable<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+suite('ThreatLint threat model: report view and findings tree', () => {
+  test('"ThreatLint: Threat Model Report" opens a webview with the workspace report', async () => {
+    const report = await vscode.commands.executeCommand<ReportLike>('threatlint.report');
+    assert.ok(report, 'the command returns the report it rendered');
+    const latest = report.threats.find((t) => t.ruleId === 'k8s/image-latest-tag');
+    assert.strictEqual(latest?.status, 'Not Started');
+    assert.strictEqual(latest?.category, 'Tampering');
+    assert.ok(report.status['Mitigation Implemented'] > 0, 'checks that found nothing count as mitigated');
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label === report.title;
+    await poll(tabs, (all) => all.some(isReport), 10_000).catch(() => {
+      throw new Error(`no webview tab titled "${report.title}"; tabs: ${tabs().map((t) => t.label).join(', ')}`);
+    });
+  });
+
+  test('the Findings view lists the scan by STRIDE category and rule, with counts', async () => {
+    await vscode.commands.executeCommand('threatlint.findings.focus');
+    const snapshot = await poll(
+      () => vscode.commands.executeCommand<TreeSnapshot[]>('threatlint.findings.snapshot'),
+      (s) => Array.isArray(s) && s.some((c) => c.label === 'Tampering'),
+    );
+    const tampering = snapshot.find((c) => c.label === 'Tampering');
+    assert.ok(tampering && tampering.count > 0);
+    assert.ok(tampering.rules.includes('k8s/image-latest-tag'), JSON.stringify(snapshot));
+    const elevation = snapshot.find((c) => c.label === 'Elevation of Privilege');
+    assert.ok(elevation?.rules.includes('docker/user-root'), JSON.stringify(snapshot));
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Report, baseline and findings requests of the real server process: they run the workspace
+ * scan loop and read its cache; a baseline hides its findings in published diagnostics.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ThreatReport } from '../../rules/core/report';
+import type { CreateBaselineResult, FindingsResult, ReportResult } from '../../server/src/protocol';
+import { REPO_ROOT } from '../support/fixtures';
+import { LspClient } from '../support/lspClient';
+
+interface Publish {
+  uri: string;
+  diagnostics: { code?: string }[];
+}
+
+describe('server: report, baseline, findings', () => {
+  let client: LspClient;
+  let dir: string;
+  const published = new Map<string, Publish>();
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threatlint-tm-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node\nCMD ["node", "a.js"]\n');
+    fs.writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec:\n  containers:\n    # threatlint-ignore k8s/image-latest-tag -- gone\n    - {name: a, image: nginx:1.27.3}\n');
+    client = new LspClient(process.execPath, [path.join(REPO_ROOT, 'server', 'out', 'server.js'), '--stdio']);
+    await client.initialize(pathToFileURL(dir).href);
+    client.onNotification<Publish>('textDocument/publishDiagnostics', (p) => published.set(p.uri, p));
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('threatlint/report scans and returns the threat-model report with file URIs', async () => {
+    const changed = client.waitFor('threatlint/findingsChanged', () => true);
+    const { report, uris, summary } = await client.request<ReportResult>('threatlint/report', { title: 'T' });
+    const r = report as ThreatReport;
+    assert.equal(summary.files, 2);
+    assert.equal(r.title, 'T');
+    const byId = new Map(r.threats.map((t) => [t.ruleId, t]));
+    assert.equal(byId.get('docker/user-root')?.status, 'Not Started');
+    assert.deepEqual(byId.get('docker/user-root')?.open.map((o) => `${o.path}:${o.line}`), ['Dockerfile:1']);
+    assert.deepEqual(byId.get('threatlint/stale-suppression')?.open.map((o) => `${o.path}:${o.line}`), ['pod.yaml:6']);
+    assert.equal(byId.get('k8s/privileged-container')?.status, 'Mitigation Implemented');
+    assert.equal(uris['Dockerfile'], pathToFileURL(path.join(dir, 'Dockerfile')).href);
+    await changed;
+  });
+
+  it('threatlint/findings lists open findings with rule STRIDE metadata', async () => {
+    const { findings, rules } = await client.request<FindingsResult>('threatlint/findings', {});
+    const ids = findings.map((f) => f.ruleId).sort();
+    assert.ok(ids.includes('docker/user-root') && ids.includes('threatlint/stale-suppression'));
+    assert.deepEqual(rules['docker/user-root'].stride, ['Elevation of Privilege']);
+    assert.ok(findings.find((f) => f.ruleId === 'threatlint/stale-suppression')?.fixable);
+  });
+
+  it('threatlint/createBaseline writes .threatlint-baseline.json; the next scan hides those findings', async () => {
+    const { baselines } = await client.request<CreateBaselineResult>('threatlint/createBaseline', {});
+    assert.equal(baselines.length, 1);
+    assert.equal(baselines[0].file, path.join(dir, '.threatlint-baseline.json'));
+    assert.ok(baselines[0].findings >= 3);
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+    const cleared = client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length === 0);
+    const summary = await client.request<{ findings: { error: number; warning: number; note: number } }>('threatlint/scanWorkspace', {});
+    await cleared;
+    assert.deepEqual(summary.findings, { error: 0, warning: 0, note: 0 });
+    const { findings } = await client.request<FindingsResult>('threatlint/findings', {});
+    assert.deepEqual(findings, []);
+  });
+});
