@@ -1,4 +1,4 @@
-import { isMap, type Document, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { YamlFile } from '../../core/types';
 import { deref, mapAt, pairOf, seqAt, stringAt } from './yamlNodes';
 
@@ -90,6 +90,41 @@ export function* workloads(file: YamlFile): Generator<Workload> {
     let current: YAMLMap | undefined = object.map;
     for (const key of path) current = current && mapAt(current, key, object.doc);
     if (current) yield { ...object, podSpec: current };
+  }
+}
+
+/**
+ * `image:` scalars of containers that custom resources embed elsewhere than a pod template
+ * (Argo Workflows `templates[].container`, KEDA ScaledJob `jobTargetRef.template.spec.containers`,
+ * an operator's `podTemplates[].spec.containers`, a Pod inside a policy): only the image is
+ * checked there, since the operator may add security settings of its own.
+ */
+export function* embeddedContainerImages(file: YamlFile): Generator<{ image: Scalar; doc: Document.Parsed }> {
+  for (const object of objects(file)) {
+    if (POD_SPEC_PATHS[object.kind] || podTemplateShaped(object) || object.kind === 'CustomResourceDefinition') continue;
+    yield* imagesUnder(object.map, object.doc, 0);
+  }
+}
+
+function* imagesUnder(map: YAMLMap, doc: Document.Parsed, depth: number): Generator<{ image: Scalar; doc: Document.Parsed }> {
+  if (depth > 16) return;
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = deref(pair.value, doc);
+    const inContainerList = (CONTAINER_GROUPS as readonly string[]).includes(key);
+    if (isSeq(value)) {
+      for (const item of value.items) {
+        const entry = deref(item, doc);
+        if (!isMap(entry)) continue;
+        const image = inContainerList ? deref(entry.get('image', true), doc) : undefined;
+        if (isScalar(image)) yield { image, doc };
+        else yield* imagesUnder(entry, doc, depth + 1);
+      }
+    } else if (isMap(value)) {
+      const image = key === 'container' ? deref(value.get('image', true), doc) : undefined;
+      if (isScalar(image)) yield { image, doc };
+      else yield* imagesUnder(value, doc, depth + 1);
+    }
   }
 }
 
