@@ -191,7 +191,7 @@ function readBaselineOrEmpty(file: string, fromConfig: boolean) {
 /** `report`: the threat-model report; links are relative to the output file (or the working directory). */
 function renderReport(scan: ScanReport, config: ThreatLintConfig, format: ReportFormat, title: string | undefined, output: string | undefined): string {
   const off = new Set(Object.entries(config.rules).filter(([, v]) => v === 'off').map(([id]) => id));
-  const report = buildThreatReport(reportFilesFromScan(scan), allRules, { title: title ?? 'Threat Model Report', skipped: scan.skipped.length, off });
+  const report = buildThreatReport(reportFilesFromScan(scan), allRules, { title: title ?? 'Threat Model Report', skipped: scan.skipped.length, off, settings: config.settings });
   if (format === 'json') return renderReportJson(report);
   const baseDir = process.cwd();
   const linkDir = output ? path.dirname(path.resolve(baseDir, output)) : baseDir;

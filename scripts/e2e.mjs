@@ -84,7 +84,9 @@ if (!results) {
   results = { passed: 0, failed: 1, skipped: 0 };
 }
 for (const failure of results.failures ?? []) console.error(`e2e: FAILED ${failure.title}: ${failure.error}`);
-const ok = status === 0 && results.failed === 0 && results.passed > 0;
+const unfinished = results.finished === false;
+if (unfinished) console.error(`e2e: the extension host was stopped before the suite finished (after ${results.passed + results.failed} tests): the runner's time limit`);
+const ok = status === 0 && results.failed === 0 && results.passed > 0 && !unfinished;
 if (status === 0 && results.passed === 0) console.error('e2e: no test ran');
 console.log(`e2e: ran in ${seconds()}`);
 // A run that failed with every test passing (a crash after the suite, no test at all) still counts one failure.

@@ -3,9 +3,11 @@
 //  2. serves examples/booksstore from code-server (CODE_SERVER_HOME, installed by npm run test:e2e)
 //     and drives the workbench in headless Chromium through playwright-core, with the keyboard;
 //  3. saves go-diagnostics.png (a Go file's squiggles and the Problems panel), k8s-quickfix.png
-//     (the quick-fix menu on a Kubernetes manifest), hover.png (a finding's hover) and
+//     (the quick-fix menu on a Kubernetes manifest), hover.png (a finding's hover),
+//     threat-model-report.png (the report view beside the Findings tree) and
 //     scan-progress.png (the progress notification of "ThreatLint: Scan Workspace", on a
-//     workspace of many copies of the example so that the scan lasts long enough to be seen).
+//     workspace of many copies of the example so that the scan lasts long enough to be seen),
+//     then presses the notification's Cancel button and waits for the "scan cancelled" summary.
 // Every step waits for what it needs on screen (no fixed sleeps) and fails with a message and a
 // screenshot of the moment (docs/images/failed-*.png, not committed) when it does not appear.
 import { execFileSync, spawn } from 'node:child_process';
@@ -195,6 +197,20 @@ try {
   await shoot('hover');
   await page.keyboard.press('Escape');
 
+  // The threat-model report (a webview: its page is two iframes down) beside the Findings tree.
+  await command('ThreatLint: Threat Model Report');
+  const reportPage = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  try {
+    await reportPage.locator('svg.chart').waitFor({ state: 'visible', timeout: 60_000 });
+  } catch (error) {
+    await page.screenshot({ path: path.join(images, 'failed-threat-model-report.png') });
+    throw new Error(`the report view did not render its chart: ${error.message.split('\n')[0]}`);
+  }
+  await page.locator('.activitybar .action-label[aria-label^="ThreatLint"]').first().click({ force: true });
+  await waitFor('.monaco-list-row', 'a STRIDE category in the Findings view', 'Tampering');
+  await shoot('threat-model-report');
+  await page.locator('.activitybar .action-label[aria-label^="Explorer"]').first().click({ force: true });
+
   // The quick-fix menu on a Kubernetes manifest.
   await openFile('deploy/k8s/postgres.yaml');
   await goToText('deploy/k8s/postgres.yaml', 'true', 'privileged:');
@@ -203,6 +219,7 @@ try {
   await waitFor('.action-widget', 'the quick-fix menu', 'Set privileged: false');
   await shoot('k8s-quickfix');
   await page.keyboard.press('Escape');
+
 
   // The scan's progress notification, on a workspace of 150 copies of the example.
   await openWorkbench(many);
@@ -219,8 +236,10 @@ try {
     await page.waitForTimeout(50);
   }
   await shoot('scan-progress');
-  await waitFor('.notification-toast', 'the scan summary', 'ThreatLint scanned', 120_000);
-  log('the scan finished');
+  // The notification's Cancel button stops the scan, and the summary says so.
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await waitFor('.notification-toast', 'the cancelled scan summary', 'ThreatLint scan cancelled after', 60_000);
+  log('the Cancel button stopped the scan');
 } finally {
   await browser.close();
   stop();

@@ -89,7 +89,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     /** For tests: the tree's top level as plain data. */
     vscode.commands.registerCommand('threatlint.findings.snapshot', () =>
-      tree.getChildren().map((n) => ({ label: n.kind === 'category' ? n.category : n.kind, count: n.kind === 'finding' ? 1 : n.findings.length, rules: tree.getChildren(n).map((r) => (r.kind === 'rule' ? r.ruleId : r.kind)) })),
+      tree.getChildren().map((n) => ({
+        label: n.kind === 'category' ? n.category : n.kind,
+        count: n.kind === 'finding' ? 1 : n.findings.length,
+        rules: tree.getChildren(n).map((r) => (r.kind === 'rule' ? r.ruleId : r.kind)),
+        findings: n.kind === 'finding' ? [n.finding] : n.findings,
+      })),
     ),
   );
   await client.start();

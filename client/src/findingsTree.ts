@@ -68,7 +68,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         return item;
       }
       case 'rule': {
-        const item = new vscode.TreeItem(node.title, Collapsed);
+        const item = new vscode.TreeItem(node.title.replace(/`/g, ''), Collapsed);
         item.description = `${node.ruleId} · ${node.findings.length}`;
         item.tooltip = `${node.ruleId}: ${node.findings.length} finding${node.findings.length === 1 ? '' : 's'}`;
         item.contextValue = 'rule';
@@ -117,8 +117,11 @@ export async function applyFindingAction(finding: Finding, which: 'fix' | 'suppr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, vsRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  const ours = actions.filter((a) => a.diagnostics?.some((d) => codeOf(d) === ruleId && d.range.start.line === range.start.line));
-  const action = which === 'fix' ? ours.find((a) => a.isPreferred) : ours.find((a) => a.title.startsWith(`Suppress ${ruleId}`));
+  // Actions from executeCodeActionProvider carry no diagnostics, so they are told apart by the
+  // server's order per diagnostic: [quick fix (preferred)], "Suppress <rule> …", "Show documentation …".
+  const suppressAt = actions.findIndex((a) => a.title.startsWith(`Suppress ${ruleId} `));
+  const previous = suppressAt > 0 ? actions[suppressAt - 1] : undefined;
+  const action = which === 'suppress' ? actions[suppressAt] : previous?.isPreferred ? previous : undefined;
   if (!action) {
     void vscode.window.showWarningMessage(`ThreatLint: no ${which === 'fix' ? 'quick fix' : 'suppression'} available for ${ruleId} here (has the file changed?)`);
     return false;

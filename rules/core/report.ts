@@ -11,7 +11,7 @@
  */
 import { LineIndex } from './lineIndex';
 import type { ScanReport } from './scan';
-import type { Language, Rule, Severity, Stride } from './types';
+import type { Language, Rule, RuleSettings, Severity, Stride } from './types';
 import { STRIDE } from './types';
 
 export const THREAT_STATUSES = ['Not Started', 'Not Applicable', 'Needs Investigation', 'Mitigation Implemented'] as const;
@@ -81,7 +81,7 @@ export interface ThreatReport {
   status: Record<ThreatStatus, number> & { Total: number };
   /** Open findings by STRIDE category (each finding counts under every category of its rule) and severity. */
   chart: Record<Stride, Record<Severity, number>>;
-  /** Rules not assessed: no files of their languages, or turned off. */
+  /** Rules not assessed: no files of their languages, turned off, or missing the setting they need. */
   notAssessed: string[];
 }
 
@@ -90,6 +90,8 @@ export interface BuildOptions {
   skipped?: number;
   /** Rule ids turned off by configuration. */
   off?: ReadonlySet<string>;
+  /** Rule settings in effect: a rule whose `enabledBy` setting is empty checked nothing. */
+  settings?: RuleSettings;
 }
 
 export function buildThreatReport(files: readonly ReportFile[], rules: readonly Rule[], options: BuildOptions): ThreatReport {
@@ -99,7 +101,9 @@ export function buildThreatReport(files: readonly ReportFile[], rules: readonly 
   const notAssessed: string[] = [];
   for (const { meta } of rules) {
     const relevant = sortedFiles.filter((f) => f.language !== undefined && meta.languages.includes(f.language));
-    if (relevant.length === 0 || options.off?.has(meta.id)) {
+    const enabler = meta.enabledBy && options.settings?.[meta.enabledBy];
+    const inactive = meta.enabledBy !== undefined && !(Array.isArray(enabler) ? enabler.length > 0 : enabler);
+    if (relevant.length === 0 || options.off?.has(meta.id) || inactive) {
       notAssessed.push(meta.id);
       continue;
     }

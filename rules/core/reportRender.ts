@@ -84,7 +84,7 @@ export function renderReportMarkdown(report: ThreatReport, options: RenderOption
     out.push('');
   }
   if (report.notAssessed.length > 0) {
-    out.push('## Not assessed', '', `Checks with no file of their languages here, or turned off: ${report.notAssessed.map((id) => `\`${id}\``).join(', ')}.`, '');
+    out.push('## Not assessed', '', `Checks with no file of their languages here, turned off, or missing the setting they need: ${report.notAssessed.map((id) => `\`${id}\``).join(', ')}.`, '');
   }
   return out.join('\n');
 }
@@ -157,7 +157,7 @@ export function renderReportHtml(report: ThreatReport, options: HtmlOptions): st
     body.push('</tbody></table>');
   }
   if (report.notAssessed.length > 0) {
-    body.push(`<h2>Not assessed</h2><p class="muted">Checks with no file of their languages here, or turned off: ${report.notAssessed.map((id) => `<code>${esc(id)}</code>`).join(', ')}.</p>`);
+    body.push(`<h2>Not assessed</h2><p class="muted">Checks with no file of their languages here, turned off, or missing the setting they need: ${report.notAssessed.map((id) => `<code>${esc(id)}</code>`).join(', ')}.</p>`);
   }
   return [
     '<!DOCTYPE html>',

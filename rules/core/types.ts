@@ -62,6 +62,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** Languages whose parsed files the rule's check receives. */
   languages: Language[];
+  /** A setting the rule needs to check anything (off while it is empty); reports do not count such a rule as a mitigation. */
+  enabledBy?: keyof RuleSettings;
 }
 
 export interface RelatedLocation {

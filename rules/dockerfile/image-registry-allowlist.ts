@@ -14,6 +14,7 @@ export default defineDockerfileRule(
     threat: { seed: '000', ref: 'row 14; seed 003 Container pillar', summary: 'Base images pulled from unknown sources' },
     remediation: 'Use base images mirrored (and scanned) in an allowed registry.',
     fixable: false,
+    enabledBy: 'allowedRegistries',
     languages: ['dockerfile'],
   },
   ({ file, settings, report }) => {

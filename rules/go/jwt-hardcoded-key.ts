@@ -7,13 +7,14 @@ import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
 import { keyFuncArgument, keyFuncReturns, literalKey, type LiteralKey } from './support/keys';
 import { descendants, field, rangeOf } from '../core/syntax';
+import { isGoTestCode } from './support/literals';
 
 export default defineTreeRule(
   {
     id: 'go/jwt-hardcoded-key',
     title: 'Hard-coded JWT signing key',
     description:
-      'A JWT signing or verification key written in the source (a string or `[]byte("…")` literal, directly or through a local or package-level variable or constant) is known to everyone who can read the repository, its history, or the binary: they can mint valid tokens for any user. Found where the key reaches `SignedString` or is returned by a key function of `jwt.Parse`/`ParseWithClaims`. The key is masked in messages.',
+      'A JWT signing or verification key written in the source (a string or `[]byte("…")` literal, directly or through a local or package-level variable or constant) is known to everyone who can read the repository, its history, or the binary: they can mint valid tokens for any user. Found where the key reaches `SignedString` or is returned by a key function of `jwt.Parse`/`ParseWithClaims`. The key is masked in messages. Test code (`_test.go`, `testdata/`, helpers importing `testing`) carries sample keys on purpose and is not reported.',
     severity: 'error',
     cwe: [798, 321],
     stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
@@ -24,6 +25,7 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
     if (packages.size === 0) return;
     const reported = new Set<number>();

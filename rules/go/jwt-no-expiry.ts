@@ -13,7 +13,7 @@ export default defineTreeRule(
     id: 'go/jwt-no-expiry',
     title: 'JWT signed without an expiry',
     description:
-      'A token signed with `SignedString` whose claims carry no `exp`: a `jwt.MapClaims` without `"exp"`, a `jwt.RegisteredClaims`/`StandardClaims` without `ExpiresAt`, or a claims struct of the file that embeds one (or has a `json:"exp"` field) and leaves it unset — also the older `jwt.New(…)` then `token.Claims.(jwt.MapClaims)["…"] = …` shape. Such a token is valid forever: one leaked from a log, a browser or a proxy stays a working credential, and logging out or removing a user\'s role changes nothing. Claims built elsewhere or handed to other code before signing are not judged; test code is not reported.',
+      'A token signed with `SignedString` whose claims carry no `exp`: a `jwt.MapClaims` without `"exp"`, a `jwt.RegisteredClaims`/`StandardClaims` without `ExpiresAt`, or a claims struct of the file that embeds one (or has a `json:"exp"` field) and leaves it unset — also the older `jwt.New(…)` then `token.Claims.(jwt.MapClaims)["…"] = …` shape — and, on the parsing side, `jwt.WithoutClaimsValidation()` or `jwt.Parser{SkipClaimsValidation: true}`, which accept expired tokens. Such a token is valid forever: one leaked from a log, a browser or a proxy stays a working credential, and logging out or removing a user\'s role changes nothing. Claims built elsewhere or handed to other code before signing are not judged; test code is not reported.',
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -53,8 +53,44 @@ export default defineTreeRule(
         checkLegacyClaims(file, token, call, pkg, packages, report, reported);
       }
     }
+    checkSkippedValidation(file, packages, report);
   },
 );
+
+/**
+ * The parsing side: `jwt.WithoutClaimsValidation()` (v4.5+/v5) and `jwt.Parser{SkipClaimsValidation: true}`
+ * (v3/v4) accept tokens whatever their exp says.
+ */
+function checkSkippedValidation(file: SyntaxTreeFile, packages: Set<string>, report: (r: { range: { start: number; end: number }; message: string; fix?: Fix }) => void): void {
+  const root = file.tree.rootNode;
+  for (const call of descendants(root, 'call_expression')) {
+    const q = qualified(field(call, 'function'));
+    if (!q || !packages.has(q[0]) || q[1] !== 'WithoutClaimsValidation') continue;
+    const list = call.parent;
+    const siblings = list?.type === 'argument_list' ? named(list).filter((n) => n.type !== 'comment') : [];
+    const index = siblings.findIndex((n) => n.id === call.id);
+    // Drop the option with the comma before it (it is never the first argument of Parse/NewParser… unless alone).
+    const range = index > 0 ? { start: siblings[index - 1].endIndex, end: call.endIndex } : index === 0 && siblings.length > 1 ? { start: call.startIndex, end: siblings[1].startIndex } : index === 0 ? rangeOf(call) : undefined;
+    report({
+      range: rangeOf(call),
+      message: 'WithoutClaimsValidation accepts expired tokens (exp, nbf and iat are not checked)',
+      fix: range ? { title: 'Validate the claims (remove WithoutClaimsValidation)', edits: [{ range, newText: '' }] } : undefined,
+    });
+  }
+  for (const literal of descendants(root, 'composite_literal')) {
+    const q = qualified(field(literal, 'type'));
+    if (!q || !packages.has(q[0]) || q[1] !== 'Parser') continue;
+    for (const element of descendants(literal, 'keyed_element')) {
+      if (!/^SkipClaimsValidation\s*:\s*true$/.test(element.text)) continue;
+      const value = named(element)[1];
+      report({
+        range: rangeOf(element),
+        message: 'SkipClaimsValidation: true accepts expired tokens (exp, nbf and iat are not checked)',
+        fix: value ? { title: 'Validate the claims (SkipClaimsValidation: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
+      });
+    }
+  }
+}
 
 /**
  * `token := jwt.New(m)` then either `token.Claims = <literal>` or

@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../core/defineRule';
 import { descendants, field, named, rangeOf } from '../core/syntax';
 import type { Fix, SyntaxTreeFile } from '../core/types';
-import { goImports, goStringValue } from './support/goSyntax';
+import { goImports, goStringValue, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
 import { jwtParseCalls, keyFuncOf, pinsMethods } from './support/jwtParse';
@@ -16,7 +16,7 @@ export default defineTreeRule(
     id: 'go/jwt-none-algorithm',
     title: 'JWT `alg: none` allowed',
     description:
-      'A token with `"alg": "none"` carries no signature: whoever accepts one accepts any claims anybody writes. Reported: `jwt.SigningMethodNone` (signing unsigned tokens), `jwt.UnsafeAllowNoneSignatureType` (the key that makes golang-jwt/jwt-go accept or produce them), `"none"` among `WithValidMethods`/`ValidMethods`, and lestrrat-go/jwx `jwa.NoSignature` and `WithInsecureNoSignature()`. As a note: a golang-jwt v5 `Parse`/`ParseWithClaims`/`NewParser` without `jwt.WithValidMethods` whose key function is not in the file, so nothing shows that the algorithm is checked (key functions in the file that skip the check are `go/jwt-keyfunc-no-method-check`). Recognised by import path and alias; test code is not reported.',
+      'A token with `"alg": "none"` carries no signature: whoever accepts one accepts any claims anybody writes. Reported: `jwt.SigningMethodNone` and `jwt.GetSigningMethod("none")` (signing unsigned tokens; comparisons with it are checks and are not reported), `jwt.UnsafeAllowNoneSignatureType` (the key that makes golang-jwt/jwt-go accept or produce them), `"none"` among `WithValidMethods`/`ValidMethods`, and lestrrat-go/jwx `jwa.NoSignature` and `WithInsecureNoSignature()`. As a note: a golang-jwt v5 `Parse`/`ParseWithClaims`/`NewParser` without `jwt.WithValidMethods` whose key function is not in the file, so nothing shows that the algorithm is checked (key functions in the file that skip the check are `go/jwt-keyfunc-no-method-check`). Recognised by import path and alias; test code is not reported.',
     severity: 'error',
     cwe: [347, 327],
     stride: ['Spoofing', 'Tampering'],
@@ -60,7 +60,15 @@ export default defineTreeRule(
     }
     // "none" among the valid methods.
     for (const literal of descendants(root, ['interpreted_string_literal', 'raw_string_literal'])) {
-      if (goStringValue(literal)?.toLowerCase() !== 'none' || !inValidMethods(literal)) continue;
+      if (goStringValue(literal)?.toLowerCase() !== 'none') continue;
+      // jwt.GetSigningMethod("none") is SigningMethodNone by name.
+      const call = literal.parent?.type === 'argument_list' ? literal.parent.parent : undefined;
+      const q = call ? qualified(field(call, 'function')) : undefined;
+      if (q && packages.has(q[0]) && q[1] === 'GetSigningMethod') {
+        report({ range: rangeOf(call!), message: 'GetSigningMethod("none") is SigningMethodNone: tokens without a signature', fix: { title: 'Use HS256', edits: [{ range: rangeOf(literal), newText: '"HS256"' }] } });
+        continue;
+      }
+      if (!inValidMethods(literal)) continue;
       report({ range: rangeOf(literal), message: 'alg "none" is among the accepted algorithms: unsigned tokens pass verification', fix: dropNone(literal) });
     }
     for (const parse of jwtParseCalls(root, packages)) {

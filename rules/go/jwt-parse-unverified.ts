@@ -2,16 +2,17 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../core/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../core/syntax';
 import type { Fix, SyntaxTreeFile } from '../core/types';
-import { callArguments, FUNCTIONS, goImports, lineIndent } from './support/goSyntax';
+import { callArguments, FUNCTIONS, goImports, lineIndent, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages, jwtParserPackage } from './support/jwtLibraries';
+import { isGoTestCode } from './support/literals';
 
 export default defineTreeRule(
   {
     id: 'go/jwt-parse-unverified',
     title: 'JWT parsed without verifying its signature',
     description:
-      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; a `ParseUnverified` method of another type is not reported.',
+      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; lestrrat-go/jwx `jwt.ParseInsecure` and `jwt.WithVerify(false)` likewise (no fix there); reading only the key id or issuer before verifying in the same function is a note; a `ParseUnverified` method of another type is not reported, nor is test code (`_test.go`, `testdata/`, helpers importing `testing`).',
     severity: 'error',
     cwe: [347],
     stride: ['Spoofing', 'Tampering'],
@@ -23,14 +24,25 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
-    if (packages.size === 0) return;
+    const jwx = new Set([...goImports(root)].filter(([, p]) => JWX_JWT.test(p)).map(([alias]) => alias));
+    if (packages.size === 0 && jwx.size === 0) return;
+    if (jwx.size > 0) checkJwx(root, jwx, report);
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');
       const method = fn?.type === 'selector_expression' ? field(fn, 'field') : undefined;
       if (!method || method.text !== 'ParseUnverified') continue;
       const pkg = jwtParserPackage(field(fn, 'operand'), root, packages);
       if (!pkg) continue;
+      if (peeksBeforeVerifying(call)) {
+        report({
+          range: rangeOf(method),
+          severity: 'note',
+          message: 'ParseUnverified only reads the key id/issuer here and the token is verified afterwards; keep anything else from trusting this result',
+        });
+        continue;
+      }
       report({
         range: rangeOf(method),
         message: 'ParseUnverified accepts any token without checking its signature; anyone can forge the claims it returns',
@@ -39,6 +51,47 @@ export default defineTreeRule(
     }
   },
 );
+
+/**
+ * The documented use of ParseUnverified: read `Header["kid"]`/`["alg"]` or the issuer to pick
+ * the key, then verify. True when every later read of the returned token and claims is one of
+ * those, and the same function goes on to a `Parse`/`ParseWithClaims`/`Verify` call. Such peeks are notes.
+ */
+function peeksBeforeVerifying(call: Node): boolean {
+  const fn = ancestor(call, FUNCTIONS);
+  const targets = assignedTargets(call);
+  if (!fn || !targets) return false;
+  const claimsArg = callArguments(call)[1];
+  const names = [targets[0]?.text, claimsArg?.type === 'identifier' ? claimsArg.text : undefined].filter((n): n is string => !!n && n !== '_');
+  const uses = descendants(fn, 'identifier').filter((id) => names.includes(id.text) && id.startIndex > call.endIndex);
+  const peek = (id: Node): boolean => {
+    const sel = id.parent?.type === 'selector_expression' && field(id.parent, 'operand')?.id === id.id ? id.parent : undefined;
+    const member = sel ? field(sel, 'field')?.text : undefined;
+    if (member === 'Header' && sel?.parent?.type === 'index_expression') return /^"(kid|alg|typ|jku|x5t)"$/.test(field(sel.parent, 'index')?.text ?? '');
+    if (member === 'Issuer' || member === 'GetIssuer') return true;
+    if (member === 'Claims') return /\.Claims\.\(|\["iss"\]|\.Issuer|GetIssuer/.test(sel?.parent?.parent?.text ?? '');
+    return id.parent?.type === 'index_expression' && field(id.parent, 'index')?.text === '"iss"';
+  };
+  if (uses.length === 0 || !uses.every(peek)) return false;
+  return descendants(fn, 'call_expression').some((c) => c.startIndex > call.endIndex && /(^|\.)(Parse|ParseWithClaims|Verify)$/.test(field(c, 'function')?.text ?? ''));
+}
+
+const JWX_JWT = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/jwt$/;
+
+/** lestrrat-go/jwx: `jwt.ParseInsecure(…)` and `jwt.Parse(…, jwt.WithVerify(false))` skip the signature too. */
+function checkJwx(root: Node, jwx: Set<string>, report: (r: { range: { start: number; end: number }; message: string; severity?: 'note' }) => void): void {
+  for (const call of descendants(root, 'call_expression')) {
+    const q = qualified(field(call, 'function'));
+    if (!q || !jwx.has(q[0])) continue;
+    if (q[1] === 'ParseInsecure' || q[1] === 'ParseStringInsecure' || q[1] === 'ParseRequestInsecure') {
+      const range = rangeOf(field(field(call, 'function'), 'field')!);
+      if (peeksBeforeVerifying(call)) report({ range, severity: 'note', message: `${q[1]} only reads the issuer here and the token is verified afterwards; keep anything else from trusting this result` });
+      else report({ range, message: `${q[1]} returns the token without checking its signature; anyone can forge the claims it returns` });
+    } else if (q[1] === 'WithVerify' && callArguments(call)[0]?.text === 'false') {
+      report({ range: rangeOf(call), message: 'WithVerify(false) parses the token without checking its signature; anyone can forge the claims it returns' });
+    }
+  }
+}
 
 /**
  * `tok, parts, err := p.ParseUnverified(s, c)` → `tok, err := p.ParseWithClaims(s, c, <key func>)`

@@ -5,6 +5,7 @@ import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
 import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
 import { ancestor, descendants, field, rangeOf, unparen } from '../core/syntax';
+import { isGoTestCode } from './support/literals';
 
 /** Methods that run SQL, with the position of the query argument when no context comes first. */
 const SINKS = new Map<string, number>([
@@ -22,7 +23,7 @@ export default defineTreeRule(
     id: 'go/sql-string-built',
     title: 'SQL built from strings',
     description:
-      'A query built with `fmt.Sprintf`, `+`, `+=`, `strings.Builder`/`bytes.Buffer` writes or `strings.Join` from values that are not constants, and passed to `Query`, `QueryRow`, `Exec`, `Prepare` (and their `Context` forms), sqlx `Select`/`Get`/`NamedQuery`, gorm `Raw`/`Exec`/`Where`/`Order`, or pgx `Query`/`Exec`/`QueryRow`, lets input rewrite the statement (SQL injection). Followed through local variables over several statements and package-level declarations of the file. Constant-only concatenation is fine; a `fmt.Sprintf` whose only verbs are `%d` is a note; strings that are not SQL (log lines, DSNs) are ignored.',
+      'A query built with `fmt.Sprintf`, `+`, `+=`, `strings.Builder`/`bytes.Buffer` writes or `strings.Join` from values that are not constants, and passed to `Query`, `QueryRow`, `Exec`, `Prepare` (and their `Context` forms), sqlx `Select`/`Get`/`NamedQuery`, gorm `Raw`/`Exec`/`Where`/`Order`, or pgx `Query`/`Exec`/`QueryRow`, lets input rewrite the statement (SQL injection). Followed through local variables over several statements and package-level declarations of the file. Constant-only concatenation is fine; a `fmt.Sprintf` whose only verbs are `%d` is a note; strings that are not SQL (log lines, DSNs) are ignored, and so is test code (`_test.go`, `testdata/`, helpers importing `testing`).',
     severity: 'error',
     cwe: [89],
     stride: ['Tampering', 'Information Disclosure'],
@@ -33,6 +34,7 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
+    if (isGoTestCode(file.path, root)) return;
     const paths = importPaths(root);
     if (!paths.some((p) => SQL_LIBRARIES.some((re) => re.test(p)))) return;
     const dialect = paths.some((p) => /jackc\/pgx|lib\/pq/.test(p)) ? '$' : paths.some((p) => /gorm|mysql|sqlite/.test(p)) ? '?' : undefined;

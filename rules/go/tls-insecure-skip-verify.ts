@@ -13,7 +13,7 @@ export default defineTreeRule(
     id: 'go/tls-insecure-skip-verify',
     title: 'TLS certificate verification disabled',
     description:
-      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Skipping behind an explicit opt-in (`if cfg.InsecureSkipVerify {…}`, `if opts.AllowSelfSigned {…}`, a config parser\'s `case "insecure_skip_verify":`) is a note without a fix. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
     severity: 'error',
     cwe: [295],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
@@ -31,7 +31,8 @@ export default defineTreeRule(
       if (elements.some((e) => CUSTOM_VERIFICATION.has(e.keyText))) continue;
       for (const e of elements) {
         if (e.keyText !== 'InsecureSkipVerify' || !isTrue(e.value, root)) continue;
-        report({ range: rangeOf(e.element), message: MESSAGE, fix: elementFix(file.text, e.element, e.value) });
+        const gate = optInGate(e.element);
+        report(gate ? gated(e.element, gate) : { range: rangeOf(e.element), message: MESSAGE, fix: elementFix(file.text, e.element, e.value) });
       }
     }
     for (const assignment of descendants(root, 'assignment_statement')) {
@@ -42,6 +43,11 @@ export default defineTreeRule(
         if (target.type !== 'selector_expression' || field(target, 'field')?.text !== 'InsecureSkipVerify') return;
         const value = right[i];
         if (!value || !isTrue(value, root) || customVerificationAssigned(field(target, 'operand'), assignment)) return;
+        const gate = optInGate(assignment);
+        if (gate) {
+          report(gated(assignment, gate));
+          return;
+        }
         report({
           range: rangeOf(assignment),
           message: MESSAGE,
@@ -53,6 +59,27 @@ export default defineTreeRule(
 );
 
 const MESSAGE = 'InsecureSkipVerify: true accepts any certificate for any host; traffic (tokens, passwords, data) can be read and changed in transit';
+
+/** An enclosing `if` whose condition is an explicit opt-in setting (`if cfg.InsecureSkipTLSVerify {`). */
+function optInGate(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (FUNCTIONS.includes(p.type)) return undefined;
+    // `if cfg.Insecure {` or a config parser's `case "tls_insecure_skip_verify":`.
+    const condition = p.type === 'if_statement' ? field(p, 'condition') : p.type === 'expression_case' ? field(p, 'value') : undefined;
+    if (condition && /insecure|skip_?(tls_?)?verif|allow_?self_?signed|self_?signed/i.test(condition.text)) return condition;
+  }
+  return undefined;
+}
+
+/** Opt-in skipping is a deliberate feature: a note that it must stay off in production, with no fix. */
+function gated(node: Node, gate: Node): { range: { start: number; end: number }; message: string; severity: 'note'; related: { range: { start: number; end: number }; message: string }[] } {
+  return {
+    range: rangeOf(node),
+    severity: 'note',
+    message: `InsecureSkipVerify: true when \`${gate.text.length > 40 ? gate.text.slice(0, 37) + '...' : gate.text}\` is set: any certificate is accepted then; keep the setting off outside development`,
+    related: [{ range: rangeOf(gate), message: 'the opt-in setting' }],
+  };
+}
 
 function isTrue(value: Node, root: Node): boolean {
   return resolveValue(value, root)?.type === 'true';

@@ -16,6 +16,7 @@ export default defineYamlRule(
     threat: { seed: '000', ref: 'row 14; seed 003 Container pillar', summary: 'Rogue images that are not in the organisation\'s registry get pulled and run' },
     remediation: 'Mirror the image into an allowed registry (after scanning it) and reference it there; enforce the same list at admission (e.g. a Kyverno or Gatekeeper policy).',
     fixable: false,
+    enabledBy: 'allowedRegistries',
     languages: ['kubernetes', 'compose'],
   },
   ({ file, settings, report }) => {

@@ -8,6 +8,7 @@ import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } fr
 import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
 import { literalSecret, type LiteralSecret } from './support/secrets';
 
+const DB_ONLY_KEYS = ['dialect', 'connectionString', 'database', 'port', 'connectionLimit'];
 const PASSWORD_KEYS = new Set(['password', 'pass', 'pwd', 'passwd']);
 const DB_URL = /^((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|mssql|sqlserver|redis|rediss|amqps?):\/\/)([^:@/\s]+):([^@/\s]+)@([^:/?\s]+)/i;
 
@@ -26,6 +27,8 @@ export default defineTreeRule(
     languages: ['typescript'],
   },
   ({ file, report }) => {
+    // Cheap pre-check: no password key and no `user:pass@` URL in the text.
+    if (!/pass|pwd|:\/\/[^\s'"`]+@/i.test(file.text)) return;
     const root = file.tree.rootNode;
     const reported = new Set<number>();
     const flag = (secret: LiteralSecret, where: string, fix: Fix | undefined, use?: Node) => {
@@ -35,9 +38,12 @@ export default defineTreeRule(
       report({ range: rangeOf(secret.literal), message: `Database password ${maskSecret(secret.value)} is written in the source (${where}); anyone with the code can log in to the database`, fix, related });
     };
     const db = usesDatabase(root);
-    for (const object of descendants(root, 'object')) {
-      // Connection options: in a file that uses a database library, or naming a host (i18n label maps have `username`/`password` keys too).
-      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && literalHost(object) === undefined && !hasKey(object, 'host'))) continue;
+    // Objects with a password key only: reading every object's keys is the slow part.
+    const candidates = descendants(root, 'property_identifier').filter((k) => PASSWORD_KEYS.has(k.text) && k.parent?.type === 'pair' && k.parent.parent?.type === 'object');
+    for (const object of new Set(candidates.map((k) => k.parent?.parent).filter((o): o is Node => o !== null && o !== undefined))) {
+      // Connection options: in a file that uses a database library, or with keys only they have
+      // (sequelize-cli configs have `dialect`); i18n label maps have `username`/`password`/`hostname` too.
+      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
       for (const member of named(object)) {
         if (member.type !== 'pair' || !PASSWORD_KEYS.has(keyName(member) ?? '')) continue;
         const value = field(member, 'value');

@@ -32,6 +32,8 @@ export default defineTreeRule(
     languages: ['typescript'],
   },
   ({ file, report }) => {
+    // Cheap pre-check: none of the settings is named anywhere in the text.
+    if (!/ssl|tls|rejectUnauthorized/i.test(file.text)) return;
     const root = file.tree.rootNode;
     for (const literal of descendants(root, ['string', 'template_string'])) {
       const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);
@@ -56,9 +58,9 @@ export default defineTreeRule(
       const value = unwrap(field(pair, 'value'));
       const object = pair.parent;
       if (!value || object?.type !== 'object') continue;
-      if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(keyName(owningPair(object) ?? pair) ?? '')) {
+      if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
         const connection = owningPair(object)?.parent;
-        if (connection?.type === 'object' && isLoopback(literalHost(connection))) continue;
+        if (connection?.type === 'object' && (isLoopback(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
         report({ range: rangeOf(pair), severity: 'warning', message: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it", fix: replaceWith(value, 'true', 'Check the server certificate') });
       } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopback(literalHost(object))) {
         report({ range: rangeOf(pair), message: `${key}: false: the database connection is not encrypted`, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
@@ -75,6 +77,23 @@ export default defineTreeRule(
     }
   },
 );
+
+/** SMTP and HTTP client options (`secure`, `service`, `auth`) in a file that also talks to a database. */
+function isMailOrHttpTransport(object: Node): boolean {
+  return object.namedChildren.some((m) => m?.type === 'pair' && ['secure', 'service', 'auth', 'httpsAgent', 'baseURL'].includes(keyName(m) ?? ''));
+}
+
+/** The name an object literal is given: its pair's key (`ssl: {…}`) or the property assigned (`config.ssl = {…}`). */
+function ownerKey(object: Node): string | undefined {
+  const pair = owningPair(object);
+  if (pair) return keyName(pair);
+  let node: Node = object;
+  while (node.parent && ['ternary_expression', 'parenthesized_expression', 'binary_expression'].includes(node.parent.type)) node = node.parent;
+  const assignment = node.parent;
+  if (assignment?.type !== 'assignment_expression' || field(assignment, 'right')?.id !== node.id) return undefined;
+  const left = field(assignment, 'left');
+  return left?.type === 'member_expression' ? field(left, 'property')?.text : undefined;
+}
 
 function severity(plaintext: boolean): Severity | undefined {
   return plaintext ? undefined : 'warning';

@@ -24,6 +24,7 @@ export default defineTreeRule(
     const root = file.tree.rootNode;
     const jsonwebtoken = moduleBindings(root, ['jsonwebtoken']);
     const jose = moduleBindings(root, ['jose']);
+    if ([jsonwebtoken, jose].every((b) => b.namespaces.size === 0 && b.named.size === 0)) return;
     for (const call of descendants(root, 'call_expression')) {
       const fromJwt = calledExport(call, jsonwebtoken) === 'decode';
       const fromJose = calledExport(call, jose) === 'decodeJwt';
@@ -77,11 +78,22 @@ function trustedUse(call: Node): string | undefined {
 function judge(expr: Node): string | undefined {
   const TRANSPARENT = ['member_expression', 'subscript_expression', 'as_expression', 'non_null_expression', 'parenthesized_expression', 'satisfies_expression'];
   let compared = false;
+  let fieldRead = expr.type === 'member_expression' || expr.type === 'subscript_expression';
   for (let node: Node = expr; node.parent; node = node.parent) {
     const parent = node.parent;
-    if (TRANSPARENT.includes(parent.type)) continue;
-    if (parent.type === 'unary_expression' && parent.child(0)?.text === '!') continue;
+    if (TRANSPARENT.includes(parent.type)) {
+      fieldRead ||= parent.type === 'member_expression' || parent.type === 'subscript_expression';
+      continue;
+    }
+    // Shape checks on the whole value (`!decoded`, `decoded === null`, `typeof decoded`) are guards, not decisions.
+    if (parent.type === 'unary_expression' && parent.child(0)?.text === 'typeof') return undefined;
+    if (parent.type === 'unary_expression' && parent.child(0)?.text === '!') {
+      if (!fieldRead) return undefined;
+      continue;
+    }
     if (parent.type === 'binary_expression' && /^(===|==|!==|!=|&&|\|\||\?\?)$/.test(parent.child(1)?.text ?? '')) {
+      const other = field(parent, 'left')?.id === node.id ? field(parent, 'right') : field(parent, 'left');
+      if (!fieldRead && /^(===|==|!==|!=)$/.test(parent.child(1)?.text ?? '') && ['null', 'undefined'].includes(other?.type ?? '')) return undefined;
       compared = true;
       continue;
     }

@@ -12,7 +12,7 @@ export default defineTreeRule(
     id: 'ts/jwt-no-expiry',
     title: 'JWT signed without an expiry',
     description:
-      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim, or an expiry claim of the service's own (`expiresAt`, `expiry`), is fine.",
+      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim, or an expiry claim of the service's own (`expiresAt`, `expiry`, or a `createdAt` its verifier ages), is fine, and so is a file whose `verify` passes `maxAge`.",
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -23,7 +23,10 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    for (const call of jwtCalls(root)) {
+    const calls = jwtCalls(root);
+    // `verify(…, { maxAge })` expires tokens by their `iat`, which jsonwebtoken always sets.
+    if (calls.some((c) => c.side === 'verify' && c.options && prop(c.options, 'maxAge', root) !== undefined)) return;
+    for (const call of calls) {
       if (call.side !== 'sign' || !call.optionsKnown) continue;
       if (payloadHasExp(call.payload, root)) continue;
       if (call.api === 'jsonwebtoken') {
@@ -71,7 +74,7 @@ function payloadHasExp(payload: Node | undefined, root: Node): boolean {
   if (!object) return false;
   if (prop(object, 'exp', root) !== undefined) return true;
   // A claim of the service's own (`expiresAt`, `expiry`) that its verifier checks.
-  return object.namedChildren.some((m) => m !== null && (m.type === 'pair' || m.type === 'shorthand_property_identifier') && /^(expires?(At|_at|On)?|expiry|expiration(Date|Time)?)$/i.test(m.type === 'pair' ? (field(m, 'key')?.text ?? '') : m.text));
+  return object.namedChildren.some((m) => m !== null && (m.type === 'pair' || m.type === 'shorthand_property_identifier') && /^(expires?(At|_at|On)?|expiry|expiration(Date|Time)?|createdAt|issuedAt)$/i.test(m.type === 'pair' ? (field(m, 'key')?.text ?? '') : m.text));
 }
 
 function addExpiresIn(call: JwtCall): Fix | undefined {

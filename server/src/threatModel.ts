@@ -29,9 +29,11 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
     const files: ReportFile[] = [];
     const uris: Record<string, string> = {};
     const off = new Set<string>();
+    const allowedRegistries: string[] = [];
     for (const root of roots) {
       const settings: EffectiveSettings = await host.settingsFor(root);
       for (const [id, level] of Object.entries(settings.config.rules)) if (level === 'off') off.add(id);
+      allowedRegistries.push(...(settings.config.settings.allowedRegistries ?? []));
     }
     for (const [file, entry] of scan.scanned(roots)) {
       // One folder: paths relative to it; several: prefixed with the folder's name.
@@ -53,7 +55,7 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
       });
     }
     const title = params.title ?? `Threat Model Report: ${roots.map((r) => path.basename(r)).join(', ')}`;
-    return { report: buildThreatReport(files, allRules, { title, skipped: summary.skipped, off }), uris, summary };
+    return { report: buildThreatReport(files, allRules, { title, skipped: summary.skipped, off, settings: { allowedRegistries } }), uris, summary };
   });
 
   connection.onRequest(CreateBaselineRequest, async (params, token: CancellationToken) => {

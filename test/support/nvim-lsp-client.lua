@@ -27,6 +27,12 @@ vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx,
   if params then table.insert(published, params) end
 end
 
+-- window/showDocument, which the server sends for "Show documentation": recorded, not opened.
+vim.lsp.handlers['window/showDocument'] = function(_, params)
+  result.showDocument = params
+  return { success = true }
+end
+
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
 vim.bo.filetype = os.getenv('LSP_FT')
 local bufnr = vim.api.nvim_get_current_buf()
@@ -71,6 +77,15 @@ local actions = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
 result.codeActions = {}
 for _, response in pairs(actions or {}) do
   for _, action in ipairs(response.result or {}) do table.insert(result.codeActions, action) end
+end
+
+-- Runs the server-side "Show documentation" command, as a code-action menu would.
+for _, action in ipairs(result.codeActions) do
+  if action.command and action.command.command == 'threatlint.server.showRuleDoc' then
+    vim.lsp.buf_request_sync(bufnr, 'workspace/executeCommand', action.command, timeout)
+    vim.wait(timeout, function() return result.showDocument ~= nil end, 20)
+    break
+  end
 end
 
 local hovers = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyBaseline, baselineSource, createBaseline, readBaseline } from '../../rules/core/baseline';
 import type { Finding } from '../../rules/core/types';
+import { effectiveSettings } from '../../server/src/settings';
 import { cliFromSource } from '../support/cliFromSource';
 
 const cli = cliFromSource;
@@ -73,5 +74,21 @@ describe('core baseline matching', () => {
     assert.equal(applyBaseline(baseline, file, moved, findings), 1);
     assert.equal(findings[0].suppression?.kind, 'external');
     assert.equal(findings[1].suppression, undefined, 'the second identical line is a new finding');
+  });
+});
+
+describe('editor settings: baseline and showBaselined', () => {
+  it('uses .threatlint-baseline.json at the workspace root by default, baseline: when configured, none with showBaselined', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-settings-'));
+    const write = (name: string) => fs.writeFileSync(path.join(root, name), JSON.stringify({ version: 1, tool: 'threatlint', findings: [{ fingerprint: name, ruleId: 'x', path: 'a', line: 1 }] }));
+    assert.equal(effectiveSettings({}, root).baseline(), undefined, 'no file yet');
+    write('.threatlint-baseline.json');
+    assert.deepEqual([...effectiveSettings({}, root).baseline()!.prints], ['.threatlint-baseline.json']);
+    assert.equal(effectiveSettings({ showBaselined: true }, root).baseline(), undefined);
+    assert.equal(effectiveSettings({ showBaselined: true }, root).baselineKey(), '');
+    write('team.json');
+    fs.writeFileSync(path.join(root, '.threatlint.yaml'), 'baseline: team.json\n');
+    assert.deepEqual([...effectiveSettings({}, root).baseline()!.prints], ['team.json']);
+    assert.match(effectiveSettings({}, root).baselineKey(), /team\.json@/);
   });
 });

@@ -26,7 +26,7 @@ describe('Go rules while typing', () => {
     it(`${path.relative(goDir, file)}: every prefix analyses without a rule failure`, () => {
       const text = fs.readFileSync(file, 'utf8');
       const config = fixtureConfig(path.dirname(file));
-      const step = Math.max(3, Math.floor(text.length / 150));
+      const step = Math.max(3, Math.floor(text.length / 80));
       for (let cut = 0; cut <= text.length; cut += step) {
         const result = engine.analyze({ path: file, text: text.slice(0, cut) }, config);
         const failures = result.notices.filter((n) => /rule .* failed/.test(n.message));

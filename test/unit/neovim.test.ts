@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findRule } from '../../rules';
 import { REPO_ROOT } from '../support/fixtures';
 
 const SERVER = path.join(REPO_ROOT, 'server', 'out', 'server.js');
@@ -36,6 +37,7 @@ interface Session {
   codeActions?: { title: string; isPreferred?: boolean; edit?: unknown; command?: { command: string } }[];
   hover?: string;
   afterEdit?: LspDiagnostic[] | null;
+  showDocument?: { uri: string; takeFocus?: boolean };
   modified?: boolean;
 }
 
@@ -108,7 +110,8 @@ describe(`Neovim's LSP client (${nvimVersion ?? 'nvim missing'})`, { skip }, () 
     );
     // Neovim cannot run the VS Code command: the server's own command answers with window/showDocument.
     assert.equal(session.codeActions![1].command?.command, 'threatlint.server.showRuleDoc');
-    assert.match(session.hover ?? '', /\*\*Image without a pinned tag\*\* \(`k8s\/image-latest-tag`\)/);
+    assert.equal(session.showDocument?.uri, d.codeDescription!.href, 'running it asks Neovim to show the local doc (window/showDocument)');
+    assert.ok(session.hover?.includes(`**${findRule('k8s/image-latest-tag')!.meta.title}** (\`k8s/image-latest-tag\`)`), `hover: ${session.hover}`);
     assert.equal(session.modified, true, 'the edit is unsaved');
     assert.deepEqual(session.afterEdit, [], 'pinning the tag clears the diagnostic');
   });

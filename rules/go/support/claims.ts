@@ -75,6 +75,8 @@ function literalExpiry(literal: Node, kind: ClaimsKind, root: Node, packages: Se
   const info = structClaims(field(literal, 'type')?.text ?? '', root, packages);
   if (!info.embedded && !info.expField) return { state: 'unknown' };
   if (info.expField && elements.some((e) => e.keyText === info.expField)) return { state: 'set' };
+  // Promoted-field keys (`ExpiresAt:` on the outer struct), as newer Go code writes them.
+  if (info.embedded && elements.some((e) => e.keyText === 'ExpiresAt')) return { state: 'set' };
   if (info.embedded) {
     const embeddedName = info.embedded.name;
     const inner = elements.find((e) => e.keyText === embeddedName)?.value

@@ -90,7 +90,9 @@ export interface KeyFunc {
 }
 
 export function keyFuncOf(keyFunc: Node, root: Node): KeyFunc | undefined {
-  const value = unparen(resolveValue(keyFunc, root));
+  let value = unparen(resolveValue(keyFunc, root));
+  // A key-func factory of the file (`verifyKeyFunc(secret)`): the func literal it returns.
+  if (value?.type === 'call_expression') value = factoryResult(field(value, 'function'), root);
   let fn: Node | undefined;
   if (value?.type === 'func_literal') fn = value;
   else if (value?.type === 'identifier') fn = named(root).find((n) => n.type === 'function_declaration' && field(n, 'name')?.text === value.text);
@@ -103,6 +105,16 @@ export function keyFuncOf(keyFunc: Node, root: Node): KeyFunc | undefined {
   const param = named(field(fn, 'parameters')).find((p) => p.type === 'parameter_declaration');
   const name = param?.childForFieldName('name')?.text;
   return { fn, token: name && name !== '_' ? name : undefined };
+}
+
+/** The func literal a same-file function returns (`func keyFunc(k []byte) jwt.Keyfunc { return func(t *jwt.Token) … }`). */
+function factoryResult(callee: Node | undefined, root: Node): Node | undefined {
+  const name = unparen(callee);
+  if (name?.type !== 'identifier') return undefined;
+  const decl = named(root).find((n) => n.type === 'function_declaration' && field(n, 'name')?.text === name.text);
+  const returns = decl ? descendants(decl, 'return_statement').filter((r) => ancestor(r, ['func_literal', 'function_declaration'])?.id === decl.id) : [];
+  const values = returns.map((r) => unparen(named(named(r)[0])[0] ?? named(r)[0]));
+  return values.length === 1 && values[0]?.type === 'func_literal' ? values[0] : undefined;
 }
 
 /**

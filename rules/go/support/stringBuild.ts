@@ -26,7 +26,8 @@ export function analyzeString(expression: Node | undefined, root: Node, depth = 
   if (!node || depth > 8) return CONSTANT;
   if (isStringLiteral(node)) return { literalText: goStringValue(node) ?? '', dynamic: [] };
   if (node.type === 'binary_expression' && node.child(1)?.text === '+') {
-    return merge(analyzeString(field(node, 'left'), root, depth + 1), analyzeString(field(node, 'right'), root, depth + 1));
+    // A `+` chain is one expression: its length does not use up the budget for following names.
+    return merge(analyzeString(field(node, 'left'), root, depth), analyzeString(field(node, 'right'), root, depth));
   }
   if (node.type === 'identifier') return analyzeIdentifier(node, root, depth);
   if (node.type === 'call_expression') return analyzeCall(node, root, depth);
@@ -64,7 +65,18 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
     if (parts?.type === 'composite_literal') {
       return named(field(parts, 'body')).map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1)).reduce(merge, CONSTANT);
     }
+    if (parts?.type === 'identifier') return analyzeSlice(parts, root, depth);
     return { literalText: '', dynamic: [args[0]] };
+  }
+  // Numbers formatted as text cannot inject.
+  if (q && q[0] === aliasOf(root, 'strconv') && /^(Itoa|Format(Int|Uint|Float|Bool))$/.test(q[1])) return CONSTANT;
+  const callee = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
+  // Placeholder helpers (`placeholder(3)` → `$3`, `placeholders(n)` → `?, ?, ?`) write bind variables, not values.
+  if (callee && /placeholder|bindvar/i.test(callee)) return CONSTANT;
+  // A function of this file: what its returns are made of.
+  if (fn?.type === 'identifier') {
+    const returned = analyzeReturns(fn.text, root, depth);
+    if (returned) return returned;
   }
   // sb.String() / buf.String(): everything written into the builder.
   if (fn?.type === 'selector_expression' && field(fn, 'field')?.text === 'String' && args.length === 0) {
@@ -72,6 +84,60 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
     if (builder?.type === 'identifier') return analyzeBuilder(builder, call, root, depth);
   }
   return { literalText: '', dynamic: [call] };
+}
+
+/** The first value of every return of a same-file function called `name`, merged; undefined when there is none. */
+function analyzeReturns(name: string, root: Node, depth: number): StringBuild | undefined {
+  if (depth > 6) return undefined;
+  const decl = named(root).find((n) => n.type === 'function_declaration' && field(n, 'name')?.text === name);
+  if (!decl) return undefined;
+  const returns = descendants(decl, 'return_statement').filter((r) => ancestor(r, ['function_declaration', 'func_literal'])?.id === decl.id);
+  const values = returns.map((r) => named(named(r)[0])[0] ?? named(r)[0]).filter((v): v is Node => v !== undefined);
+  if (values.length === 0) return undefined;
+  return values.map((v) => analyzeString(v, root, depth + 1)).reduce(merge, CONSTANT);
+}
+
+/**
+ * A `[]string` variable joined into the query: its literal elements and everything appended
+ * to it before the use (`where = append(where, "id = ?")`). Any other assignment, or a slice
+ * whose origin is not in the function (a parameter), is dynamic.
+ */
+function analyzeSlice(slice: Node, root: Node, depth: number): StringBuild {
+  const scope = ancestor(slice, ['function_declaration', 'method_declaration', 'func_literal']);
+  const dynamic: StringBuild = { literalText: '', dynamic: [slice] };
+  if (!scope) {
+    const definition = definitionOf(slice.text, slice, root);
+    return definition?.type === 'composite_literal' ? elementsOf(definition, root, depth) : dynamic;
+  }
+  let result: StringBuild | undefined;
+  for (const statement of descendants(scope, ['short_var_declaration', 'assignment_statement', 'var_spec'])) {
+    if (statement.startIndex > slice.startIndex) continue;
+    if (statement.type === 'assignment_statement' && statement.child(1)?.text !== '=') continue;
+    const left = statement.type === 'var_spec' ? statement.childrenForFieldName('name').filter((n): n is Node => n !== null) : named(field(statement, 'left'));
+    const right = named(statement.type === 'var_spec' ? field(statement, 'value') : field(statement, 'right'));
+    const index = left.findIndex((n) => n.text === slice.text);
+    if (index < 0) continue;
+    if (statement.type === 'var_spec' && right.length === 0) continue;
+    if (right.length !== left.length) return dynamic;
+    const value = unparen(right[index]);
+    const callee = value?.type === 'call_expression' ? field(value, 'function')?.text : undefined;
+    let part: StringBuild;
+    if (value?.type === 'composite_literal') part = elementsOf(value, root, depth);
+    else if (callee === 'make') part = CONSTANT;
+    else if (callee === 'append' && value && callArguments(value)[0]?.text === slice.text) {
+      const added = callArguments(value).slice(1);
+      if (added.some((a) => a.type === 'variadic_argument' || a.text.endsWith('...'))) return dynamic;
+      part = added.map((a) => analyzeString(a, root, depth + 1)).reduce(merge, CONSTANT);
+    } else return dynamic;
+    result = merge(result ?? CONSTANT, part);
+  }
+  if (result) return result;
+  const definition = definitionOf(slice.text, slice, root);
+  return definition?.type === 'composite_literal' ? elementsOf(definition, root, depth) : dynamic;
+}
+
+function elementsOf(literal: Node, root: Node, depth: number): StringBuild {
+  return named(field(literal, 'body')).filter((el) => el.type !== 'comment').map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1)).reduce(merge, CONSTANT);
 }
 
 function analyzeBuilder(builder: Node, use: Node, root: Node, depth: number): StringBuild {

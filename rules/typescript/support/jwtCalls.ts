@@ -1,7 +1,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../core/syntax';
 import { resolve } from './flow';
-import { callArgs, calledExport, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
+import { callArgs, calledExport, importsAny, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
 
 /** Which API a JWT call goes through; options differ by library. */
 export type JwtApi = 'jsonwebtoken' | 'jose' | 'express-jwt' | 'passport-jwt' | 'nest-module' | 'nest-service';
@@ -90,6 +90,7 @@ const callsCache = new WeakMap<Tree, JwtCall[]>();
 
 function findJwtCalls(root: Node): JwtCall[] {
   const calls: JwtCall[] = [];
+  if (!importsAny(root, ['jsonwebtoken', 'jose', 'express-jwt', 'passport-jwt', '@nestjs/jwt'])) return calls;
   const jsonwebtoken = moduleBindings(root, ['jsonwebtoken']);
   const jose = moduleBindings(root, ['jose']);
   const expressJwt = moduleBindings(root, ['express-jwt']);

@@ -134,11 +134,21 @@ export function unwrap(node: Node | undefined): Node | undefined {
 }
 
 export function importsAny(root: Node, modules: readonly string[]): boolean {
-  const sources = [
+  return importSources(root).some((s) => modules.some((m) => s === m || s.startsWith(`${m}/`)));
+}
+
+const sourcesCache = new WeakMap<Tree, string[]>();
+
+/** Every module a file imports or requires, read once per tree (several rules ask). */
+function importSources(root: Node): string[] {
+  let sources = sourcesCache.get(root.tree);
+  if (sources) return sources;
+  sources = [
     ...descendants(root, 'import_statement').map((s) => stringValue(field(s, 'source'))),
     ...descendants(root, 'call_expression')
       .filter((c) => field(c, 'function')?.text === 'require')
       .map((c) => stringValue(named(field(c, 'arguments'))[0])),
-  ];
-  return sources.some((s) => s !== undefined && modules.some((m) => s === m || s.startsWith(`${m}/`)));
+  ].filter((s): s is string => s !== undefined);
+  sourcesCache.set(root.tree, sources);
+  return sources;
 }

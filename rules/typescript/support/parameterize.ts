@@ -93,10 +93,10 @@ function placeholder(driver: string, name: string, n: number): string {
 /** The template literal the query is: the argument itself, or a `const` initializer used only by this call. */
 function templateOf(query: Node, call: Node, root: Node): Node | undefined {
   const node = unwrap(query);
-  if (node?.type === 'template_string') return node;
+  if (node?.type === 'template_string' || isConcatenation(node)) return node;
   if (node?.type !== 'identifier') return undefined;
   const definition = unwrap(definitionOf(node.text, node, root));
-  if (definition?.type !== 'template_string') return undefined;
+  if (!definition || (definition.type !== 'template_string' && !isConcatenation(definition))) return undefined;
   const declarator = definition.parent;
   if (declarator?.type !== 'variable_declarator') return undefined;
   const scope = ancestor(call, FUNCTIONS) ?? root;
@@ -110,9 +110,9 @@ function templateOf(query: Node, call: Node, root: Node): Node | undefined {
 
 /** The template's text with each dynamic value replaced by an index into `values`, or undefined when a value is not in a value position. */
 function rewrite(template: Node, root: Node, keepTemplateValues: boolean): { pieces: (string | number)[]; values: Value[] } | undefined {
-  const parts = templateParts(template);
-  // Raw text of the fragments (escapes kept) for the new template.
-  const raw = rawFragments(template);
+  const split = template.type === 'template_string' ? { parts: templateParts(template), raw: rawFragments(template) } : concatenationParts(template);
+  if (!split) return undefined;
+  const { parts, raw } = split;
   const pieces: (string | number)[] = [];
   const values: Value[] = [];
   const names = new Set<string>();
@@ -149,6 +149,50 @@ function rewrite(template: Node, root: Node, keepTemplateValues: boolean): { pie
   }
   if (keepTemplateValues) return { pieces: pieces.map((p) => (typeof p === 'number' ? '' : p)), values };
   return { pieces, values };
+}
+
+/** `'SELECT … ' + x + '…'`: a `+` chain with at least one string literal in it. */
+function isConcatenation(node: Node | undefined): boolean {
+  if (node?.type !== 'binary_expression' || node.child(1)?.text !== '+') return false;
+  return operands(node).some((o) => o.type === 'string');
+}
+
+function operands(node: Node): Node[] {
+  const n = unwrap(node);
+  if (n?.type === 'binary_expression' && n.child(1)?.text === '+') return [...operands(field(n, 'left') ?? n), ...operands(field(n, 'right') ?? n)];
+  return n ? [n] : [];
+}
+
+/**
+ * A concatenation as template parts: string literals become template text (escaped for
+ * backticks), everything else a substitution. Undefined for chains that are not plain text + values.
+ */
+function concatenationParts(node: Node): { parts: (string | Node)[]; raw: Map<number, string> } | undefined {
+  const parts: (string | Node)[] = [];
+  const raw = new Map<number, string>();
+  for (const operand of operands(node)) {
+    if (operand.type === 'string') {
+      const text = templateText(operand);
+      if (text === undefined) return undefined;
+      const last = parts.length - 1;
+      if (typeof parts[last] === 'string') {
+        parts[last] += text;
+        raw.set(last, (raw.get(last) ?? '') + text);
+      } else {
+        parts.push(text);
+        raw.set(parts.length - 1, text);
+      }
+    } else if (operand.type === 'template_string') return undefined;
+    else parts.push(operand);
+  }
+  return { parts, raw };
+}
+
+/** A quoted string's content written for a template literal, or undefined when its escapes are unusual. */
+function templateText(literal: Node): string | undefined {
+  const body = literal.text.slice(1, -1);
+  if (/\\[^'"\\nt]/.test(body)) return undefined;
+  return body.replace(/\\(['"])/g, '$1').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
 
 /** Raw source text of each string part of the template, by part index. */

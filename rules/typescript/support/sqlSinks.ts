@@ -6,8 +6,8 @@ import { importsAny, unwrap } from './modules';
 export type Driver = 'pg' | 'mysql' | 'sqlite3' | 'better-sqlite3' | 'knex' | 'sequelize' | 'typeorm' | 'prisma' | 'postgres';
 
 const DRIVER_MODULES: Record<Driver, string[]> = {
-  pg: ['pg', 'pg-pool', 'pg-promise'],
-  mysql: ['mysql', 'mysql2', 'mysql2/promise'],
+  pg: ['pg', 'pg-pool', 'pg-promise', '@fastify/postgres'],
+  mysql: ['mysql', 'mysql2', 'mysql2/promise', '@fastify/mysql'],
   sqlite3: ['sqlite3', 'sqlite'],
   'better-sqlite3': ['better-sqlite3'],
   knex: ['knex'],
@@ -37,6 +37,8 @@ const STATEMENT_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'run',
 const KNEX_FRAGMENTS = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'onRaw']);
 const TYPEORM_FRAGMENTS = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving']);
 
+const ANY_SINK = new Set([...STATEMENT_METHODS, ...KNEX_FRAGMENTS, ...TYPEORM_FRAGMENTS, 'literal', '$queryRawUnsafe', '$executeRawUnsafe']);
+
 /**
  * The query argument of a call that runs SQL, if the call is one: prisma's `$queryRawUnsafe` /
  * `$executeRawUnsafe` anywhere; `query`/`execute`/`exec`/`prepare`/sqlite's `run`/`all`/`get`/`each`,
@@ -47,8 +49,9 @@ const TYPEORM_FRAGMENTS = new Set(['where', 'andWhere', 'orWhere', 'having', 'an
 export function sinkOf(call: Node, drivers: readonly Driver[]): Sink | undefined {
   const fn = unwrap(field(call, 'function'));
   if (fn?.type !== 'member_expression') return undefined;
-  if (field(call, 'arguments')?.type !== 'arguments') return undefined; // a tagged template
   const method = field(fn, 'property')?.text ?? '';
+  if (!ANY_SINK.has(method)) return undefined;
+  if (field(call, 'arguments')?.type !== 'arguments') return undefined; // a tagged template
   const receiver = unwrap(field(fn, 'object'));
   const args = named(call);
   const first = args[0];

@@ -31,7 +31,10 @@ suite('Rule documentation, offline', () => {
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
       .join('\n');
-    assert.match(text, /\*\*Image without a pinned tag\*\* \(`k8s\/image-latest-tag`\)/);
+    // The rule's title, from its generated doc: `**Title**` under the heading.
+    const docFile = (finding.code as { target: vscode.Uri }).target.fsPath;
+    const title = /^\*\*(.+)\*\*$/m.exec(fs.readFileSync(docFile, 'utf8'))?.[1];
+    assert.ok(title && text.includes(`**${title}** (\`${RULE}\`)`), `the hover names the rule: ${text}`);
     assert.match(text, /\*\*Fix:\*\*/);
     const link = /\[Rule documentation\]\(([^)]+)\)/.exec(text);
     assert.ok(link, `the hover links the doc: ${text}`);

@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
 
+/**
+ * How long a wait for diagnostics lasts before it fails. Results normally come within a second;
+ * the margin is for a loaded CI machine, and small enough that a broken rule failing several
+ * tests still fits the runner's two-minute limit with every failure reported.
+ */
+export const WAIT_MS = 8_000;
+
 /** The `source` ThreatLint's language server puts on every diagnostic it publishes. */
 export const SOURCE = 'threatlint';
 
@@ -44,7 +51,7 @@ function describe(diagnostics: readonly vscode.Diagnostic[]): string {
 export async function waitForDiagnostics(
   uri: vscode.Uri,
   done: (diagnostics: vscode.Diagnostic[]) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = WAIT_MS,
 ): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -64,7 +71,7 @@ export async function waitForDiagnostics(
 }
 
 /** Waits until a ThreatLint diagnostic with rule id `code` is on `uri`, and returns it. */
-export async function waitForFinding(uri: vscode.Uri, code: string, timeoutMs = 20_000): Promise<vscode.Diagnostic> {
+export async function waitForFinding(uri: vscode.Uri, code: string, timeoutMs = WAIT_MS): Promise<vscode.Diagnostic> {
   const diagnostics = await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === code), timeoutMs);
   return diagnostics.find((d) => codeOf(d) === code)!;
 }

@@ -36,6 +36,11 @@ suite('ThreatLint: Scan Workspace', () => {
       assert.ok(!isOpen(uri), `${segments.join('/')} is not open`);
       assert.deepStrictEqual(vscode.languages.getDiagnostics(uri), [], `${segments.join('/')} has no diagnostics before the scan`);
     }
+    // The palette entry "ThreatLint: Scan Workspace" is this command.
+    const contributed = (vscode.extensions.getExtension('threatlint.threatlint')?.packageJSON.contributes.commands ?? []) as { command: string; title: string; category: string }[];
+    const entry = contributed.find((c) => c.command === 'threatlint.scanWorkspace');
+    assert.strictEqual(entry && `${entry.category}: ${entry.title}`, 'ThreatLint: Scan Workspace');
+    assert.ok((await vscode.commands.getCommands(true)).includes('threatlint.scanWorkspace'), 'the command is registered');
     const summary = await vscode.commands.executeCommand<ScanSummary>('threatlint.scanWorkspace');
     assert.ok(summary, 'the command returns the scan summary');
     assert.strictEqual(summary.cancelled, false);
@@ -51,7 +56,7 @@ suite('ThreatLint: Scan Workspace', () => {
     }
   });
 
-  test('a running scan is cancelled by threatlint.cancelScan (the notification\'s Cancel does the same) and says so', async () => {
+  test('a running scan is cancelled by "ThreatLint: Cancel Scan", and its summary says so', async () => {
     // Enough files that the scan is still running when the cancellation arrives.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threatlint-cancel-'));
     const total = 3000;

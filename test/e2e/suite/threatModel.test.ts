@@ -6,10 +6,17 @@ interface ReportLike {
   threats: { ruleId: string; status: string; category: string }[];
   status: Record<string, number>;
 }
+interface TreeFinding {
+  uri: string;
+  ruleId: string;
+  fixable: boolean;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
 interface TreeSnapshot {
   label: string;
   count: number;
   rules: string[];
+  findings: TreeFinding[];
 }
 
 /** Polls `read` every 100 ms until `done` holds (never a fixed sleep). */
@@ -49,5 +56,25 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     assert.ok(tampering.rules.includes('k8s/image-latest-tag'), JSON.stringify(snapshot));
     const elevation = snapshot.find((c) => c.label === 'Elevation of Privilege');
     assert.ok(elevation?.rules.includes('docker/user-root'), JSON.stringify(snapshot));
+  });
+
+  test('tree actions: suppress inserts a suppression comment above the finding; fix applies the quick fix', async () => {
+    const snapshot = await vscode.commands.executeCommand<TreeSnapshot[]>('threatlint.findings.snapshot');
+    const all = snapshot.flatMap((c) => c.findings);
+    const latest = all.find((f) => f.ruleId === 'k8s/image-latest-tag');
+    assert.ok(latest, JSON.stringify(all.map((f) => f.ruleId)));
+    assert.ok(await vscode.commands.executeCommand<boolean>('threatlint.findings.suppress', { kind: 'finding', finding: latest }));
+    const manifest = vscode.window.activeTextEditor?.document;
+    assert.strictEqual(manifest?.uri.toString(), latest.uri);
+    assert.match(manifest.lineAt(latest.range.start.line).text, /# threatlint-ignore k8s\/image-latest-tag -- /);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    const fixable = all.find((f) => f.fixable);
+    assert.ok(fixable, 'the e2e workspace has a fixable finding');
+    const before = (await vscode.workspace.openTextDocument(vscode.Uri.parse(fixable.uri))).getText();
+    assert.ok(await vscode.commands.executeCommand<boolean>('threatlint.findings.fix', { kind: 'finding', finding: fixable }));
+    const after = vscode.window.activeTextEditor?.document;
+    assert.notStrictEqual(after?.getText(), before, `${fixable.ruleId}'s fix changed ${fixable.uri}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
