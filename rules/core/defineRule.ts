@@ -24,7 +24,14 @@ function narrow<F extends YamlFile | DockerFile | SyntaxTreeFile>(
   return {
     meta,
     check(context) {
-      if (context.file.kind === kind) check(context as RuleContext<F>);
+      if (context.file.kind !== kind) return;
+      if (context.file.kind === 'yaml' && context.file.templated.length > 0) {
+        // Messages quote values from the parsed text, where a Helm action reads `$___…`: show it as `{{…}}`.
+        const report = context.report.bind(context);
+        check({ ...context, report: (r) => report({ ...r, message: r.message.replace(/\$_{3,}/g, '{{…}}') }) } as RuleContext<F>);
+        return;
+      }
+      check(context as RuleContext<F>);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { defineDockerfileRule } from '../core/defineRule';
 import { runScripts } from './support/shell';
-import { rangeOfLsp } from './support/stages';
+import { rangeOfLsp, runtimeInstructions } from './support/stages';
 
 const INSTALLERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
 
@@ -19,13 +19,16 @@ export default defineDockerfileRule(
     languages: ['dockerfile'],
   },
   ({ file, report }) => {
-    for (const instruction of file.dockerfile.getInstructions()) {
+    // Only what ships matters: an SSH server in a build stage that feeds `COPY --from` never runs.
+    const runtime = runtimeInstructions(file);
+    for (const instruction of runtime) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
       for (const arg of instruction.getArguments()) {
         if (/^22(\/tcp)?$/.test(arg.getValue())) report({ range: rangeOfLsp(file, arg.getRange()), message: 'EXPOSE 22 publishes an SSH port from the container' });
       }
     }
     for (const script of runScripts(file)) {
+      if (!runtime.has(script.instruction)) continue;
       for (const command of script.commands) {
         if (!INSTALLERS.has(command.name)) continue;
         command.args.forEach((arg, i) => {

@@ -23,7 +23,8 @@ export default defineYamlRule(
       const value = scalarAt(object.podSpec, 'automountServiceAccountToken', object.doc);
       const range = rangeOf(value);
       if (value && range) {
-        if (value.value === false) continue;
+        // `automountServiceAccountToken: {{ .Values.… }}` is decided at install time: unknown.
+        if (value.value === false || templatedWithin(file, value.range)) continue;
         report({
           range,
           message: `${object.kind} mounts its service account token (automountServiceAccountToken: ${String(value.value)})`,

@@ -18,7 +18,9 @@ export default defineYamlRule(
   },
   ({ file, report }) => {
     for (const object of objects(file)) {
-      if (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding') continue;
+      // A Helm `kind: {{ ternary "RoleBinding" "ClusterRoleBinding" … }}` is one of the two either way.
+      const templatedKind = object.kind.includes('$___') && mapAt(object.map, 'roleRef', object.doc) !== undefined;
+      if (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding' && !templatedKind) continue;
       const roleRef = mapAt(object.map, 'roleRef', object.doc);
       const name = roleRef && scalarAt(roleRef, 'name', object.doc);
       const range = rangeOf(name);

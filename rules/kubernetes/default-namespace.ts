@@ -7,7 +7,15 @@ const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
   'PriorityClass', 'IngressClass', 'RuntimeClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'APIService', 'CSIDriver', 'CertificateSigningRequest', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy',
+  'FlowSchema', 'PriorityLevelConfiguration', 'InitializerConfiguration', 'ComponentStatus', 'IPAddress', 'ServiceCIDR',
+  'DeviceClass', 'GatewayClass', 'TokenReview', 'SubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview',
 ]);
+
+/** Built-in kinds above, and custom kinds named `Cluster…` (ClusterIssuer, ClusterSecretStore…), which by convention are cluster-scoped. */
+function clusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind) || /^Cluster[A-Z]/.test(kind);
+}
 
 export default defineYamlRule(
   {
@@ -25,7 +33,7 @@ export default defineYamlRule(
   },
   ({ file, report }) => {
     for (const object of objects(file)) {
-      if (CLUSTER_SCOPED.has(object.kind)) continue;
+      if (clusterScoped(object.kind)) continue;
       const metadata = mapAt(object.map, 'metadata', object.doc);
       const namespace = metadata && scalarAt(metadata, 'namespace', object.doc);
       const range = rangeOf(namespace);

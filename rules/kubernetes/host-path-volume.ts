@@ -1,8 +1,8 @@
 import { trimTrailingSlashes } from '../core/images';
 import { defineYamlRule } from '../core/defineRule';
-import { workloads } from './support/workloads';
+import { objects, workloads } from './support/workloads';
 import { deref, mapAt, rangeOf, scalarAt, seqAt } from './support/yamlNodes';
-import { isMap } from 'yaml';
+import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
 
 /** Host paths that hand over the node: mounting them is a full escape. */
 const CRITICAL = ['/', '/etc', '/proc', '/sys', '/root', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock', '/var/lib/kubelet', '/boot', '/dev'];
@@ -12,7 +12,7 @@ export default defineYamlRule(
     id: 'k8s/host-path-volume',
     title: 'hostPath volume',
     description:
-      'A `hostPath` volume mounts a directory of the node into the pod. Anything the container can write there survives the pod and affects the node; `/`, `/etc`, `/proc`, `/var/run/docker.sock` and the container runtime sockets hand over the node outright (reported as errors, other paths as warnings).',
+      'A `hostPath` volume mounts a directory of the node into the pod (a `hostPath` PersistentVolume into every pod that claims it). Anything the container can write there survives the pod and affects the node; `/`, `/etc`, `/proc`, `/var/run/docker.sock` and the container runtime sockets hand over the node outright (reported as errors, other paths as warnings).',
     severity: 'warning',
     cwe: [668],
     stride: ['Elevation of Privilege', 'Tampering'],
@@ -22,25 +22,32 @@ export default defineYamlRule(
     languages: ['kubernetes'],
   },
   ({ file, report }) => {
+    const check = (hostPath: YAMLMap, doc: Document.Parsed, fallback: Node, where: string) => {
+      const pathScalar = scalarAt(hostPath, 'path', doc);
+      const range = rangeOf(pathScalar) ?? rangeOf(fallback);
+      if (!range) return;
+      const value = typeof pathScalar?.value === 'string' ? trimTrailingSlashes(pathScalar.value) || '/' : '?';
+      const critical = CRITICAL.includes(value);
+      report({
+        range,
+        severity: critical ? 'error' : undefined,
+        message: critical ? `hostPath ${value} gives ${where} control of the node` : `hostPath ${value} mounts a node directory into ${where}`,
+      });
+    };
     for (const workload of workloads(file)) {
       for (const item of seqAt(workload.podSpec, 'volumes', workload.doc)?.items ?? []) {
         const volume = deref(item, workload.doc);
         if (!isMap(volume)) continue;
         const hostPath = mapAt(volume, 'hostPath', workload.doc);
-        if (!hostPath) continue;
-        const pathScalar = scalarAt(hostPath, 'path', workload.doc);
-        const range = rangeOf(pathScalar) ?? rangeOf(volume);
-        if (!range) continue;
-        const value = typeof pathScalar?.value === 'string' ? trimTrailingSlashes(pathScalar.value) || '/' : '?';
-        const critical = CRITICAL.includes(value);
-        report({
-          range,
-          severity: critical ? 'error' : undefined,
-          message: critical
-            ? `hostPath ${value} gives the pod control of the node`
-            : `hostPath ${value} mounts a node directory into the pod`,
-        });
+        if (hostPath) check(hostPath, workload.doc, volume, 'the pod');
       }
+    }
+    // A hostPath PersistentVolume hands the node directory to whichever pod claims it.
+    for (const object of objects(file)) {
+      if (object.kind !== 'PersistentVolume') continue;
+      const spec = mapAt(object.map, 'spec', object.doc);
+      const hostPath = spec && mapAt(spec, 'hostPath', object.doc);
+      if (spec && hostPath) check(hostPath, object.doc, spec, 'every pod that claims this PersistentVolume');
     }
   },
 );

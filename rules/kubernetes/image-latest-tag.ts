@@ -2,7 +2,7 @@ import type { Scalar } from 'yaml';
 import { defineYamlRule } from '../core/defineRule';
 import type { RuleContext, YamlFile } from '../core/types';
 import { MUTABLE_TAGS, parseImageRef } from '../core/images';
-import { composeServices, containers } from './support/workloads';
+import { composeServices, containers, embeddedContainerImages } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
 
 export default defineYamlRule(
@@ -10,7 +10,7 @@ export default defineYamlRule(
     id: 'k8s/image-latest-tag',
     title: 'Image without a pinned tag',
     description:
-      'A container image without a tag, or with a moving tag (`latest`, `beta`, `dev`, `nightly`, `main`, …), changes under the same manifest: whatever was pushed last runs next, benign or malicious, and a rollback cannot return to a known image. Applies to Kubernetes containers, init and ephemeral containers, and docker-compose services. A registry port (`registry:5000/app`) is not a tag; digest-pinned images (`@sha256:…`) are fine; templated images (`{{ .Values.image }}`, `${IMAGE}`) are not judged.',
+      'A container image without a tag, or with a moving tag (`latest`, `beta`, `dev`, `nightly`, `main`, …), changes under the same manifest: whatever was pushed last runs next, benign or malicious, and a rollback cannot return to a known image. Applies to Kubernetes containers, init and ephemeral containers, containers that custom resources embed (any `containers:` list, an Argo Workflows `container:`), and docker-compose services. A registry port (`registry:5000/app`) is not a tag; digest-pinned images (`@sha256:…`) are fine; templated images (`{{ .Values.image }}`, `${IMAGE}`) are not judged.',
     severity: 'warning',
     cwe: [1357, 494],
     stride: ['Tampering'],
@@ -23,6 +23,7 @@ export default defineYamlRule(
     for (const container of containers(context.file)) {
       checkImage(context, scalarAt(container.map, 'image', container.workload.doc));
     }
+    for (const { image } of embeddedContainerImages(context.file)) checkImage(context, image);
     if (context.file.language === 'compose') {
       for (const service of composeServices(context.file)) checkImage(context, scalarAt(service.map, 'image', service.doc));
     }

@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
 import { defineYamlRule } from '../core/defineRule';
 import { isAllowedRegistry, parseImageRef, registryOf } from '../core/images';
-import { composeServices, containers } from './support/workloads';
+import { composeServices, containers, embeddedContainerImages } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
 
 export default defineYamlRule(
@@ -30,6 +30,7 @@ export default defineYamlRule(
       }
     };
     for (const container of containers(file)) check(scalarAt(container.map, 'image', container.workload.doc));
+    for (const { image } of embeddedContainerImages(file)) check(image);
     if (file.language === 'compose') for (const service of composeServices(file)) check(scalarAt(service.map, 'image', service.doc));
   },
 );

@@ -31,6 +31,29 @@ describe('engine robustness', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'k8s/image-latest-tag'));
   });
 
+  it('quotes a Helm action as {{…}} in messages, never the parser placeholder (bitnami/charts cilium)', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      volumes:',
+      '        - name: cni',
+      '          hostPath:',
+      '            path: {{ template "cilium.agent.hostCNIBinDir" . }}',
+      '      containers:',
+      '        - name: {{ .Chart.Name }}',
+      '          image: cilium:1.16',
+      '          securityContext:',
+      '            privileged: true',
+    ].join('\n');
+    const messages = engine.analyze({ path: 'daemonset.yaml', text }).findings.map((f) => f.message);
+    assert.ok(messages.some((m) => m.includes('hostPath {{…}}')));
+    assert.ok(messages.some((m) => m.includes('Container "{{…}}"')));
+    assert.ok(messages.every((m) => !m.includes('$_')));
+  });
+
   it('analyses half-typed Go and TypeScript without throwing', () => {
     const go = 'package auth\n\nimport "github.com/golang-jwt/jwt/v5"\n\nfunc Parse(s string) {\n\tt, _, err := new(jwt.Parser).ParseUnverified(s, jwt.MapClaims{}\n';
     const goResult = engine.analyze({ path: 'auth.go', text: go });

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Instruction } from 'dockerfile-ast';
+import { Onbuild, type Instruction } from 'dockerfile-ast';
 import { walk } from '../../core/syntax';
 import type { DockerFile, OffsetRange } from '../../core/types';
 
@@ -20,6 +20,7 @@ export interface ShellPipeline {
 }
 
 export interface RunScript {
+  /** The RUN, or the ONBUILD that carries it. */
   instruction: Instruction;
   commands: ShellCommand[];
   pipelines: ShellPipeline[];
@@ -45,8 +46,10 @@ const parsedScripts = new WeakMap<DockerFile, RunScript[]>();
 function parseRunScripts(file: DockerFile): RunScript[] {
   const scripts: RunScript[] = [];
   for (const instruction of file.dockerfile.getInstructions()) {
-    if (instruction.getKeyword() !== 'RUN') continue;
-    const argsRange = instruction.getArgumentsRange();
+    // `ONBUILD RUN …` runs in every build that starts FROM this image: the same shell, later.
+    const run = instruction instanceof Onbuild ? instruction.getTriggerInstruction() : instruction;
+    if (run?.getKeyword() !== 'RUN') continue;
+    const argsRange = run.getArgumentsRange();
     if (!argsRange) continue;
     const start = file.offsetAt(argsRange.start);
     const end = file.offsetAt(argsRange.end);

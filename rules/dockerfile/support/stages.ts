@@ -33,6 +33,17 @@ export function stages(file: DockerFile): Stage[] {
   return result;
 }
 
+/**
+ * The instructions that end up in the image that runs: the final stage's and those of the
+ * stages it is built `FROM`. Build stages that only feed `COPY --from` are left out.
+ */
+export function runtimeInstructions(file: DockerFile): Set<Instruction> {
+  const all = stages(file);
+  const result = new Set<Instruction>();
+  for (let s: Stage | undefined = all[all.length - 1]; s; s = s.parent) for (const i of s.instructions) result.add(i);
+  return result;
+}
+
 export function instructionRange(file: DockerFile, instruction: Instruction): OffsetRange {
   const range = instruction.getRange();
   return { start: file.offsetAt(range.start), end: file.offsetAt(range.end) };

@@ -1,7 +1,7 @@
 import { defineYamlRule } from '../../core/defineRule';
 import type { Rule, RuleMeta } from '../../core/types';
 import { absenceAnchor, containerSecurityContext, securityContextEdit } from './securityContext';
-import { securityContextUnknown } from './templates';
+import { securityContextUnknown, templatedWithin } from './templates';
 import { containers } from './workloads';
 import { rangeOf, scalarAt } from './yamlNodes';
 
@@ -19,7 +19,7 @@ export function containerBooleanRule(meta: RuleMeta, field: string, safe: boolea
       const scalar = sc && scalarAt(sc, field, container.workload.doc);
       const range = rangeOf(scalar);
       if (scalar && range) {
-        if (scalar.value === safe) continue;
+        if (scalar.value === safe || templatedWithin(file, scalar.range)) continue;
         report({
           range,
           message: `Container "${name}" sets ${field}: ${String(scalar.value)}; ${risk}`,

@@ -1,4 +1,4 @@
-import { isMap, type Document, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { YamlFile } from '../../core/types';
 import { deref, mapAt, pairOf, seqAt, stringAt } from './yamlNodes';
 
@@ -46,9 +46,20 @@ export function* objects(file: YamlFile): Generator<K8sObject> {
   }
 }
 
+/**
+ * Configuration files of tools (kustomize, kubelet/apiserver, kubeadm, kind, skaffold,
+ * kubeconfig, audit policy) borrow the `apiVersion`/`kind` shape but are never applied as
+ * cluster objects, so no manifest check applies to them.
+ */
+export function isToolConfig(apiVersion: string | undefined, kind: string): boolean {
+  if (!apiVersion) return false;
+  if (apiVersion === 'v1' && kind === 'Config') return true;
+  return /(^|\.)config\.k8s\.io\/|^(kubeadm\.k8s\.io|kind\.x-k8s\.io|audit\.k8s\.io|skaffold)\//.test(apiVersion);
+}
+
 function* expand(map: YAMLMap, doc: Document.Parsed): Generator<K8sObject> {
   const kind = stringAt(map, 'kind', doc);
-  if (!kind) return;
+  if (!kind || isToolConfig(stringAt(map, 'apiVersion', doc), kind)) return;
   if (kind.endsWith('List')) {
     for (const item of seqAt(map, 'items', doc)?.items ?? []) {
       const value = deref(item, doc);
@@ -59,13 +70,61 @@ function* expand(map: YAMLMap, doc: Document.Parsed): Generator<K8sObject> {
   yield { doc, map, kind };
 }
 
+const TEMPLATE_PATH = ['spec', 'template', 'spec'];
+
+/**
+ * A kind we do not list whose `spec.template.spec.containers` is a list is a pod template all the
+ * same: a Helm `kind: {{ .Values.kind }}` (Deployment or StatefulSet at install time), Argo
+ * Rollouts, OpenShift DeploymentConfig, Knative Service.
+ */
+function podTemplateShaped(object: K8sObject): boolean {
+  let current: YAMLMap | undefined = object.map;
+  for (const key of TEMPLATE_PATH) current = current && mapAt(current, key, object.doc);
+  return current !== undefined && seqAt(current, 'containers', object.doc) !== undefined;
+}
+
 export function* workloads(file: YamlFile): Generator<Workload> {
   for (const object of objects(file)) {
-    const path = POD_SPEC_PATHS[object.kind];
+    const path = POD_SPEC_PATHS[object.kind] ?? (podTemplateShaped(object) ? TEMPLATE_PATH : undefined);
     if (!path) continue;
     let current: YAMLMap | undefined = object.map;
     for (const key of path) current = current && mapAt(current, key, object.doc);
     if (current) yield { ...object, podSpec: current };
+  }
+}
+
+/**
+ * `image:` scalars of containers that custom resources embed elsewhere than a pod template
+ * (Argo Workflows `templates[].container`, KEDA ScaledJob `jobTargetRef.template.spec.containers`,
+ * an operator's `podTemplates[].spec.containers`, a Pod inside a policy): only the image is
+ * checked there, since the operator may add security settings of its own.
+ */
+export function* embeddedContainerImages(file: YamlFile): Generator<{ image: Scalar; doc: Document.Parsed }> {
+  for (const object of objects(file)) {
+    if (POD_SPEC_PATHS[object.kind] || podTemplateShaped(object) || object.kind === 'CustomResourceDefinition') continue;
+    yield* imagesUnder(object.map, object.doc, 0);
+  }
+}
+
+function* imagesUnder(map: YAMLMap, doc: Document.Parsed, depth: number): Generator<{ image: Scalar; doc: Document.Parsed }> {
+  if (depth > 16) return;
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = deref(pair.value, doc);
+    const inContainerList = (CONTAINER_GROUPS as readonly string[]).includes(key);
+    if (isSeq(value)) {
+      for (const item of value.items) {
+        const entry = deref(item, doc);
+        if (!isMap(entry)) continue;
+        const image = inContainerList ? deref(entry.get('image', true), doc) : undefined;
+        if (isScalar(image)) yield { image, doc };
+        else yield* imagesUnder(entry, doc, depth + 1);
+      }
+    } else if (isMap(value)) {
+      const image = key === 'container' ? deref(value.get('image', true), doc) : undefined;
+      if (isScalar(image)) yield { image, doc };
+      else yield* imagesUnder(value, doc, depth + 1);
+    }
   }
 }
 
