@@ -6,7 +6,7 @@ import { walk } from './syntax';
 import type { Finding, ParsedFile, TextEdit } from './types';
 
 /** Characters re-parsed per analysis to check fixes, at most (tens of milliseconds). */
-const VERIFY_BUDGET_CHARS = 200_000;
+const VERIFY_BUDGET_CHARS = 100_000;
 
 /** How broken a parsed file is: YAML errors, or tree-sitter ERROR and MISSING nodes. */
 export function syntaxErrorCount(file: ParsedFile): number {
