@@ -39,12 +39,13 @@ export function withholdHarmfulFixes(file: ParsedFile, findings: Finding[], tree
   let budget = VERIFY_BUDGET_CHARS;
   for (const finding of findings) {
     if (!finding.fix || finding.suppression) continue; // suppressed findings offer no fix
-    const fixed = applyEdits(file.text, finding.fix.edits).text;
-    budget -= fixed.length;
+    // Budget first: applying hundreds of fixes to a big file just to skip them is costly too.
+    budget -= file.text.length;
     if (budget < 0) {
       if (before > 0 || touchesTemplate(file, finding.fix.edits)) finding.fix = undefined;
       continue;
     }
+    const fixed = applyEdits(file.text, finding.fix.edits).text;
     if (errorsAfter(file, fixed, trees) > before) finding.fix = undefined;
   }
 }
