@@ -2,7 +2,7 @@ import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
 import { BudgetExceeded, endBudget, startBudget } from './budget';
-import { withholdHarmfulFixes } from './fixCheck';
+import { errorsAfter, syntaxErrorCount, withholdHarmfulFixes } from './fixCheck';
 import { MAX_NESTING_DEPTH, nestingDepth } from './nesting';
 import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
@@ -60,7 +60,11 @@ export class Engine {
     return new Engine(rules, await loadTreeSitter());
   }
 
-  analyze(input: AnalyzeInput, config: ThreatLintConfig = defaultConfig()): AnalysisResult {
+  /**
+   * `checkFixes: false` skips re-parsing each fix (see fixCheck.ts): the language server checks
+   * a fix when the user asks for code actions (`fixBreaksSyntax`), not on every keystroke.
+   */
+  analyze(input: AnalyzeInput, config: ThreatLintConfig = defaultConfig(), options: { checkFixes?: boolean } = {}): AnalysisResult {
     const started = performance.now();
     const notices: Notice[] = [];
     const done = (language: Language | undefined, findings: Finding[]): AnalysisResult => ({
@@ -97,7 +101,7 @@ export class Engine {
         }
       }
       try {
-        withholdHarmfulFixes(parsed, findings, this.trees);
+        if (options.checkFixes !== false) withholdHarmfulFixes(parsed, findings, this.trees);
       } catch (error) {
         notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
         for (const finding of findings) finding.fix = undefined;
@@ -108,6 +112,22 @@ export class Engine {
     }
     findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     return done(parsed.language, findings);
+  }
+
+  /** Whether `fixedText` (the input after one fix) parses with more syntax errors than the input. */
+  fixBreaksSyntax(input: AnalyzeInput, fixedText: string): boolean {
+    const family = input.family ?? familyOf(input.path);
+    if (!family || family === 'dockerfile' || skipReason(input.text, Number.POSITIVE_INFINITY)) return false;
+    const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
+    if (!parsed) return false;
+    try {
+      return errorsAfter(parsed, fixedText, this.trees) > syntaxErrorCount(parsed);
+    } catch {
+      return true;
+    } finally {
+      if (parsed.kind === 'tree') parsed.tree.delete();
+      for (const dispose of this.disposers.splice(0)) dispose();
+    }
   }
 
   /**

@@ -55,7 +55,8 @@ function touchesTemplate(file: ParsedFile, edits: readonly TextEdit[]): boolean 
   return edits.some((e) => file.templated.some((t) => e.range.start <= t.end && e.range.end >= t.start));
 }
 
-function errorsAfter(file: ParsedFile, text: string, trees: TreeSitterParsers): number {
+/** Syntax errors in `text` parsed as `file`'s language (the text of `file` after a fix). */
+export function errorsAfter(file: ParsedFile, text: string, trees: TreeSitterParsers): number {
   if (file.kind === 'yaml') return parseYaml(file.path, text).docs.reduce((n, d) => n + d.errors.length, 0);
   if (file.kind !== 'tree') return 0;
   const tree = trees.parse(file.grammar, text);

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
 import { SOURCE } from './diagnostics';
@@ -9,12 +9,17 @@ export const SHOW_DOC_COMMAND = 'threatlint.showRuleDoc';
 export const SERVER_SHOW_DOC_COMMAND = 'threatlint.server.showRuleDoc';
 
 /** Quick fix, suppress-with-reason and show-docs for each ThreatLint diagnostic in range; chosen by `data`, never by message. */
-export function codeActionsFor(document: TextDocument, diagnostics: Diagnostic[], showDocCommand: string): CodeAction[] {
+export function codeActionsFor(
+  document: TextDocument,
+  diagnostics: Diagnostic[],
+  showDocCommand: string,
+  fixIsSafe: (edits: TextEdit[]) => boolean = () => true,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE || !isData(diagnostic.data)) continue;
     const data = diagnostic.data;
-    if (data.fix) {
+    if (data.fix && fixIsSafe(data.fix.edits)) {
       actions.push({
         title: data.fix.title,
         kind: CodeActionKind.QuickFix,

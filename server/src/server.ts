@@ -11,6 +11,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
+  type TextEdit,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -150,7 +151,7 @@ async function validate(uri: string): Promise<void> {
       return;
     }
     const family = LANGUAGE_IDS[document.languageId];
-    const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config);
+    const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config, { checkFixes: false });
     const baseline = settings.baseline();
     const root = workspaceRootOf(file);
     if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
@@ -184,9 +185,16 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.onCodeAction((params) => {
+connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? codeActionsFor(document, params.context.diagnostics, showDocCommand) : [];
+  if (!document) return [];
+  const engine = await enginePromise;
+  const uri = URI.parse(document.uri);
+  const file = uri.scheme === 'file' ? uri.fsPath : uri.path;
+  const input = { path: file, text: document.getText(), family: familyFor(file, LANGUAGE_IDS[document.languageId]) };
+  // Fixes were not re-parsed while typing: check the offered ones now, withholding any that break the syntax.
+  const fixIsSafe = (edits: TextEdit[]) => !engine.fixBreaksSyntax(input, TextDocument.applyEdits(document, edits));
+  return codeActionsFor(document, params.context.diagnostics, showDocCommand, fixIsSafe);
 });
 
 connection.onHover(async (params) => {

@@ -98,3 +98,21 @@ describe('engine robustness', () => {
     assert.equal(off.findings.filter((f) => f.ruleId === 'k8s/image-latest-tag').length, 0);
   });
 });
+
+describe('fix checks on demand (the language server, when code actions are asked for)', () => {
+  let engine: Engine;
+  before(async () => {
+    engine = await testEngine();
+  });
+
+  it('analyze({ checkFixes: false }) keeps the fixes; fixBreaksSyntax tells a breaking fix from a clean one', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+    const lazy = engine.analyze({ path: 'pod.yaml', text }, undefined, { checkFixes: false });
+    assert.ok(lazy.findings.some((f) => f.ruleId === 'k8s/privileged-container' && f.fix));
+    assert.equal(engine.fixBreaksSyntax({ path: 'pod.yaml', text }, text.replace('privileged: true', 'privileged: false')), false);
+    assert.equal(engine.fixBreaksSyntax({ path: 'pod.yaml', text }, text.replace('privileged: true', 'privileged: [false')), true);
+    const go = 'package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n';
+    assert.equal(engine.fixBreaksSyntax({ path: 'main.go', text: go }, go.replace('x := 1', 'x := 2')), false);
+    assert.equal(engine.fixBreaksSyntax({ path: 'main.go', text: go }, go.replace('x := 1', 'x := (2')), true);
+  });
+});
