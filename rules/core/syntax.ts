@@ -112,18 +112,34 @@ export function rangeOf(node: Node): OffsetRange {
  */
 export function field(node: Node | null | undefined, name: string): Node | undefined {
   if (!node) return undefined;
-  let fields = fieldCache.get(node.tree);
-  if (!fields) fieldCache.set(node.tree, (fields = new Map()));
-  const key = `${node.id}:${name}`;
-  let child = fields.get(key);
+  let perTree = fieldCache.get(node.tree);
+  if (!perTree) fieldCache.set(node.tree, (perTree = new Map()));
+  let fields = perTree.get(node.id);
+  if (!fields) perTree.set(node.id, (fields = new Map()));
+  let child = fields.get(name);
   if (child === undefined) {
-    child = node.childForFieldName(name);
-    fields.set(key, child);
+    // By field id: the library's by-name lookup searches the language's field list every call.
+    const id = fieldId(node, name);
+    child = id === undefined ? null : node.childForFieldId(id);
+    fields.set(name, child);
   }
   return child ?? undefined;
 }
 
-const fieldCache = new WeakMap<object, Map<string, Node | null>>();
+/** Per tree, per node id: the fields asked for so far. */
+const fieldCache = new WeakMap<object, Map<number, Map<string, Node | null>>>();
+const fieldIds = new WeakMap<object, Map<string, number | undefined>>();
+
+function fieldId(node: Node, name: string): number | undefined {
+  const language = node.tree.language;
+  let ids = fieldIds.get(language);
+  if (!ids) fieldIds.set(language, (ids = new Map()));
+  if (!ids.has(name)) {
+    const id = language.fields.indexOf(name);
+    ids.set(name, id < 0 ? undefined : id);
+  }
+  return ids.get(name);
+}
 
 export function named(node: Node | null | undefined): Node[] {
   return (node?.namedChildren ?? []).filter((n): n is Node => n !== null);

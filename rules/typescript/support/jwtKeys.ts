@@ -26,9 +26,8 @@ export function jwtKeyUses(root: Node): KeyUse[] {
   const passportJwt = moduleBindings(root, ['passport-jwt']);
   const nestJwt = moduleBindings(root, ['@nestjs/jwt']);
   const none = (b: ModuleBindings) => b.namespaces.size === 0 && b.named.size === 0;
-  if ([jsonwebtoken, jose, expressJwt, passportJwt, nestJwt].every(none)) return found;
   // No JWT library bound in the file: nothing below can match.
-  if ([jsonwebtoken, jose, expressJwt, passportJwt, nestJwt].every((b) => b.namespaces.size === 0 && b.named.size === 0)) return found;
+  if ([jsonwebtoken, jose, expressJwt, passportJwt, nestJwt].every(none)) return found;
   const jwtServices = nestJwtServices(root, nestJwt);
   for (const call of descendants(root, 'call_expression')) {
     const args = callArgs(call);

@@ -121,8 +121,15 @@ export function calledExport(call: Node, bindings: ModuleBindings): string | und
 
 /** A call's arguments (comments between them are named nodes too, and skipped). */
 export function callArgs(call: Node): Node[] {
-  return named(field(call, 'arguments')).filter((n) => n.type !== 'comment');
+  // Memoised per tree: most rules ask for the arguments of the same calls.
+  let perTree = argsCache.get(call.tree);
+  if (!perTree) argsCache.set(call.tree, (perTree = new Map()));
+  let args = perTree.get(call.id);
+  if (!args) perTree.set(call.id, (args = named(field(call, 'arguments')).filter((n) => n.type !== 'comment')));
+  return args;
 }
+
+const argsCache = new WeakMap<object, Map<number, Node[]>>();
 
 /** Strips parentheses, `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value. */
 export function unwrap(node: Node | undefined): Node | undefined {
