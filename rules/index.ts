@@ -28,6 +28,7 @@ import k8sIngressTls from './kubernetes/ingress-tls';
 import k8sRbacWildcard from './kubernetes/rbac-wildcard';
 import k8sClusterAdminBinding from './kubernetes/cluster-admin-binding';
 import k8sSecretInManifest from './kubernetes/secret-in-manifest';
+import k8sDbTlsDisabled from './kubernetes/db-tls-disabled';
 import dockerUserRoot from './dockerfile/user-root';
 import dockerImageLatestTag from './dockerfile/image-latest-tag';
 import dockerImageRegistryAllowlist from './dockerfile/image-registry-allowlist';
@@ -82,6 +83,7 @@ export const allRules: readonly Rule[] = [
   k8sRbacWildcard,
   k8sClusterAdminBinding,
   k8sSecretInManifest,
+  k8sDbTlsDisabled,
   dockerUserRoot,
   dockerImageLatestTag,
   dockerImageRegistryAllowlist,
