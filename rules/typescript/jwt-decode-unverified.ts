@@ -3,6 +3,7 @@ import { defineTreeRule } from '../core/defineRule';
 import { ancestor, descendants, field, rangeOf } from '../core/syntax';
 import type { Fix, SyntaxTreeFile } from '../core/types';
 import { callArgs, calledExport, moduleBindings, unwrap } from './support/modules';
+import { nestJwtServices, serviceName } from './support/jwtKeys';
 
 const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
@@ -11,7 +12,7 @@ export default defineTreeRule(
     id: 'ts/jwt-decode-unverified',
     title: 'Decoded JWT trusted without verification',
     description:
-      '`jwt.decode()` (jsonwebtoken) and `decodeJwt()` (jose) read a token\'s payload without checking its signature: anyone can write `{"admin": true}`. Reported when the decoded value drives an access decision (a condition or comparison on it or its fields) or is handed on as the user (returned, or stored on `req`/`res.locals`/`ctx`). A decode used only for logging, display, or to read the header (`{ complete: true }`) is not reported; an OIDC `id_token` (which the client may read unverified when it came straight from the token endpoint over TLS) is a note.',
+      '`jwt.decode()` (jsonwebtoken), `decodeJwt()` (jose) and `JwtService.decode()` (@nestjs/jwt) read a token\'s payload without checking its signature: anyone can write `{"admin": true}`. Reported when the decoded value drives an access decision (a condition or comparison on it or its fields) or is handed on as the user (returned, or stored on `req`/`res.locals`/`ctx`). A decode used only for logging, display, or to read the header (`{ complete: true }`) is not reported; an OIDC `id_token` (which the client may read unverified when it came straight from the token endpoint over TLS) is a note.',
     severity: 'error',
     cwe: [347, 345],
     stride: ['Spoofing', 'Tampering'],
@@ -24,11 +25,14 @@ export default defineTreeRule(
     const root = file.tree.rootNode;
     const jsonwebtoken = moduleBindings(root, ['jsonwebtoken']);
     const jose = moduleBindings(root, ['jose']);
-    if ([jsonwebtoken, jose].every((b) => b.namespaces.size === 0 && b.named.size === 0)) return;
+    const nestJwt = moduleBindings(root, ['@nestjs/jwt']);
+    if ([jsonwebtoken, jose, nestJwt].every((b) => b.namespaces.size === 0 && b.named.size === 0)) return;
+    const jwtServices = nestJwtServices(root, nestJwt);
     for (const call of descendants(root, 'call_expression')) {
       const fromJwt = calledExport(call, jsonwebtoken) === 'decode';
       const fromJose = calledExport(call, jose) === 'decodeJwt';
-      if (!fromJwt && !fromJose) continue;
+      const fromNest = !fromJwt && !fromJose && jwtServices.size > 0 ? nestDecode(call, jwtServices) : undefined;
+      if (!fromJwt && !fromJose && !fromNest) continue;
       const options = callArgs(call)[1];
       if (options && /complete\s*:\s*true/.test(options.text)) continue; // reads the header, e.g. to pick a key
       const use = trustedUse(call);
@@ -42,11 +46,25 @@ export default defineTreeRule(
           ? `The payload of an unverified id_token is ${use}: fine only when it came straight from the provider's token endpoint over TLS; verify it otherwise`
           : `The payload of an unverified token is ${use}; anyone can forge it. Verify the signature instead`,
         // An id_token is verified with the provider's keys (JWKS), not a shared secret: no one-line fix.
-        fix: fromJwt && !idToken ? verifyFix(file, call) : undefined,
+        fix: idToken ? undefined : fromJwt ? verifyFix(file, call) : fromNest ? nestVerifyFix(fromNest) : undefined,
       });
     }
   },
 );
+
+/** `this.jwtService.decode(…)` on an injected @nestjs/jwt JwtService: the `decode` name node. */
+function nestDecode(call: Node, services: Set<string>): Node | undefined {
+  const fn = unwrap(field(call, 'function'));
+  if (fn?.type !== 'member_expression') return undefined;
+  const method = field(fn, 'property');
+  const object = unwrap(field(fn, 'object'));
+  return method?.text === 'decode' && object && services.has(serviceName(object)) ? method : undefined;
+}
+
+/** JwtService.verify checks the signature (and expiry) with the module's configured key and options. */
+function nestVerifyFix(method: Node): Fix {
+  return { title: 'Verify the token with JwtService.verify (the module\'s key and options)', edits: [{ range: rangeOf(method), newText: 'verify' }] };
+}
 
 /** How the decoded value is trusted, or undefined when it is only displayed or logged. */
 function trustedUse(call: Node): string | undefined {

@@ -87,7 +87,7 @@ function factoryResults(options: Node | undefined): Node[] {
 }
 
 /** Names of class members typed `JwtService` (constructor injection or property). */
-function nestJwtServices(root: Node, nestJwt: ModuleBindings): Set<string> {
+export function nestJwtServices(root: Node, nestJwt: ModuleBindings): Set<string> {
   const names = new Set<string>();
   for (const member of descendants(root, ['required_parameter', 'optional_parameter', 'public_field_definition'])) {
     const type = named(field(member, 'type'))[0];
@@ -99,7 +99,7 @@ function nestJwtServices(root: Node, nestJwt: ModuleBindings): Set<string> {
 }
 
 /** `this.jwtService` → `jwtService`; `jwtService` → itself. */
-function serviceName(object: Node): string {
+export function serviceName(object: Node): string {
   if (object.type === 'member_expression' && unwrap(field(object, 'object'))?.type === 'this') return field(object, 'property')?.text ?? '';
   return object.type === 'identifier' ? object.text : '';
 }
