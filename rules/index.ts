@@ -48,6 +48,7 @@ import goJwtNoneAlgorithm from './go/jwt-none-algorithm';
 import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
 import goJwtNoExpiry from './go/jwt-no-expiry';
 import goHttpWithoutTls from './go/http-without-tls';
+import goErrorDetailsExposed from './go/error-details-exposed';
 import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
 import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
 import tsSqlStringBuilt from './typescript/sql-string-built';
@@ -103,6 +104,7 @@ export const allRules: readonly Rule[] = [
   goJwtKeyfuncNoMethodCheck,
   goJwtNoExpiry,
   goHttpWithoutTls,
+  goErrorDetailsExposed,
   tsJwtHardcodedSecret,
   tsJwtDecodeUnverified,
   tsSqlStringBuilt,
