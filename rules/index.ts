@@ -59,6 +59,7 @@ import tsJwtNoExpiry from './typescript/jwt-no-expiry';
 import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
 import tsDbTlsDisabled from './typescript/db-tls-disabled';
 import tsDbHardcodedPassword from './typescript/db-hardcoded-password';
+import tsErrorDetailsExposed from './typescript/error-details-exposed';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -115,6 +116,7 @@ export const allRules: readonly Rule[] = [
   tsJwtVerifyMissingClaims,
   tsDbTlsDisabled,
   tsDbHardcodedPassword,
+  tsErrorDetailsExposed,
 ];
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
