@@ -1,6 +1,7 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../core/syntax';
 import { resolve } from './flow';
+import { extendsPassportJwt, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
 import { callArgs, calledExport, importsAny, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
 
 /** Which API a JWT call goes through; options differ by library. */
@@ -96,7 +97,7 @@ function findJwtCalls(root: Node): JwtCall[] {
   const expressJwt = moduleBindings(root, ['express-jwt']);
   const passportJwt = moduleBindings(root, ['passport-jwt']);
   const nestJwt = moduleBindings(root, ['@nestjs/jwt']);
-  const services = nestServices(root, nestJwt);
+  const services = nestJwtServices(root, nestJwt);
   for (const call of descendants(root, 'call_expression')) {
     const args = callArgs(call);
     const callee = field(call, 'function') ?? call;
@@ -171,44 +172,6 @@ function factoryResults(options: Node | undefined): Node[] {
     .filter((r) => ancestor(r, FUNCTION_TYPES)?.id === factory.id)
     .map((r) => unwrap(named(r)[0]))
     .filter((n): n is Node => n?.type === 'object');
-}
-
-/** Names of class members typed `JwtService` (constructor injection or property). */
-function nestServices(root: Node, nestJwt: ModuleBindings): Set<string> {
-  const names = new Set<string>();
-  for (const member of descendants(root, ['required_parameter', 'optional_parameter', 'public_field_definition'])) {
-    const type = named(field(member, 'type'))[0];
-    if (type?.type !== 'type_identifier' || nestJwt.named.get(type.text) !== 'JwtService') continue;
-    const name = field(member, member.type === 'public_field_definition' ? 'name' : 'pattern');
-    if (name) names.add(name.text);
-  }
-  return names;
-}
-
-function serviceName(object: Node): string {
-  if (object.type === 'member_expression' && unwrap(field(object, 'object'))?.type === 'this') return field(object, 'property')?.text ?? '';
-  return object.type === 'identifier' ? object.text : '';
-}
-
-function isNamespaceCall(call: Node, bindings: ModuleBindings): boolean {
-  const fn = unwrap(field(call, 'function'));
-  const base = fn?.type === 'member_expression' ? unwrap(field(fn, 'object')) : fn;
-  return base?.type === 'identifier' && bindings.namespaces.has(base.text);
-}
-
-function isPassportStrategy(ctor: Node | undefined, passportJwt: ModuleBindings): boolean {
-  const c = unwrap(ctor);
-  if (c?.type === 'identifier') return passportJwt.named.get(c.text) === 'Strategy';
-  if (c?.type !== 'member_expression' || field(c, 'property')?.text !== 'Strategy') return false;
-  const ns = unwrap(field(c, 'object'));
-  return ns?.type === 'identifier' && passportJwt.namespaces.has(ns.text);
-}
-
-function extendsPassportJwt(node: Node, passportJwt: ModuleBindings): boolean {
-  const cls = ancestor(node, ['class_declaration', 'class']);
-  const heritage = cls && named(cls).find((n) => n.type === 'class_heritage');
-  if (!heritage) return false;
-  return descendants(heritage, 'identifier').some((id) => passportJwt.named.get(id.text) === 'Strategy');
 }
 
 /** `new SignJWT(payload).setX(…)….sign(key)`: the payload and the builder calls of the chain. */

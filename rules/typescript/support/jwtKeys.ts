@@ -105,14 +105,14 @@ export function serviceName(object: Node): string {
 }
 
 /** `ns(…)` or `ns.anything(…)` where `ns` is a whole-module binding. */
-function isNamespaceCall(call: Node, bindings: ModuleBindings): boolean {
+export function isNamespaceCall(call: Node, bindings: ModuleBindings): boolean {
   const fn = unwrap(field(call, 'function'));
   const base = fn?.type === 'member_expression' ? unwrap(field(fn, 'object')) : fn;
   return base?.type === 'identifier' && bindings.namespaces.has(base.text);
 }
 
 /** `Strategy` imported from passport-jwt, or `ns.Strategy` of its namespace. */
-function isPassportStrategy(ctor: Node | undefined, passportJwt: ModuleBindings): boolean {
+export function isPassportStrategy(ctor: Node | undefined, passportJwt: ModuleBindings): boolean {
   const c = unwrap(ctor);
   if (c?.type === 'identifier') return passportJwt.named.get(c.text) === 'Strategy';
   if (c?.type !== 'member_expression' || field(c, 'property')?.text !== 'Strategy') return false;
@@ -120,7 +120,8 @@ function isPassportStrategy(ctor: Node | undefined, passportJwt: ModuleBindings)
   return ns?.type === 'identifier' && passportJwt.namespaces.has(ns.text);
 }
 
-function extendsPassportJwt(node: Node, passportJwt: ModuleBindings): boolean {
+/** Inside a class that extends passport-jwt's `Strategy` (NestJS `PassportStrategy(Strategy)`). */
+export function extendsPassportJwt(node: Node, passportJwt: ModuleBindings): boolean {
   const cls = ancestor(node, ['class_declaration', 'class']);
   const heritage = cls && named(cls).find((n) => n.type === 'class_heritage');
   if (!heritage) return false;
