@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../core/defineRule';
 import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
 import type { Fix, OffsetRange, Severity } from '../core/types';
-import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from './support/dsn';
+import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../core/dsn';
 import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { concatenationText, isGoTestCode } from './support/literals';
 import { verbsOf } from './support/stringBuild';

@@ -4,7 +4,7 @@ import { maskSecret } from '../core/mask';
 import { isPlaceholder, secretValueKind, type SecretKind } from '../core/secrets';
 import { ancestor, descendants, field, rangeOf, unparen } from '../core/syntax';
 import type { Fix, OffsetRange, Report, SyntaxTreeFile } from '../core/types';
-import { dsnHost, dsnPassword, isLoopbackHost } from './support/dsn';
+import { dsnHost, dsnPassword, isLoopbackHost } from '../core/dsn';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { concatenationText, isGoTestCode, keyedElements } from './support/literals';

@@ -1,9 +1,8 @@
 import { isPair, isScalar, visit, type Scalar } from 'yaml';
 import { defineYamlRule } from '../core/defineRule';
+import { SSLMODE_DISABLE } from '../core/dsn';
 import type { OffsetRange } from '../core/types';
 
-/** `sslmode=disable` in a key=value DSN or a URL query (quoted or not, any case). Linear. */
-const SSLMODE_DISABLE = /\bsslmode\s*=\s*'?(disable)\b/i;
 /** Variables and keys that set libpq's mode on their own: `PGSSLMODE: disable`, `DB_SSL_MODE: disable`. */
 const SSLMODE_KEY = /SSL_?MODE$/i;
 /** A connection that stays on the node or the pod (no network to cross). */

@@ -1,9 +1,9 @@
 /**
  * Reading connection strings (libpq key=value DSNs, postgres:// URLs, go-sql-driver/mysql
  * `user:pass@tcp(host)/db`) as far as a literal shows them: which host they reach and
- * where their password sits.
+ * where their password sits. Plain text, so Go sources and manifests read them alike.
  */
-import { schemeSeparators, urlPassword } from '../../core/linearText';
+import { schemeSeparators, urlPassword } from './linearText';
 
 /** `sslmode=disable` (also quoted, any case) in key=value and URL query forms. */
 export const SSLMODE_DISABLE = /\bsslmode\s*=\s*'?(disable)\b/i;
