@@ -114,20 +114,34 @@ export class Engine {
     return done(parsed.language, findings);
   }
 
-  /** Whether `fixedText` (the input after one fix) parses with more syntax errors than the input. */
-  fixBreaksSyntax(input: AnalyzeInput, fixedText: string): boolean {
-    const family = input.family ?? familyOf(input.path);
-    if (!family || family === 'dockerfile' || skipReason(input.text, Number.POSITIVE_INFINITY)) return false;
-    const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
-    if (!parsed) return false;
-    try {
-      return errorsAfter(parsed, fixedText, this.trees) > syntaxErrorCount(parsed);
-    } catch {
-      return true;
-    } finally {
-      if (parsed.kind === 'tree') parsed.tree.delete();
-      for (const dispose of this.disposers.splice(0)) dispose();
-    }
+  /**
+   * A check for fixes of `input`: whether a fixed text parses with more syntax errors than the
+   * input. The input is parsed once, on the first call, however many fixes are checked.
+   */
+  fixBreaksSyntax(input: AnalyzeInput): (fixedText: string) => boolean {
+    let before: { file: ParsedFile; errors: number } | null | undefined;
+    const baseline = () => {
+      const family = input.family ?? familyOf(input.path);
+      if (!family || family === 'dockerfile' || skipReason(input.text, Number.POSITIVE_INFINITY)) return null;
+      const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
+      if (!parsed) return null;
+      try {
+        // The tree goes now: errorsAfter needs only the file's language, not its tree.
+        return { file: parsed, errors: syntaxErrorCount(parsed) };
+      } finally {
+        if (parsed.kind === 'tree') parsed.tree.delete();
+        for (const dispose of this.disposers.splice(0)) dispose();
+      }
+    };
+    return (fixedText) => {
+      if (before === undefined) before = baseline();
+      if (!before) return false;
+      try {
+        return errorsAfter(before.file, fixedText, this.trees) > before.errors;
+      } catch {
+        return true;
+      }
+    };
   }
 
   /**

@@ -193,7 +193,8 @@ connection.onCodeAction(async (params) => {
   const file = uri.scheme === 'file' ? uri.fsPath : uri.path;
   const input = { path: file, text: document.getText(), family: familyFor(file, LANGUAGE_IDS[document.languageId]) };
   // Fixes were not re-parsed while typing: check the offered ones now, withholding any that break the syntax.
-  const fixIsSafe = (edits: TextEdit[]) => !engine.fixBreaksSyntax(input, TextDocument.applyEdits(document, edits));
+  const breaksSyntax = engine.fixBreaksSyntax(input);
+  const fixIsSafe = (edits: TextEdit[]) => !breaksSyntax(TextDocument.applyEdits(document, edits));
   return codeActionsFor(document, params.context.diagnostics, showDocCommand, fixIsSafe);
 });
 

@@ -109,10 +109,12 @@ describe('fix checks on demand (the language server, when code actions are asked
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
     const lazy = engine.analyze({ path: 'pod.yaml', text }, undefined, { checkFixes: false });
     assert.ok(lazy.findings.some((f) => f.ruleId === 'k8s/privileged-container' && f.fix));
-    assert.equal(engine.fixBreaksSyntax({ path: 'pod.yaml', text }, text.replace('privileged: true', 'privileged: false')), false);
-    assert.equal(engine.fixBreaksSyntax({ path: 'pod.yaml', text }, text.replace('privileged: true', 'privileged: [false')), true);
+    const yamlFixBreaks = engine.fixBreaksSyntax({ path: 'pod.yaml', text });
+    assert.equal(yamlFixBreaks(text.replace('privileged: true', 'privileged: false')), false);
+    assert.equal(yamlFixBreaks(text.replace('privileged: true', 'privileged: [false')), true);
     const go = 'package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n';
-    assert.equal(engine.fixBreaksSyntax({ path: 'main.go', text: go }, go.replace('x := 1', 'x := 2')), false);
-    assert.equal(engine.fixBreaksSyntax({ path: 'main.go', text: go }, go.replace('x := 1', 'x := (2')), true);
+    const goFixBreaks = engine.fixBreaksSyntax({ path: 'main.go', text: go });
+    assert.equal(goFixBreaks(go.replace('x := 1', 'x := 2')), false);
+    assert.equal(goFixBreaks(go.replace('x := 1', 'x := (2')), true);
   });
 });
