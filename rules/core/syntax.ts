@@ -101,7 +101,6 @@ function visitSubtree(node: Node, visit: (cursor: TreeCursor) => boolean | void)
   }
 }
 
-
 export function rangeOf(node: Node): OffsetRange {
   return { start: node.startIndex, end: node.endIndex };
 }

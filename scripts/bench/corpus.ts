@@ -318,7 +318,7 @@ export function writeCorpus(dir: string, repoRoot: string, total: number): numbe
         name = `f${i}.go`;
         text = generated || !template ? goService(size, i) : template.text;
       } else if (family === 'ts') {
-        const ext = generated || !template ? 'ts' : (path.extname(template.name).slice(1) ?? 'ts');
+        const ext = generated || !template ? 'ts' : path.extname(template.name).slice(1);
         name = `f${i}.${ext}`;
         text = generated || !template ? tsService(size, i) : template.text;
       } else if (family === 'k8s') {

@@ -3,7 +3,6 @@
  * `didChange`, timed until the `publishDiagnostics` for that version arrives; the server's
  * own compute time comes from its `threatlint/analysisTiming` notification.
  */
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../../test/support/lspClient';
 
@@ -91,8 +90,4 @@ export async function measureTyping(client: LspClient, file: string, languageId:
     computeP50Ms: percentile(computed, 50),
     computeP95Ms: percentile(computed, 95),
   };
-}
-
-export function fileFor(dir: string, name: string): string {
-  return path.join(dir, name);
 }
