@@ -48,7 +48,14 @@ export async function main(argv: string[]): Promise<number> {
       if (error instanceof UsageError) process.stderr.write(`Run "threatlint --help" for usage.\n`);
       return 2;
     }
-    process.stderr.write(`threatlint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const io = ioErrorMessage(error);
+    if (io) {
+      process.stderr.write(`threatlint: ${io}\n`);
+      return 2;
+    }
+    // One line for the user; the stack only when asked for (it is minified in the bundle anyway).
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(`threatlint: internal error: ${message}${process.env.THREATLINT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set THREATLINT_DEBUG=1 for details)'}\n`);
     return 2;
   }
 }
@@ -104,7 +111,7 @@ async function run(argv: string[]): Promise<number> {
     const { report, config } = await scanFromArgs({ ...values, baseline: undefined, 'show-baselined': true }, rest);
     const target = values.output ?? config.baseline ?? DEFAULT_BASELINE_FILE;
     const baseline = createBaseline(target, report.files.map((f) => baselineSource(f.file, f.text, f.result.findings)));
-    fs.writeFileSync(target, formatBaseline(baseline));
+    writeFile(target, formatBaseline(baseline));
     process.stderr.write(`threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`);
     return 0;
   }
@@ -225,8 +232,44 @@ function writeStats(report: ScanReport, workers: number, elapsedMs: number): voi
 }
 
 function write(text: string, output: string | undefined): void {
-  if (output) fs.writeFileSync(output, text);
+  if (output) writeFile(output, text);
   else process.stdout.write(text);
+}
+
+/** Writes `file`, failing with one line that names the file and the reason. */
+function writeFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (error) {
+    throw new IoError(`cannot write ${file}: ${ioReason(error)}`);
+  }
+}
+
+class IoError extends Error {}
+
+const IO_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EMFILE: 'too many open files',
+  EEXIST: 'it already exists',
+};
+
+function ioReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? `${IO_REASONS[code] ?? (error as Error).message.split(',')[0]} (${code})` : String(error);
+}
+
+/** The one-line message of a file-system error (ours or Node's), or undefined for any other error. */
+function ioErrorMessage(error: unknown): string | undefined {
+  if (error instanceof IoError) return error.message;
+  const errno = error as NodeJS.ErrnoException | undefined;
+  if (!errno || typeof errno.code !== 'string' || typeof errno.syscall !== 'string') return undefined;
+  return `${errno.syscall}${errno.path ? ` ${errno.path}` : ''}: ${ioReason(error)}`;
 }
 
 if (isAnalysisWorker()) {

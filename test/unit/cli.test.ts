@@ -103,6 +103,20 @@ describe('threatlint CLI', () => {
     assert.ok(json.skipped.some((s) => /binary/.test(s.reason)));
   });
 
+  it('reports an unwritable --output in one line and exits 2', () => {
+    const missingDir = path.join(os.tmpdir(), `tl-missing-${process.pid}`, 'x.sarif');
+    for (const args of [
+      ['scan', 'examples', '--format', 'sarif', '--output', missingDir],
+      ['report', 'examples', '--output', missingDir],
+      ['baseline', 'examples', '--output', missingDir],
+      ['scan', 'examples', '--output', os.tmpdir()],
+    ]) {
+      const r = cli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^threatlint: cannot write .+: (no such file or directory \(ENOENT\)|it is a directory \(EISDIR\))\n$/, args.join(' '));
+    }
+  });
+
   it('lists the rules', () => {
     const r = cli(['rules', '--format', 'json']);
     assert.equal(r.code, 0);
