@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { shardOf } from '../rules/core/fingerprint';
+import { shardOf } from '../project/fingerprint';
 
 export class SelectionError extends Error {}
 

@@ -2,42 +2,42 @@
  * The registry: every rule ThreatLint ships, in one enumerable list. Docs, the
  * catalogue test, the CLI's `rules` command and SARIF's rule table all read it.
  */
-import type { HoverProvider } from './core/engine';
-import type { Rule } from './core/types';
-import { effectiveContextHover } from './kubernetes/support/effectiveContextHover';
-import suppressionReason from './common/suppression-reason';
-import staleSuppression from './common/stale-suppression';
-import k8sImageLatestTag from './kubernetes/image-latest-tag';
-import k8sImageRegistryAllowlist from './kubernetes/image-registry-allowlist';
-import k8sPrivilegedContainer from './kubernetes/privileged-container';
-import k8sRunAsRoot from './kubernetes/run-as-root';
-import k8sAllowPrivilegeEscalation from './kubernetes/allow-privilege-escalation';
-import k8sReadonlyRootFilesystem from './kubernetes/readonly-root-filesystem';
-import k8sCapabilitiesDropAll from './kubernetes/capabilities-drop-all';
-import k8sDangerousCapabilities from './kubernetes/dangerous-capabilities';
-import k8sSeccompProfile from './kubernetes/seccomp-profile';
-import k8sHostNamespaces from './kubernetes/host-namespaces';
-import k8sHostPathVolume from './kubernetes/host-path-volume';
-import k8sConfigmapSecret from './kubernetes/configmap-secret';
-import k8sEnvLiteralSecret from './kubernetes/env-literal-secret';
-import k8sDefaultNamespace from './kubernetes/default-namespace';
-import k8sAutomountServiceAccountToken from './kubernetes/automount-service-account-token';
-import k8sDefaultServiceAccount from './kubernetes/default-service-account';
-import k8sResourceLimits from './kubernetes/resource-limits';
-import k8sIngressTls from './kubernetes/ingress-tls';
-import k8sRbacWildcard from './kubernetes/rbac-wildcard';
-import k8sClusterAdminBinding from './kubernetes/cluster-admin-binding';
-import k8sSecretInManifest from './kubernetes/secret-in-manifest';
-import k8sDbTlsDisabled from './kubernetes/db-tls-disabled';
-import dockerUserRoot from './dockerfile/user-root';
-import dockerImageLatestTag from './dockerfile/image-latest-tag';
-import dockerImageRegistryAllowlist from './dockerfile/image-registry-allowlist';
-import dockerSecretInEnv from './dockerfile/secret-in-env';
-import dockerCurlPipeShell from './dockerfile/curl-pipe-shell';
-import dockerAddRemoteUrl from './dockerfile/add-remote-url';
-import dockerSudo from './dockerfile/sudo';
-import dockerChmodWorldWritable from './dockerfile/chmod-world-writable';
-import dockerSshServer from './dockerfile/ssh-server';
+import type { HoverProvider } from '../engine/engine';
+import type { Rule } from '../engine/types';
+import { effectiveContextHover } from './k8s/support/effectiveContextHover';
+import suppressionReason from './threatlint/suppression-reason';
+import staleSuppression from './threatlint/stale-suppression';
+import k8sImageLatestTag from './k8s/image-latest-tag';
+import k8sImageRegistryAllowlist from './k8s/image-registry-allowlist';
+import k8sPrivilegedContainer from './k8s/privileged-container';
+import k8sRunAsRoot from './k8s/run-as-root';
+import k8sAllowPrivilegeEscalation from './k8s/allow-privilege-escalation';
+import k8sReadonlyRootFilesystem from './k8s/readonly-root-filesystem';
+import k8sCapabilitiesDropAll from './k8s/capabilities-drop-all';
+import k8sDangerousCapabilities from './k8s/dangerous-capabilities';
+import k8sSeccompProfile from './k8s/seccomp-profile';
+import k8sHostNamespaces from './k8s/host-namespaces';
+import k8sHostPathVolume from './k8s/host-path-volume';
+import k8sConfigmapSecret from './k8s/configmap-secret';
+import k8sEnvLiteralSecret from './k8s/env-literal-secret';
+import k8sDefaultNamespace from './k8s/default-namespace';
+import k8sAutomountServiceAccountToken from './k8s/automount-service-account-token';
+import k8sDefaultServiceAccount from './k8s/default-service-account';
+import k8sResourceLimits from './k8s/resource-limits';
+import k8sIngressTls from './k8s/ingress-tls';
+import k8sRbacWildcard from './k8s/rbac-wildcard';
+import k8sClusterAdminBinding from './k8s/cluster-admin-binding';
+import k8sSecretInManifest from './k8s/secret-in-manifest';
+import k8sDbTlsDisabled from './k8s/db-tls-disabled';
+import dockerUserRoot from './docker/user-root';
+import dockerImageLatestTag from './docker/image-latest-tag';
+import dockerImageRegistryAllowlist from './docker/image-registry-allowlist';
+import dockerSecretInEnv from './docker/secret-in-env';
+import dockerCurlPipeShell from './docker/curl-pipe-shell';
+import dockerAddRemoteUrl from './docker/add-remote-url';
+import dockerSudo from './docker/sudo';
+import dockerChmodWorldWritable from './docker/chmod-world-writable';
+import dockerSshServer from './docker/ssh-server';
 import goJwtParseUnverified from './go/jwt-parse-unverified';
 import goJwtHardcodedKey from './go/jwt-hardcoded-key';
 import goSqlStringBuilt from './go/sql-string-built';
@@ -49,17 +49,17 @@ import goJwtKeyfuncNoMethodCheck from './go/jwt-keyfunc-no-method-check';
 import goJwtNoExpiry from './go/jwt-no-expiry';
 import goHttpWithoutTls from './go/http-without-tls';
 import goErrorDetailsExposed from './go/error-details-exposed';
-import tsJwtHardcodedSecret from './typescript/jwt-hardcoded-secret';
-import tsJwtDecodeUnverified from './typescript/jwt-decode-unverified';
-import tsSqlStringBuilt from './typescript/sql-string-built';
-import tsJwtNoneAlgorithm from './typescript/jwt-none-algorithm';
-import tsJwtVerifyNoAlgorithms from './typescript/jwt-verify-no-algorithms';
-import tsJwtIgnoreExpiration from './typescript/jwt-ignore-expiration';
-import tsJwtNoExpiry from './typescript/jwt-no-expiry';
-import tsJwtVerifyMissingClaims from './typescript/jwt-verify-missing-claims';
-import tsDbTlsDisabled from './typescript/db-tls-disabled';
-import tsDbHardcodedPassword from './typescript/db-hardcoded-password';
-import tsErrorDetailsExposed from './typescript/error-details-exposed';
+import tsJwtHardcodedSecret from './ts/jwt-hardcoded-secret';
+import tsJwtDecodeUnverified from './ts/jwt-decode-unverified';
+import tsSqlStringBuilt from './ts/sql-string-built';
+import tsJwtNoneAlgorithm from './ts/jwt-none-algorithm';
+import tsJwtVerifyNoAlgorithms from './ts/jwt-verify-no-algorithms';
+import tsJwtIgnoreExpiration from './ts/jwt-ignore-expiration';
+import tsJwtNoExpiry from './ts/jwt-no-expiry';
+import tsJwtVerifyMissingClaims from './ts/jwt-verify-missing-claims';
+import tsDbTlsDisabled from './ts/db-tls-disabled';
+import tsDbHardcodedPassword from './ts/db-hardcoded-password';
+import tsErrorDetailsExposed from './ts/error-details-exposed';
 
 export const allRules: readonly Rule[] = [
   suppressionReason,
@@ -121,16 +121,6 @@ export const allRules: readonly Rule[] = [
 
 /** Hover providers: explanations beyond findings (e.g. a container's effective security context). */
 export const hoverProviders: readonly HoverProvider[] = [effectiveContextHover];
-
-/** The folder under rules/ that holds rules of an id prefix. */
-export const RULE_FOLDERS: Record<string, string> = {
-  threatlint: 'common',
-  k8s: 'kubernetes',
-  compose: 'kubernetes',
-  docker: 'dockerfile',
-  go: 'go',
-  ts: 'typescript',
-};
 
 export function findRule(id: string): Rule | undefined {
   return allRules.find((r) => r.meta.id === id);

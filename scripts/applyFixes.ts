@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
-import { Engine } from '../rules/core/engine';
-import { applyEdits } from '../rules/core/fixes';
+import { Engine } from '../engine/engine';
+import { applyEdits } from '../engine/fixes';
 import { fixedName, fixtureConfig, ruleFixtures } from '../test/support/fixtures';
 
 async function main(ruleId: string): Promise<void> {

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { allRules } from '../rules';
-import { defaultConfig } from '../rules/core/config';
-import { Engine } from '../rules/core/engine';
-import { applyEdits } from '../rules/core/fixes';
-import { listScanFiles } from '../rules/core/scan';
+import { defaultConfig } from '../engine/config';
+import { Engine } from '../engine/engine';
+import { applyEdits } from '../engine/fixes';
+import { listScanFiles } from '../project/scan';
 
 interface Tally {
   files: number;

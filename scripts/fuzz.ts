@@ -4,9 +4,9 @@
  * inputs tried, time spent and any failure (with the seed and path to replay it).
  */
 import fc from 'fast-check';
-import { Engine } from '../rules/core/engine';
+import { Engine } from '../engine/engine';
 import { allRules } from '../rules';
-import type { FileFamily } from '../rules/core/languages';
+import type { FileFamily } from '../engine/languages';
 import { checkProperties, corpus, FAMILIES, inputs, sizedSample } from '../test/support/fuzz';
 
 function option(name: string): string | undefined {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
-import { docPath, markdownRuleTable, renderRuleDoc } from '../rules/core/docs';
-import type { Rule } from '../rules/core/types';
+import { docPath, markdownRuleTable, renderRuleDoc } from '../output/ruleDocs';
+import type { Rule } from '../engine/types';
 import { fenceLanguage, REPO_ROOT, ruleFixtures } from '../test/support/fixtures';
 
 /** The doc text a rule should have, from its metadata and its first positive/negative fixture. */

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Methods, type CreateBaselineResult, type ScanParams, type ScanProgress, type ScanSummary } from '../../server/src/protocol';
+import { Methods, type CreateBaselineResult, type ScanParams, type ScanProgress, type ScanSummary } from '../../protocol';
 import { applyFindingAction, FindingsTree, type FindingsNode } from './findingsTree';
 import { OPEN_LOCATION_COMMAND, openLocation, showThreatModelReport } from './reportView';
 

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STRIDE } from '../../rules/core/types';
-import { Methods, type FindingsResult } from '../../server/src/protocol';
+import { STRIDE } from '../../engine/types';
+import { Methods, type FindingsResult } from '../../protocol';
 import { openLocation } from './reportView';
 
 type Finding = FindingsResult['findings'][number];

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ThreatReport } from '../../rules/core/report';
-import { renderReportHtml } from '../../rules/core/reportRender';
-import { Methods, type ReportResult } from '../../server/src/protocol';
+import type { ThreatReport } from '../../output/report';
+import { renderReportHtml } from '../../output/reportRender';
+import { Methods, type ReportResult } from '../../protocol';
 
 export const OPEN_LOCATION_COMMAND = 'threatlint.openLocation';
 

@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
-import type { Fix, OffsetRange, Severity } from '../core/types';
-import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../core/dsn';
+import { defineTreeRule } from '../../engine/defineRule';
+import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import type { Fix, OffsetRange, Severity } from '../../engine/types';
+import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../shared/dsn';
 import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { concatenationText, isGoTestCode } from './support/literals';
 import { verbsOf } from './support/stringBuild';

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { descendants, field, rangeOf, unparen } from '../core/syntax';
-import type { Fix, SyntaxTreeFile } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
+import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments, goImports, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { isGoTestCode } from './support/literals';

@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { nameWords } from '../core/secrets';
-import { descendants, field, rangeOf, unparen } from '../core/syntax';
-import type { Fix, RelatedLocation, SyntaxTreeFile } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { nameWords } from '../shared/secrets';
+import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
+import type { Fix, RelatedLocation, SyntaxTreeFile } from '../../engine/types';
 import { declaredTypeOf, pointee, structFieldType } from './support/declaredTypes';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';

@@ -1,12 +1,12 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { maskSecret } from '../core/mask';
-import type { Fix, SyntaxTreeFile } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { maskSecret } from '../shared/mask';
+import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
 import { keyFuncArgument, keyFuncReturns, literalKey, type LiteralKey } from './support/keys';
-import { descendants, field, rangeOf } from '../core/syntax';
+import { descendants, field, rangeOf } from '../../engine/syntax';
 import { isGoTestCode } from './support/literals';
 
 export default defineTreeRule(

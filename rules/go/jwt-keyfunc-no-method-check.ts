@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { descendants, field, named, rangeOf, unparen } from '../core/syntax';
-import type { Fix, OffsetRange, SyntaxTreeFile } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import type { Fix, OffsetRange, SyntaxTreeFile } from '../../engine/types';
 import { declaredTypeOf, structFieldType } from './support/declaredTypes';
 import { goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
-import type { Fix, SyntaxTreeFile, TextEdit } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import type { Fix, SyntaxTreeFile, TextEdit } from '../../engine/types';
 import { claimsExpiry, type Expiry } from './support/claims';
 import { callArguments, FUNCTIONS, goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { ancestor, descendants, field, named, rangeOf } from '../core/syntax';
-import type { Fix, SyntaxTreeFile } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
+import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments, FUNCTIONS, goImports, lineIndent, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages, jwtParserPackage } from './support/jwtLibraries';

@@ -1,10 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import type { Fix, TextEdit } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import type { Fix, TextEdit } from '../../engine/types';
 import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
 import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
-import { ancestor, descendants, field, rangeOf, unparen } from '../core/syntax';
+import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import { isGoTestCode } from './support/literals';
 
 /** Methods that run SQL, with the position of the query argument when no context comes first. */

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { defineTreeRule } from '../core/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../core/syntax';
-import type { Fix } from '../core/types';
+import { defineTreeRule } from '../../engine/defineRule';
+import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import type { Fix } from '../../engine/types';
 import { FUNCTIONS, resolveValue } from './support/goSyntax';
 import { isGoTestCode, keyedElements, ownLines } from './support/literals';
 

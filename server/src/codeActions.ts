@@ -2,7 +2,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
 import { SOURCE } from './diagnostics';
-import { SUPPRESSION_MARKER } from '../../rules/core/suppressions';
+import { SUPPRESSION_MARKER } from '../../engine/suppressions';
 
 export const SHOW_DOC_COMMAND = 'threatlint.showRuleDoc';
 /** Server-side twin for editors that cannot open Markdown themselves: answered with window/showDocument. */

@@ -1,8 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import type { AnalysisResult } from '../../rules/core/engine';
-import { LineIndex } from '../../rules/core/lineIndex';
-import type { Finding, OffsetRange, Severity } from '../../rules/core/types';
+import type { AnalysisResult } from '../../engine/engine';
+import { LineIndex } from '../../engine/lineIndex';
+import type { Finding, OffsetRange, Severity } from '../../engine/types';
 
 export const SOURCE = 'threatlint';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { docPath } from '../../rules/core/docs';
+import { docPath } from '../../output/ruleDocs';
 import { fileUri } from './diagnostics';
 
 /** The extension (or repository) root: the nearest folder above the bundle holding docs/rules. */

@@ -3,8 +3,8 @@
  * pool starts from this same file) an analysis worker. One bundle serves both.
  */
 import { allRules } from '../../rules';
-import { isAnalysisWorker, runAnalysisWorker } from '../../rules/core/analyzer';
-import { Engine } from '../../rules/core/engine';
+import { isAnalysisWorker, runAnalysisWorker } from '../../project/analyzer';
+import { Engine } from '../../engine/engine';
 
 if (isAnalysisWorker()) runAnalysisWorker(() => Engine.create(allRules));
 else void import('./server');

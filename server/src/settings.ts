@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_BASELINE_FILE, loadBaseline, type Baseline } from '../../rules/core/baseline';
+import { DEFAULT_BASELINE_FILE, loadBaseline, type Baseline } from '../../project/baseline';
 import ignore from 'ignore';
-import { ConfigError, defaultConfig, findConfigFile, mergeConfig, readConfigFile, type ThreatLintConfig } from '../../rules/core/config';
-import type { SeverityOrOff } from '../../rules/core/types';
+import { ConfigError, defaultConfig, mergeConfig, type ThreatLintConfig } from '../../engine/config';
+import { findConfigFile, readConfigFile } from '../../project/configFile';
+import type { SeverityOrOff } from '../../engine/types';
 
 /** The `threatlint.*` settings as VS Code (or another editor) sends them. */
 export interface EditorSettings {

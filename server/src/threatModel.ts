@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import { RequestType, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { allRules } from '../../rules';
-import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../../rules/core/baseline';
-import { buildThreatReport, type ReportFile } from '../../rules/core/report';
-import { toPosix } from '../../rules/core/walk';
+import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../../project/baseline';
+import { buildThreatReport, type ReportFile } from '../../output/report';
+import { toPosix } from '../../project/walk';
 import { fileUri } from './diagnostics';
-import { Methods, type CreateBaselineResult, type FindingsResult, type ReportParams, type ReportResult, type ScanParams } from './protocol';
+import { Methods, type CreateBaselineResult, type FindingsResult, type ReportParams, type ReportResult, type ScanParams } from '../../protocol';
 import type { EffectiveSettings } from './settings';
 import type { ScanHost, WorkspaceScan } from './workspaceScan';
 

@@ -1,4 +1,4 @@
-import { Engine } from '../../rules/core/engine';
+import { Engine } from '../../engine/engine';
 import { allRules } from '../../rules';
 
 let engine: Promise<Engine> | undefined;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, findConfigFile, mergeConfig, readConfigFile, type ThreatLintConfig } from '../../rules/core/config';
+import { defaultConfig, mergeConfig, type ThreatLintConfig } from '../../engine/config';
+import { findConfigFile, readConfigFile } from '../../project/configFile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES_ROOT = path.join(REPO_ROOT, 'test', 'fixtures');

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyBaseline, baselineSource, createBaseline, readBaseline } from '../../rules/core/baseline';
-import type { Finding } from '../../rules/core/types';
+import { applyBaseline, baselineSource, createBaseline, readBaseline } from '../../project/baseline';
+import type { Finding } from '../../engine/types';
 import { effectiveSettings } from '../../server/src/settings';
 import { cliFromSource } from '../support/cliFromSource';
 

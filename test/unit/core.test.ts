@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, defaultConfig, mergeConfig, validateConfig } from '../../rules/core/config';
-import { applyEdits } from '../../rules/core/fixes';
-import { familyOf, grammarOf } from '../../rules/core/languages';
-import { LineIndex } from '../../rules/core/lineIndex';
-import { maskSecret } from '../../rules/core/mask';
-import { findSuppressions } from '../../rules/core/suppressions';
-import { walkFiles } from '../../rules/core/walk';
+import { ConfigError, defaultConfig, mergeConfig, validateConfig } from '../../engine/config';
+import { applyEdits } from '../../engine/fixes';
+import { familyOf, grammarOf } from '../../engine/languages';
+import { LineIndex } from '../../engine/lineIndex';
+import { maskSecret } from '../../rules/shared/mask';
+import { findSuppressions } from '../../engine/suppressions';
+import { walkFiles } from '../../project/walk';
 
 describe('LineIndex', () => {
   it('maps offsets and positions both ways, across \\n, \\r\\n and \\r', () => {
@@ -114,7 +114,7 @@ describe('walkFiles', () => {
 
 describe('secret heuristics', () => {
   it('knows secret names by whole words, not substrings', async () => {
-    const { isSecretName, isPlaceholder, secretValueKind } = await import('../../rules/core/secrets');
+    const { isSecretName, isPlaceholder, secretValueKind } = await import('../../rules/shared/secrets');
     for (const name of ['DB_PASSWORD', 'jwtSecret', 'api-key', 'AWS_SECRET_ACCESS_KEY', 'MINIO_SECRET_KEY', 'githubToken', 'JWT_SIGNING_KEY']) assert.ok(isSecretName(name), name);
     for (const name of ['PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'keyboard', 'passthrough', 'monkey', 'TOKEN_EXPIRY', 'secretName']) assert.ok(!isSecretName(name), name);
     for (const value of ['', '${DB_PASSWORD}', '{{ .Values.pw }}', '<your-key>', 'changeme', 'GOOGLE_API_KEY_VAL', 'vault:secret/data/x']) assert.ok(isPlaceholder(value), value);

@@ -1,7 +1,7 @@
 /** The engine on bad input: never throws, says what it skipped, still finds what it can. */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Engine } from '../../rules/core/engine';
+import type { Engine } from '../../engine/engine';
 import { testEngine } from '../support/engine';
 
 let engine: Engine;

@@ -5,7 +5,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Engine } from '../../rules/core/engine';
+import type { Engine } from '../../engine/engine';
 import { testEngine } from '../support/engine';
 import { checkProperties, corpus, FAMILIES, inputs, sizedSample } from '../support/fuzz';
 

@@ -7,7 +7,7 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Engine } from '../../rules/core/engine';
+import type { Engine } from '../../engine/engine';
 import { testEngine } from '../support/engine';
 import { fixtureConfig, FIXTURES_ROOT } from '../support/fixtures';
 

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultConfig } from '../../rules/core/config';
-import type { Engine } from '../../rules/core/engine';
-import { scanPaths } from '../../rules/core/scan';
+import { defaultConfig } from '../../engine/config';
+import type { Engine } from '../../engine/engine';
+import { scanPaths } from '../../project/scan';
 import { testEngine } from '../support/engine';
 
 let engine: Engine;

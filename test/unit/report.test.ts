@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules } from '../../rules';
-import { buildThreatReport, type ReportFile, type ThreatReport } from '../../rules/core/report';
-import { renderReportHtml, renderReportMarkdown } from '../../rules/core/reportRender';
-import { STRIDE } from '../../rules/core/types';
+import { buildThreatReport, type ReportFile, type ThreatReport } from '../../output/report';
+import { renderReportHtml, renderReportMarkdown } from '../../output/reportRender';
+import { STRIDE } from '../../engine/types';
 import { cliFromSource } from '../support/cliFromSource';
 import { REPO_ROOT } from '../support/fixtures';
 

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ThreatReport } from '../../rules/core/report';
-import type { CreateBaselineResult, FindingsResult, ReportResult } from '../../server/src/protocol';
+import type { ThreatReport } from '../../output/report';
+import type { CreateBaselineResult, FindingsResult, ReportResult } from '../../protocol';
 import { REPO_ROOT } from '../support/fixtures';
 import { LspClient } from '../support/lspClient';
 

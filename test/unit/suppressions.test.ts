@@ -1,10 +1,10 @@
 /** Suppression hygiene: `until=` expiry and stale suppressions, through the engine. */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultConfig, mergeConfig } from '../../rules/core/config';
-import type { Engine } from '../../rules/core/engine';
-import { LineIndex } from '../../rules/core/lineIndex';
-import { findSuppressions } from '../../rules/core/suppressions';
+import { defaultConfig, mergeConfig } from '../../engine/config';
+import type { Engine } from '../../engine/engine';
+import { LineIndex } from '../../engine/lineIndex';
+import { findSuppressions } from '../../engine/suppressions';
 import { testEngine } from '../support/engine';
 
 let engine: Engine;

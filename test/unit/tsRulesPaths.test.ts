@@ -3,7 +3,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultConfig } from '../../rules/core/config';
+import { defaultConfig } from '../../engine/config';
 import { testEngine } from '../support/engine';
 
 const migration = `module.exports = {

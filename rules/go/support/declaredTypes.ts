@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named } from '../../core/syntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { FUNCTIONS, parameterNamed } from './goSyntax';
 
 /**

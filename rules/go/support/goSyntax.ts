@@ -1,5 +1,5 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
+import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
 /** Node types that open a Go function scope. */
 export const FUNCTIONS = ['function_declaration', 'method_declaration', 'func_literal'];

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { TextEdit } from '../../core/types';
+import type { TextEdit } from '../../../engine/types';
 import { goImports, goStringValue } from './goSyntax';
-import { descendants, field, named, rangeOf } from '../../core/syntax';
+import { descendants, field, named, rangeOf } from '../../../engine/syntax';
 
 /**
  * Edits adding standard-library imports the file lacks where gofmt/goimports would put them:

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { field, unparen } from '../../core/syntax';
+import { field, unparen } from '../../../engine/syntax';
 import { declaredTypeOf, functionResultType, pointee, structFieldType } from './declaredTypes';
 import { callArguments, goImports, qualified, resolveValue } from './goSyntax';
 

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
+import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 import { callArguments, goImports, qualified, resolveValue } from './goSyntax';
 import { jwtParserPackage } from './jwtLibraries';
 

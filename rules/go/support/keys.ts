@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callArguments, definitionOf, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
+import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
 /** Where a key expression comes from when it is written in the source. */
 export interface LiteralKey {

@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { field, named } from '../../core/syntax';
+import { field, named } from '../../../engine/syntax';
 import { goImports, goStringValue, isStringLiteral } from './goSyntax';
 
 /** One `key: value` of a composite literal, with `literal_element` wrappers removed. */

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { followedBy } from '../../core/linearText';
-import { ancestor, descendants, field, named, unparen } from '../../core/syntax';
+import { followedBy } from '../../shared/linearText';
+import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
 /** How a string value was put together, as far as this file shows. */
 export interface StringBuild {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ScanSummary } from '../../../server/src/protocol';
+import type { ScanSummary } from '../../../protocol';
 import { codeOf, poll, rangeTuple, waitForFinding, workspaceUri } from './helpers';
 
 /** Files under test/e2e/workspace/scan/ that no test opens: only a workspace scan can report them. Each with its rule and flagged text. */

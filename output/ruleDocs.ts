@@ -1,0 +1,69 @@
+import type { Rule } from '../engine/types';
+
+/** CWE entry URL; also used by SARIF and hovers. */
+export function cweUrl(id: number): string {
+  return `https://cwe.mitre.org/data/definitions/${id}.html`;
+}
+
+/** Path of a rule's doc relative to the repository (and the packaged extension). */
+export function docPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+/** The Markdown page of a rule, generated from its metadata only, so it cannot drift. */
+export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative: string; language: string }): string {
+  const { meta } = rule;
+  const lines = [
+    `# ${meta.id}`,
+    '',
+    `**${meta.title}**`,
+    '',
+    '<!-- Generated from the rule metadata by `npm run docs`. Do not edit by hand. -->',
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| Severity | ${meta.severity} |`,
+    `| STRIDE | ${meta.stride.join(', ')} |`,
+    `| CWE | ${meta.cwe.map((c) => `[CWE-${c}](${cweUrl(c)})`).join(', ')} |`,
+    `| Threat model | seed \`${meta.threat.seed}\`, ${meta.threat.ref}: ${meta.threat.summary} |`,
+    `| Languages | ${meta.languages.join(', ')} |`,
+    `| Quick fix | ${meta.fixable ? 'yes' : 'no'} |`,
+    '',
+    '## What it finds',
+    '',
+    meta.description,
+    '',
+    '## How to fix it',
+    '',
+    meta.remediation,
+    '',
+    '## Examples',
+    '',
+    'Flagged (from the rule\'s positive fixture):',
+    '',
+    '```' + fixtures.language,
+    fixtures.positive.trimEnd(),
+    '```',
+    '',
+    'Not flagged (from the negative fixture):',
+    '',
+    '```' + fixtures.language,
+    fixtures.negative.trimEnd(),
+    '```',
+    '',
+    '## Suppressing',
+    '',
+    `\`${meta.languages.some((l) => l === 'go' || l === 'typescript') ? '//' : '#'} threatlint-ignore ${meta.id} -- <why this is safe here>\` on the line above or at the end of the line. Add \`until=YYYY-MM-DD\` before \`--\` for a time-boxed exception; after that day the finding is reported again.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The rule table in Markdown; `linkPrefix` makes links relative to where the table is written. */
+export function markdownRuleTable(rules: readonly Rule[], linkPrefix: string): string {
+  const rows = rules.map(
+    ({ meta }) =>
+      `| [\`${meta.id}\`](${linkPrefix}${meta.id}.md) | ${meta.title} | ${meta.severity} | ${meta.stride.join(', ')} | ${meta.cwe.map((c) => `CWE-${c}`).join(', ')} | ${meta.fixable ? 'yes' : ''} |`,
+  );
+  return ['| Rule | Title | Severity | STRIDE | CWE | Fix |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,32 @@
+import type { Add } from 'dockerfile-ast';
+import { defineDockerfileRule } from '../../engine/defineRule';
+import { rangeOfLsp } from './support/stages';
+
+export default defineDockerfileRule(
+  {
+    id: 'docker/add-remote-url',
+    title: 'ADD of a remote URL',
+    description:
+      '`ADD https://…` downloads at build time with no integrity check (unless `--checksum` is given): a compromised or changed file goes into the image unnoticed. Git URLs (`ADD git@…`, `https://…git`) are fetched the same way.',
+    severity: 'warning',
+    cwe: [494, 829],
+    stride: ['Tampering'],
+    threat: { seed: '003', ref: 'Container pillar: insecure Dockerfiles, supply chain', summary: 'Unverified downloads at build time' },
+    remediation: 'Use `ADD --checksum=sha256:… <url> <dest>`, or download with `curl` and verify with `sha256sum -c`, or `COPY` a vendored file.',
+    fixable: false,
+    languages: ['dockerfile'],
+  },
+  ({ file, report }) => {
+    for (const instruction of file.dockerfile.getInstructions()) {
+      if (instruction.getKeyword() !== 'ADD') continue;
+      if ((instruction as Add).getFlags().some((flag) => flag.getName() === 'checksum')) continue;
+      const sources = instruction.getArguments().filter((a) => !a.getValue().startsWith('--')).slice(0, -1);
+      for (const source of sources) {
+        const value = source.getValue();
+        if (/^(https?|ftp):\/\//i.test(value) || /^git@/.test(value)) {
+          report({ range: rangeOfLsp(file, source.getRange()), message: `ADD downloads ${value} without verifying its checksum` });
+        }
+      }
+    }
+  },
+);

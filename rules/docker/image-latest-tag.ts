@@ -1,0 +1,32 @@
+import { defineDockerfileRule } from '../../engine/defineRule';
+import { MUTABLE_TAGS, parseImageRef } from '../shared/images';
+import { baseImages } from './support/stages';
+
+export default defineDockerfileRule(
+  {
+    id: 'docker/image-latest-tag',
+    title: 'Base image without a pinned tag',
+    description:
+      'A `FROM` image without a tag, or with a moving tag (`latest`, `beta`, `dev`, `nightly`, …), builds on whatever was pushed last: builds are not reproducible and a compromised or broken upstream image flows straight in. `ARG` defaults declared before the first `FROM` are substituted first (`FROM ${BASE}` with `ARG BASE=alpine:latest` is reported); a variable with no default is unknown and not reported. `FROM <stage>` and `FROM scratch` are not images; registry ports (`registry:5000/app`) are not tags; digests (`@sha256:…`) are pinned.',
+    severity: 'warning',
+    cwe: [1357, 494],
+    stride: ['Tampering'],
+    threat: { seed: '000', ref: 'rows 9, 14; seed 003 Container pillar (image mutability)', summary: 'Unpinned base images let a changed or rogue image into the build' },
+    remediation: 'Pin the base image to a version tag and its digest, e.g. `FROM alpine:3.20@sha256:…`, and update it deliberately (Dependabot or Renovate can keep the pin current).',
+    fixable: false,
+    languages: ['dockerfile'],
+  },
+  ({ file, report }) => {
+    for (const { image, written, range, used } of baseImages(file)) {
+      const ref = parseImageRef(image);
+      if (ref.digest || ref.templated) continue;
+      const via = image !== written ? ` (${written} resolves to ${image} through its ARG default)` : '';
+      const related = used.map((u) => ({ range: u.range, message: 'ARG default used by this FROM' }));
+      if (!ref.tag) {
+        report({ range, related, message: `Base image "${image}" has no tag, so the build uses whatever "latest" is${via}; pin a version and digest` });
+      } else if (MUTABLE_TAGS.has(ref.tag.value.toLowerCase())) {
+        report({ range, related, message: `Base image "${image}" uses the mutable "${ref.tag.value}" tag${via}; pin a version and digest` });
+      }
+    }
+  },
+);

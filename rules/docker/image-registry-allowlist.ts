@@ -1,0 +1,28 @@
+import { defineDockerfileRule } from '../../engine/defineRule';
+import { isAllowedRegistry, parseImageRef, registryOf } from '../shared/images';
+import { baseImages } from './support/stages';
+
+export default defineDockerfileRule(
+  {
+    id: 'docker/image-registry-allowlist',
+    title: 'Base image from a registry outside the allow-list',
+    description:
+      'When `allowedRegistries` is configured, every `FROM` image (after `ARG` substitution) must come from one of those registries or host/path prefixes; short Docker Hub names count as `docker.io`. Build stages referenced by name and `scratch` are not images. Off when the list is empty.',
+    severity: 'warning',
+    cwe: [829, 494],
+    stride: ['Tampering'],
+    threat: { seed: '000', ref: 'row 14; seed 003 Container pillar', summary: 'Base images pulled from unknown sources' },
+    remediation: 'Use base images mirrored (and scanned) in an allowed registry.',
+    fixable: false,
+    enabledBy: 'allowedRegistries',
+    languages: ['dockerfile'],
+  },
+  ({ file, settings, report }) => {
+    const allowed = settings.allowedRegistries ?? [];
+    if (allowed.length === 0) return;
+    for (const { image, range } of baseImages(file)) {
+      if (parseImageRef(image).templated || isAllowedRegistry(image, allowed)) continue;
+      report({ range, message: `Base image "${image}" comes from ${registryOf(image)}, which is not in allowedRegistries (${allowed.join(', ')})` });
+    }
+  },
+);

@@ -1,0 +1,42 @@
+import { defineDockerfileRule } from '../../engine/defineRule';
+import { runScripts } from './support/shell';
+import { rangeOfLsp, runtimeInstructions } from './support/stages';
+
+const INSTALLERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper']);
+
+export default defineDockerfileRule(
+  {
+    id: 'docker/ssh-server',
+    title: 'SSH server in the image',
+    description:
+      'An image that installs `openssh-server` or exposes port 22 gives attackers a login service inside the container and a way around the orchestrator\'s access control and audit (`kubectl exec` is logged; sshd is not). Containers are debugged with `kubectl debug`/`exec`, not SSH.',
+    severity: 'warning',
+    cwe: [284],
+    stride: ['Spoofing', 'Elevation of Privilege'],
+    threat: { seed: '000', ref: 'rows 4, 16', summary: 'Shell access into the container' },
+    remediation: 'Remove the SSH server and `EXPOSE 22`; use `kubectl exec`/`kubectl debug` (or `docker exec`) for troubleshooting.',
+    fixable: false,
+    languages: ['dockerfile'],
+  },
+  ({ file, report }) => {
+    // Only what ships matters: an SSH server in a build stage that feeds `COPY --from` never runs.
+    const runtime = runtimeInstructions(file);
+    for (const instruction of runtime) {
+      if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const arg of instruction.getArguments()) {
+        if (/^22(\/tcp)?$/.test(arg.getValue())) report({ range: rangeOfLsp(file, arg.getRange()), message: 'EXPOSE 22 publishes an SSH port from the container' });
+      }
+    }
+    for (const script of runScripts(file)) {
+      if (!runtime.has(script.instruction)) continue;
+      for (const command of script.commands) {
+        if (!INSTALLERS.has(command.name)) continue;
+        command.args.forEach((arg, i) => {
+          if (/^(openssh-server|openssh)(=.*)?$/.test(arg) || arg === 'dropbear') {
+            report({ range: command.argRanges[i], message: `The image installs ${arg}, an SSH server` });
+          }
+        });
+      }
+    }
+  },
+);

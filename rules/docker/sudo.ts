@@ -1,0 +1,25 @@
+import { defineDockerfileRule } from '../../engine/defineRule';
+import { runScripts } from './support/shell';
+
+export default defineDockerfileRule(
+  {
+    id: 'docker/sudo',
+    title: 'sudo in a RUN instruction',
+    description:
+      '`sudo` in a Dockerfile means the image ships sudo and a user allowed to use it, so a process that runs as the unprivileged user can become root again. Build steps that need root should run before the `USER` switch instead.',
+    severity: 'warning',
+    cwe: [250, 269],
+    stride: ['Elevation of Privilege'],
+    threat: { seed: '000', ref: 'rows 16, 17', summary: 'A shell in the container performs root tasks' },
+    remediation: 'Run the privileged steps before `USER`, as root, and do not install sudo in the image.',
+    fixable: false,
+    languages: ['dockerfile'],
+  },
+  ({ file, report }) => {
+    for (const script of runScripts(file)) {
+      for (const command of script.commands) {
+        if (command.sudo) report({ range: command.range, message: `RUN uses sudo to run ${command.name}: the image keeps a path back to root` });
+      }
+    }
+  },
+);

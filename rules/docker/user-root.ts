@@ -1,0 +1,84 @@
+import type { Instruction } from 'dockerfile-ast';
+import { defineDockerfileRule } from '../../engine/defineRule';
+import type { DockerFile, Fix } from '../../engine/types';
+import { rangeOfLsp, stages, type Stage } from './support/stages';
+
+/** UID used by the fix: high enough not to collide with system users, numeric so `runAsNonRoot` can verify it. */
+export const NON_ROOT_UID = '10001';
+
+const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
+
+export default defineDockerfileRule(
+  {
+    id: 'docker/user-root',
+    title: 'Image runs as root',
+    description:
+      'The user a container runs as is decided by the final build stage: its last `USER`, else the `USER` of the stage it is built from, else the base image\'s default, which is root for almost every image. A final stage with no `USER`, or whose last `USER` is `root`/`0`, runs the application as root, so any code execution in it is root in the container. `USER root` in a build stage that is followed by a non-root `USER`, or that is not the final stage, does not matter at run time and is not reported. Base images that declare a non-root default (tags containing `nonroot`) are trusted; `FROM scratch` has no users at all, so without `USER` it runs as UID 0.',
+    severity: 'error',
+    cwe: [250],
+    stride: ['Elevation of Privilege'],
+    threat: { seed: '000', ref: 'row 17; seed 003 Container pillar', summary: 'A container spun up from the image runs privileged tasks as root' },
+    remediation: `Create or choose an unprivileged user and switch to it in the final stage, before \`CMD\`/\`ENTRYPOINT\`: \`USER ${NON_ROOT_UID}:${NON_ROOT_UID}\` (numeric, so Kubernetes \`runAsNonRoot\` can verify it).`,
+    fixable: true,
+    languages: ['dockerfile'],
+  },
+  ({ file, report }) => {
+    const all = stages(file);
+    const final = all[all.length - 1];
+    if (!final) return;
+    const lastUser = lastUserOf(final);
+    if (lastUser) {
+      const args = lastUser.getArgumentsRange();
+      const value = (lastUser.getArgumentsContent() ?? '').trim();
+      if (args && ROOT_USERS.has(value.toLowerCase())) {
+        const range = rangeOfLsp(file, args);
+        report({
+          range,
+          message: `The final stage switches to USER ${value}, so the container runs as root`,
+          fix: { title: `Run as non-root user ${NON_ROOT_UID}`, edits: [{ range, newText: NON_ROOT_UID }] },
+        });
+      }
+      return;
+    }
+    const image = (baseImage(final) ?? '').toLowerCase();
+    if (image.includes('nonroot')) return;
+    report({
+      range: rangeOfLsp(file, final.from.getRange()),
+      message: `The final stage (FROM ${final.from.getImage() ?? '?'}) never sets USER, so the container runs as the image default, root`,
+      fix: insertUser(file, final),
+    });
+  },
+);
+
+/** The USER in force at the end of a stage, following `FROM <stage>` to the stage it extends. */
+function lastUserOf(stage: Stage): Instruction | undefined {
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
+    if (users.length > 0) return users[users.length - 1];
+  }
+  return undefined;
+}
+
+function baseImage(stage: Stage): string | undefined {
+  let s = stage;
+  while (s.parent) s = s.parent;
+  return s.from.getImage() ?? undefined;
+}
+
+/** Inserts `USER 10001` before the stage's first CMD/ENTRYPOINT, or after its last instruction. */
+function insertUser(file: DockerFile, stage: Stage): Fix | undefined {
+  const runTime = stage.instructions.find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
+  const line = `USER ${NON_ROOT_UID}:${NON_ROOT_UID}`;
+  if (runTime) {
+    const at = file.offsetAt({ line: runTime.getRange().start.line, character: 0 });
+    return { title: `Add USER ${NON_ROOT_UID} before ${runTime.getKeyword()}`, edits: [{ range: { start: at, end: at }, newText: `${line}\n` }] };
+  }
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  const at = file.offsetAt(last.getRange().end);
+  // A last line ending in the escape character (`RUN x \` at the end of the file) continues into
+  // whatever is appended: a USER line there would become part of it (fuzz find). No fix then.
+  const lineEnd = file.text.indexOf('\n', at);
+  const tail = file.text.slice(file.offsetAt(last.getRange().start), lineEnd < 0 ? file.text.length : lineEnd).trimEnd();
+  if (tail.endsWith(file.dockerfile.getEscapeCharacter())) return undefined;
+  return { title: `Add USER ${NON_ROOT_UID} at the end of the final stage`, edits: [{ range: { start: at, end: at }, newText: `\n${line}` }] };
+}

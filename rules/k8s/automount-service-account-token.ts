@@ -1,0 +1,47 @@
+import { defineYamlRule } from '../../engine/defineRule';
+import { templatedWithin } from './support/templates';
+import { workloads } from './support/workloads';
+import { addEntries } from './support/yamlEdits';
+import { pairOf, rangeOf, scalarAt } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/automount-service-account-token',
+    title: 'Service account token mounted',
+    description:
+      'Unless `automountServiceAccountToken: false` is set on the pod (or its ServiceAccount), every container gets a token for the Kubernetes API at `/var/run/secrets/kubernetes.io/serviceaccount`. A shell in any container can then call the API server with the service account\'s rights. Application pods rarely need it.',
+    severity: 'warning',
+    cwe: [250, 522],
+    stride: ['Information Disclosure', 'Elevation of Privilege'],
+    threat: { seed: '000', ref: 'row 4', summary: 'A shell in the container makes rogue calls to the Kubernetes API server' },
+    remediation: 'Set `automountServiceAccountToken: false` in the pod spec (and on the ServiceAccount); mount a projected token only in pods that call the API.',
+    fixable: true,
+    languages: ['kubernetes'],
+  },
+  ({ file, report }) => {
+    for (const object of workloads(file)) {
+      const value = scalarAt(object.podSpec, 'automountServiceAccountToken', object.doc);
+      const range = rangeOf(value);
+      if (value && range) {
+        // `automountServiceAccountToken: {{ .Values.… }}` is decided at install time: unknown.
+        if (value.value === false || templatedWithin(file, value.range)) continue;
+        report({
+          range,
+          message: `${object.kind} mounts its service account token (automountServiceAccountToken: ${String(value.value)})`,
+          fix: { title: 'Set automountServiceAccountToken: false', edits: [{ range, newText: 'false' }] },
+        });
+        continue;
+      }
+      if (templatedWithin(file, object.podSpec.range, 'utomount')) continue;
+      const anchorPair = pairOf(object.podSpec, 'serviceAccountName') ?? pairOf(object.podSpec, 'containers') ?? object.podSpec.items[0];
+      const key = anchorPair?.key as { range?: [number, number, number] } | undefined;
+      if (!key?.range) continue;
+      const edit = addEntries(file.text, object.podSpec, ['automountServiceAccountToken: false']);
+      report({
+        range: { start: key.range[0], end: key.range[1] },
+        message: `${object.kind} does not set automountServiceAccountToken: false, so every container gets an API token`,
+        fix: edit && { title: 'Add automountServiceAccountToken: false', edits: [edit] },
+      });
+    }
+  },
+);

@@ -1,0 +1,32 @@
+import { defineYamlRule } from '../../engine/defineRule';
+import { objects } from './support/workloads';
+import { mapAt, rangeOf, scalarAt } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/cluster-admin-binding',
+    title: 'Binding to cluster-admin',
+    description:
+      'A RoleBinding or ClusterRoleBinding to the `cluster-admin` ClusterRole gives its subjects unrestricted control (in the namespace for a RoleBinding, of the whole cluster for a ClusterRoleBinding). Bound to an application\'s service account, any code execution in that application owns the cluster.',
+    severity: 'error',
+    cwe: [269, 250],
+    stride: ['Elevation of Privilege'],
+    threat: { seed: '000', ref: 'rows 12, 34', summary: 'Cluster misconfiguration grants an attacker unrestricted privileges' },
+    remediation: 'Bind a Role with only the permissions the subject needs; reserve cluster-admin for break-glass human access.',
+    fixable: false,
+    languages: ['kubernetes'],
+  },
+  ({ file, report }) => {
+    for (const object of objects(file)) {
+      // A Helm `kind: {{ ternary "RoleBinding" "ClusterRoleBinding" … }}` is one of the two either way.
+      const templatedKind = object.kind.includes('$___') && mapAt(object.map, 'roleRef', object.doc) !== undefined;
+      if (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding' && !templatedKind) continue;
+      const roleRef = mapAt(object.map, 'roleRef', object.doc);
+      const name = roleRef && scalarAt(roleRef, 'name', object.doc);
+      const range = rangeOf(name);
+      if (range && name?.value === 'cluster-admin') {
+        report({ range, message: `${object.kind} grants cluster-admin to its subjects${object.kind === 'ClusterRoleBinding' ? ' across the whole cluster' : ''}` });
+      }
+    }
+  },
+);

@@ -1,0 +1,43 @@
+import { isScalar } from 'yaml';
+import { defineYamlRule } from '../../engine/defineRule';
+import { maskSecret } from '../shared/mask';
+import { isPlaceholder, isSecretName, secretValueKind } from '../shared/secrets';
+import { objects } from './support/workloads';
+import { mapAt, rangeOf } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/configmap-secret',
+    title: 'Secret stored in a ConfigMap',
+    description:
+      'ConfigMaps are not secret: they are readable by anyone who can read the namespace\'s configuration, shown in plain text by `kubectl describe`, and often committed as is. A `data` or `binaryData` entry whose key names a credential (`DB_PASSWORD`, `JWT_SECRET`, `api-key`, …) with a literal value, or whose value is a credential (a private key, a cloud access key, a JWT, a URL or DSN with a password), is reported. Values are masked in messages.',
+    severity: 'error',
+    cwe: [312, 798],
+    stride: ['Information Disclosure'],
+    threat: { seed: '000', ref: 'row 1', summary: 'A malicious user extracts sensitive information stored in a ConfigMap' },
+    remediation:
+      'Move the value to a Secret (better: an external secret store such as Vault, synced by the External Secrets Operator) and reference it with `secretKeyRef` / `envFrom.secretRef`; rotate the exposed credential.',
+    fixable: false,
+    languages: ['kubernetes'],
+  },
+  ({ file, report }) => {
+    for (const object of objects(file)) {
+      if (object.kind !== 'ConfigMap') continue;
+      for (const section of ['data', 'binaryData']) {
+        for (const pair of mapAt(object.map, section, object.doc)?.items ?? []) {
+          if (!isScalar(pair.key) || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
+          const key = String(pair.key.value);
+          const value = pair.value.value;
+          const range = rangeOf(pair.value);
+          if (!range) continue;
+          const kind = secretValueKind(value);
+          if (kind) {
+            report({ range, message: `ConfigMap key "${key}" holds a ${kind} (${maskSecret(value)}); ConfigMaps are not secret` });
+          } else if (isSecretName(key) && !isPlaceholder(value)) {
+            report({ range, message: `ConfigMap key "${key}" holds a credential in plain text (${maskSecret(value)}); use a Secret` });
+          }
+        }
+      }
+    }
+  },
+);

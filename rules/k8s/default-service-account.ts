@@ -1,0 +1,35 @@
+import { defineYamlRule } from '../../engine/defineRule';
+import { templatedWithin } from './support/templates';
+import { workloads } from './support/workloads';
+import { pairOf, rangeOf, scalarAt } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/default-service-account',
+    title: 'Pod uses the default service account',
+    description:
+      'A pod without `serviceAccountName` (or with `serviceAccountName: default`) runs as the namespace\'s `default` service account, shared by every such pod: any RoleBinding granted to it for one application silently applies to all of them, and it cannot be audited per application.',
+    severity: 'note',
+    cwe: [250],
+    stride: ['Tampering', 'Elevation of Privilege'],
+    threat: { seed: '000', ref: 'row 3', summary: 'Access to the default ServiceAccount lets an attacker tamper with deployments' },
+    remediation: 'Create a ServiceAccount per application, bind it only the Roles it needs, and set `serviceAccountName` in the pod spec.',
+    fixable: false,
+    languages: ['kubernetes'],
+  },
+  ({ file, report }) => {
+    for (const object of workloads(file)) {
+      const name = scalarAt(object.podSpec, 'serviceAccountName', object.doc) ?? scalarAt(object.podSpec, 'serviceAccount', object.doc);
+      const range = rangeOf(name);
+      if (name && range) {
+        if (name.value === 'default') report({ range, message: `${object.kind} explicitly uses the shared default service account` });
+        continue;
+      }
+      if (templatedWithin(file, object.podSpec.range, 'erviceAccount')) continue;
+      const key = (pairOf(object.podSpec, 'containers') ?? object.podSpec.items[0])?.key as { range?: [number, number, number] } | undefined;
+      if (key?.range) {
+        report({ range: { start: key.range[0], end: key.range[1] }, message: `${object.kind} sets no serviceAccountName, so it runs as the namespace's shared default service account` });
+      }
+    }
+  },
+);

@@ -1,0 +1,36 @@
+import type { Scalar } from 'yaml';
+import { defineYamlRule } from '../../engine/defineRule';
+import { isAllowedRegistry, parseImageRef, registryOf } from '../shared/images';
+import { composeServices, containers, embeddedContainerImages } from './support/workloads';
+import { rangeOf, scalarAt } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/image-registry-allowlist',
+    title: 'Image from a registry outside the allow-list',
+    description:
+      'When `allowedRegistries` is configured (setting `threatlint.allowedRegistries` or `allowedRegistries` in `.threatlint.yaml`), every container image and compose service image must come from one of those registries (a host such as `registry.example.com`, or a host/path prefix such as `ghcr.io/booksstore`; short Docker Hub names count as `docker.io`). Off when the list is empty.',
+    severity: 'warning',
+    cwe: [829, 494],
+    stride: ['Tampering', 'Elevation of Privilege'],
+    threat: { seed: '000', ref: 'row 14; seed 003 Container pillar', summary: 'Rogue images that are not in the organisation\'s registry get pulled and run' },
+    remediation: 'Mirror the image into an allowed registry (after scanning it) and reference it there; enforce the same list at admission (e.g. a Kyverno or Gatekeeper policy).',
+    fixable: false,
+    enabledBy: 'allowedRegistries',
+    languages: ['kubernetes', 'compose'],
+  },
+  ({ file, settings, report }) => {
+    const allowed = settings.allowedRegistries ?? [];
+    if (allowed.length === 0) return;
+    const check = (scalar: Scalar | undefined) => {
+      const range = rangeOf(scalar);
+      if (!scalar || !range || typeof scalar.value !== 'string' || parseImageRef(scalar.value).templated) return;
+      if (!isAllowedRegistry(scalar.value, allowed)) {
+        report({ range, message: `Image "${scalar.value}" comes from ${registryOf(scalar.value)}, which is not in allowedRegistries (${allowed.join(', ')})` });
+      }
+    };
+    for (const container of containers(file)) check(scalarAt(container.map, 'image', container.workload.doc));
+    for (const { image } of embeddedContainerImages(file)) check(image);
+    if (file.language === 'compose') for (const service of composeServices(file)) check(scalarAt(service.map, 'image', service.doc));
+  },
+);

@@ -1,0 +1,41 @@
+import type { Document, YAMLMap } from 'yaml';
+import { defineYamlRule } from '../../engine/defineRule';
+import type { RuleContext, YamlFile } from '../../engine/types';
+import { composeServices, containers } from './support/workloads';
+import { isTrue, mapAt, rangeOf, scalarAt } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/privileged-container',
+    title: 'Privileged container',
+    description:
+      'A container with `securityContext.privileged: true` (or a compose service with `privileged: true`) runs with every capability and access to all host devices: a process that escapes its application owns the node. Checked for containers, init containers and ephemeral containers of every workload kind, and for docker-compose services.',
+    severity: 'error',
+    cwe: [250, 269],
+    stride: ['Elevation of Privilege'],
+    threat: { seed: '000', ref: 'rows 6, 15, 16', summary: 'Containers with root or extra privileges can make kernel calls and take over the node' },
+    remediation: 'Remove `privileged: true` or set it to `false`; grant only the specific capability the workload needs with `capabilities.add`.',
+    fixable: true,
+    languages: ['kubernetes', 'compose'],
+  },
+  (context) => {
+    for (const container of containers(context.file)) {
+      const securityContext = mapAt(container.map, 'securityContext', container.workload.doc);
+      if (securityContext) check(context, securityContext, container.workload.doc, `Container "${container.name ?? '?'}"`);
+    }
+    if (context.file.language === 'compose') {
+      for (const service of composeServices(context.file)) check(context, service.map, service.doc, `Service "${service.name}"`);
+    }
+  },
+);
+
+function check({ report }: RuleContext<YamlFile>, map: YAMLMap, doc: Document.Parsed, subject: string): void {
+  const value = scalarAt(map, 'privileged', doc);
+  const range = rangeOf(value);
+  if (!isTrue(value) || !range) return;
+  report({
+    range,
+    message: `${subject} runs privileged: it has every capability and the host's devices`,
+    fix: { title: 'Set privileged: false', edits: [{ range, newText: 'false' }] },
+  });
+}

@@ -1,0 +1,84 @@
+import { defineYamlRule } from '../../engine/defineRule';
+import type { OffsetRange } from '../../engine/types';
+import { absenceAnchor, asScalar, effective, scalarValue, securityContextEdit } from './support/securityContext';
+import { securityContextUnknown } from './support/templates';
+import { composeServices, containers } from './support/workloads';
+import { rangeOf, scalarAt } from './support/yamlNodes';
+
+const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
+
+export default defineYamlRule(
+  {
+    id: 'k8s/run-as-root',
+    title: 'Container may run as root',
+    description:
+      'A container runs as root unless its effective security context says otherwise. The effective value of `runAsNonRoot` and `runAsUser` is the container\'s own, else the pod\'s, exactly as Kubernetes resolves it, so a pod-level `runAsNonRoot: true` covers every container that does not override it. Reported: `runAsUser: 0`, `runAsNonRoot: false`, and containers (including init and ephemeral containers) with neither an effective `runAsNonRoot: true` nor an effective non-zero `runAsUser`. In docker-compose, `user: root` or `user: "0"`.',
+    severity: 'error',
+    cwe: [250, 269],
+    stride: ['Elevation of Privilege'],
+    threat: { seed: '000', ref: 'rows 6, 15, 16', summary: 'Containers with root privileges can make kernel calls and escalate on the node' },
+    remediation:
+      'Set `runAsNonRoot: true` (and a non-zero `runAsUser`, e.g. `10001`) in the pod\'s or the container\'s `securityContext`, and build the image with a non-root `USER`.',
+    fixable: true,
+    languages: ['kubernetes', 'compose'],
+  },
+  ({ file, report }) => {
+    const reported = new Set<string>();
+    const once = (range: OffsetRange, emit: () => void) => {
+      const key = `${range.start}:${range.end}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        emit();
+      }
+    };
+    for (const container of containers(file)) {
+      const name = container.name ?? '?';
+      const runAsUser = effective(container, 'runAsUser');
+      const runAsNonRoot = effective(container, 'runAsNonRoot');
+      const user = scalarValue(runAsUser);
+      const userRange = rangeOf(asScalar(runAsUser));
+      if ((user === 0 || user === '0') && userRange) {
+        once(userRange, () =>
+          report({
+            range: userRange,
+            message: `Container "${name}" runs as UID 0 (runAsUser: 0 from the ${runAsUser?.source === 'pod' ? 'pod' : 'container'} securityContext)`,
+            fix: { title: 'Run as UID 10001', edits: [{ range: userRange, newText: '10001' }] },
+          }),
+        );
+        continue;
+      }
+      const nonRoot = scalarValue(runAsNonRoot);
+      const nonRootRange = rangeOf(asScalar(runAsNonRoot));
+      if (nonRoot === false && nonRootRange) {
+        if (typeof user === 'number' && user > 0) continue;
+        once(nonRootRange, () =>
+          report({
+            range: nonRootRange,
+            message: `Container "${name}" allows running as root (runAsNonRoot: false from the ${runAsNonRoot?.source} securityContext)`,
+            fix: { title: 'Set runAsNonRoot: true', edits: [{ range: nonRootRange, newText: 'true' }] },
+          }),
+        );
+        continue;
+      }
+      if (nonRoot === true || (typeof user === 'number' && user > 0) || securityContextUnknown(file, container)) continue;
+      const edit = securityContextEdit(file.text, container, ['runAsNonRoot: true']);
+      report({
+        range: absenceAnchor(container),
+        message: `Container "${name}" has no effective runAsNonRoot: true or non-zero runAsUser, so it runs as the image's user, usually root`,
+        fix: edit && { title: 'Add runAsNonRoot: true to the securityContext', edits: [edit] },
+      });
+    }
+    if (file.language !== 'compose') return;
+    for (const service of composeServices(file)) {
+      const scalar = scalarAt(service.map, 'user', service.doc);
+      const range = rangeOf(scalar);
+      if (range && ROOT_USERS.has(String(scalar?.value).toLowerCase())) {
+        report({
+          range,
+          message: `Service "${service.name}" runs as root (user: ${String(scalar?.value)})`,
+          fix: { title: 'Run as user 10001', edits: [{ range, newText: '"10001"' }] },
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,34 @@
+import { isScalar } from 'yaml';
+import { defineYamlRule } from '../../engine/defineRule';
+import { isPlaceholder } from '../shared/secrets';
+import { objects } from './support/workloads';
+import { mapAt, pairOf, rangeOf } from './support/yamlNodes';
+
+export default defineYamlRule(
+  {
+    id: 'k8s/secret-in-manifest',
+    title: 'Secret values committed in a manifest',
+    description:
+      'A `Secret` manifest with literal `data` or `stringData` puts the credential in the repository: base64 is an encoding, not encryption, so everyone with read access to the source has the secret, forever, in its history.',
+    severity: 'note',
+    cwe: [312, 540],
+    stride: ['Information Disclosure'],
+    threat: { seed: '000', ref: 'rows 1, 10', summary: 'Secrets readable from where they are stored' },
+    remediation: 'Keep the Secret out of source: generate it at deploy time, or commit it encrypted (Sealed Secrets, SOPS) or as an ExternalSecret that references a vault.',
+    fixable: false,
+    languages: ['kubernetes'],
+  },
+  ({ file, report }) => {
+    for (const object of objects(file)) {
+      if (object.kind !== 'Secret') continue;
+      for (const section of ['data', 'stringData']) {
+        const map = mapAt(object.map, section, object.doc);
+        if (!map) continue;
+        const literal = map.items.filter((p) => isScalar(p.value) && typeof p.value.value === 'string' && !isPlaceholder(p.value.value));
+        if (literal.length === 0) continue;
+        const range = rangeOf(pairOf(object.map, section)?.key as Parameters<typeof rangeOf>[0]);
+        if (range) report({ range, message: `Secret carries ${literal.length} literal value${literal.length > 1 ? 's' : ''} in ${section}; they are readable by anyone with the source` });
+      }
+    }
+  },
+);

@@ -1,0 +1,28 @@
+import type { Rule } from '../../engine/types';
+import { STALE_SUPPRESSION_RULE } from '../../engine/suppressions';
+
+/**
+ * A suppression that no longer suppresses anything is a recorded risk decision about code that
+ * has changed: it misleads reviewers and silently hides the next finding on that line. The engine
+ * reports these (it alone knows which comments covered a finding), so `check` does nothing.
+ */
+const rule: Rule = {
+  meta: {
+    id: STALE_SUPPRESSION_RULE,
+    title: 'Stale suppression',
+    description:
+      'A `threatlint-ignore` comment that matches no finding on its line: the code was fixed, the rule id is misspelled or belongs to another language, or the line moved. ' +
+      'Left in place it misstates which risks were accepted and will hide the next finding that appears there. Also reported: an `until=` expiry that is not a `YYYY-MM-DD` date. ' +
+      'Comments naming a rule that is turned off are not judged.',
+    severity: 'warning',
+    cwe: [561],
+    stride: ['Repudiation'],
+    threat: { seed: '000', ref: '13, 32', summary: 'Actions that cannot be attributed or proven afterwards (repudiation)' },
+    remediation: 'Delete the comment (the quick fix does), or correct its rule id; give time-boxed exceptions an expiry such as `until=2026-06-30`.',
+    fixable: true,
+    languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],
+  },
+  check() {},
+};
+
+export default rule;

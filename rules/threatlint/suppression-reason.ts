@@ -1,0 +1,32 @@
+import type { Rule } from '../../engine/types';
+import { LineIndex } from '../../engine/lineIndex';
+import { findSuppressions } from '../../engine/suppressions';
+
+/** A suppression is a security decision; without a written reason nobody can review it. */
+const rule: Rule = {
+  meta: {
+    id: 'threatlint/suppression-reason',
+    title: 'Suppression without a reason',
+    description:
+      'A `threatlint-ignore` comment hides a security finding. Without a reason after `--` (or with a placeholder such as `TODO`), a reviewer cannot tell an accepted risk from a silenced one.',
+    severity: 'warning',
+    cwe: [1078],
+    stride: ['Repudiation'],
+    threat: { seed: '000', ref: '13, 32', summary: 'Actions that cannot be attributed or proven afterwards (repudiation)' },
+    remediation: 'Write why the finding is safe to ignore after `--`, e.g. `# threatlint-ignore k8s/image-latest-tag -- pinned by the release pipeline`.',
+    fixable: false,
+    languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],
+  },
+  check({ file, report }) {
+    for (const comment of findSuppressions(file.text, new LineIndex(file.text))) {
+      if (comment.reason === '' || /^todo\b/i.test(comment.reason)) {
+        report({
+          range: comment.markerRange,
+          message: 'Suppression without a reason: write why this finding is safe to ignore after "--"',
+        });
+      }
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,89 @@
+import { hasUrlUserInfo } from '../shared/linearText';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineTreeRule } from '../../engine/defineRule';
+import { maskSecret } from '../shared/mask';
+import { isPlaceholder } from '../shared/secrets';
+import { descendants, field, named, rangeOf } from '../../engine/syntax';
+import type { Fix } from '../../engine/types';
+import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } from './support/dbConfig';
+import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
+import { literalSecret, type LiteralSecret } from './support/secrets';
+
+const DB_ONLY_KEYS = ['dialect', 'connectionString', 'database', 'port', 'connectionLimit'];
+const PASSWORD_KEYS = new Set(['password', 'pass', 'pwd', 'passwd']);
+const DB_URL = /^((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|mssql|sqlserver|redis|rediss|amqps?):\/\/)([^:@/\s]+):([^@/\s]+)@([^:/?\s]+)/i;
+
+export default defineTreeRule(
+  {
+    id: 'ts/db-hardcoded-password',
+    title: 'Hard-coded database password',
+    description:
+      "A database password written in the source — `password: '…'` in connection options (pg `Pool`/`Client`, mysql2 `createPool`, knex `connection`, typeorm/`TypeOrmModule`, mongoose), the third argument of `new Sequelize(db, user, '…')`, the fallback of `process.env.DB_PASSWORD || '…'`, or the `user:password@` part of a `postgres://`/`mysql://`/`mongodb://`/`redis://` URL — is readable by everyone with the repository or the image, and rotating it needs a release. Placeholders (`changeme`, `${…}`, SHOUTING_SNAKE markers) and databases on `localhost` are not reported. The password is masked in messages.",
+    severity: 'error',
+    cwe: [798, 259],
+    stride: ['Information Disclosure', 'Elevation of Privilege'],
+    threat: { seed: '003', ref: 'Code: secrets in code', summary: 'Credentials committed with the code leak with it' },
+    remediation: 'Read credentials from the environment or a secret manager at start-up (`password: process.env.DB_PASSWORD`, `connectionString: process.env.DATABASE_URL`), inject them as Kubernetes Secrets, and rotate the committed password.',
+    fixable: true,
+    languages: ['typescript'],
+  },
+  ({ file, report }) => {
+    // Cheap pre-check: no password key and no `user:pass@` URL in the text.
+    if (!/pass|pwd/i.test(file.text) && !hasUrlUserInfo(file.text)) return;
+    const root = file.tree.rootNode;
+    const reported = new Set<number>();
+    const flag = (secret: LiteralSecret, where: string, fix: Fix | undefined, use?: Node) => {
+      if (reported.has(secret.literal.startIndex)) return;
+      reported.add(secret.literal.startIndex);
+      const related = use && (use.startIndex > secret.literal.endIndex || use.endIndex < secret.literal.startIndex) ? [{ range: rangeOf(use), message: 'used as the database password here' }] : undefined;
+      report({ range: rangeOf(secret.literal), message: `Database password ${maskSecret(secret.value)} is written in the source (${where}); anyone with the code can log in to the database`, fix, related });
+    };
+    const db = usesDatabase(root);
+    // Objects with a password key only: reading every object's keys is the slow part.
+    const candidates = descendants(root, 'property_identifier').filter((k) => PASSWORD_KEYS.has(k.text) && k.parent?.type === 'pair' && k.parent.parent?.type === 'object');
+    for (const object of new Set(candidates.map((k) => k.parent?.parent).filter((o): o is Node => o !== null && o !== undefined))) {
+      // Connection options: in a file that uses a database library, or with keys only they have
+      // (sequelize-cli configs have `dialect`); i18n label maps have `username`/`password`/`hostname` too.
+      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
+      for (const member of named(object)) {
+        if (member.type !== 'pair' || !PASSWORD_KEYS.has(keyName(member) ?? '')) continue;
+        const value = field(member, 'value');
+        const secret = literalSecret(value, root);
+        if (secret && !isPlaceholder(secret.value)) flag(secret, `${keyName(member)} of the connection options`, envFix(secret, 'DB_PASSWORD'), value);
+      }
+    }
+    // new Sequelize('db', 'user', 'password', { … })
+    const sequelize = moduleBindings(root, ['sequelize', 'sequelize-typescript']);
+    for (const construct of descendants(root, 'new_expression')) {
+      const ctor = unwrap(field(construct, 'constructor'));
+      if (!ctor || sequelize.named.get(ctor.text) !== 'Sequelize') continue;
+      const args = callArgs(construct);
+      const options = unwrap(args[3]);
+      if (args.length < 3 || (options?.type === 'object' && isLoopback(literalHost(options)))) continue;
+      const secret = literalSecret(args[2], root);
+      if (secret && !isPlaceholder(secret.value)) flag(secret, 'the password argument of new Sequelize', envFix(secret, 'DB_PASSWORD'), args[2]);
+    }
+    for (const literal of descendants(root, ['string', 'template_string'])) {
+      const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);
+      const url = value ? DB_URL.exec(value) : null;
+      if (!url || isPlaceholder(url[3]) || isLoopback(url[4]) || url[3].includes('${')) continue;
+      // `process.env.DATABASE_URL || 'postgres://…'`: the fix keeps only the environment read.
+      const parent = literal.parent?.type === 'parenthesized_expression' ? literal.parent.parent : literal.parent;
+      const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrap(field(parent, 'right'))?.id === literal.id;
+      const primary = fallback ? field(parent, 'left') : undefined;
+      const secret: LiteralSecret = { literal, value: url[3], replace: primary && parent ? parent : literal, primary };
+      flag(secret, 'in a connection URL', envFix(secret, 'DATABASE_URL'));
+    }
+  },
+);
+
+function hasKey(object: Node, key: string): boolean {
+  return named(object).some((m) => (m.type === 'pair' && keyName(m) === key) || (m.type === 'shorthand_property_identifier' && m.text === key));
+}
+
+/** Replaces the literal (or a whole `process.env.X || '…'`) with an environment read. */
+function envFix(secret: LiteralSecret, variable: string): Fix {
+  const source = secret.primary?.text ?? `process.env.${variable}`;
+  return { title: `Read it from ${source}`, edits: [{ range: rangeOf(secret.replace), newText: source }] };
+}
+

@@ -1,0 +1,36 @@
+import { defineTreeRule } from '../../engine/defineRule';
+import { descendants, field, rangeOf } from '../../engine/syntax';
+import { resolve } from './support/flow';
+import { importsAny, stringValue, unwrap } from './support/modules';
+import { JWT_MODULES } from './jwt-none-algorithm';
+
+export default defineTreeRule(
+  {
+    id: 'ts/jwt-ignore-expiration',
+    title: 'JWT expiry ignored when verifying',
+    description:
+      '`ignoreExpiration: true` in the verify options of jsonwebtoken, passport-jwt (`new Strategy({ … })`, NestJS `PassportStrategy` `super({ … })`) or `@nestjs/jwt` (`verifyOptions`, `JwtService.verify`) accepts tokens long after they expire: a token that leaked once (logs, a shared device, a stolen laptop) works forever, and logging out or shortening the lifetime changes nothing. Reported in files that use a JWT library, also when the option object is a `const` defined elsewhere in the file.',
+    severity: 'error',
+    cwe: [613, 298],
+    stride: ['Spoofing', 'Elevation of Privilege'],
+    threat: { seed: '000', ref: 'rows 20, 22', summary: 'Tokens never expire, so a stolen token stays valid' },
+    remediation: 'Remove `ignoreExpiration: true` (the default is `false`), issue tokens with a short `expiresIn`, and refresh them through a separate, revocable refresh token.',
+    fixable: true,
+    languages: ['typescript'],
+  },
+  ({ file, report }) => {
+    const root = file.tree.rootNode;
+    if (!importsAny(root, [...JWT_MODULES, '@nestjs/passport'])) return;
+    for (const pair of descendants(root, 'pair')) {
+      const key = field(pair, 'key');
+      if (!key || (stringValue(key) ?? key.text) !== 'ignoreExpiration') continue;
+      const value = field(pair, 'value');
+      if (unwrap(resolve(value, root))?.type !== 'true' || !value) continue;
+      report({
+        range: rangeOf(pair),
+        message: 'ignoreExpiration: true accepts expired tokens: a leaked token stays valid forever',
+        fix: unwrap(value)?.type === 'true' ? { title: 'Check token expiry (ignoreExpiration: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
+      });
+    }
+  },
+);

@@ -1,0 +1,83 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { defineTreeRule } from '../../engine/defineRule';
+import { rangeOf } from '../../engine/syntax';
+import type { Fix } from '../../engine/types';
+import { resolve } from './support/flow';
+import { insertProperty, jwtCalls, prop, type JwtCall } from './support/jwtCalls';
+import { stringValue, unwrap } from './support/modules';
+
+export default defineTreeRule(
+  {
+    id: 'ts/jwt-verify-no-algorithms',
+    title: 'JWT verified without an algorithm allow-list',
+    description:
+      "`jwt.verify(token, key)` (jsonwebtoken), passport-jwt strategies and express-jwt without `algorithms` let the token's own header choose how it is checked. jsonwebtoken 9 limits the choice by key type, but older versions, and keys that are both a secret and a public key (the RS256→HS256 confusion), let an attacker pick a weaker or mismatched algorithm. Reported as a note when the options the file shows have no `algorithms`; options built elsewhere are not judged. jose's `jwtVerify` ties algorithms to the key type and is not reported.",
+    severity: 'note',
+    cwe: [347, 327],
+    stride: ['Spoofing'],
+    threat: { seed: '000', ref: 'rows 19, 22', summary: 'Weak or unexpected signing algorithms are accepted when verifying tokens' },
+    remediation: "Pass the algorithms the service actually signs with: `jwt.verify(token, key, { algorithms: ['HS256'] })` (or `['RS256']` for a public key).",
+    fixable: true,
+    languages: ['typescript'],
+  },
+  ({ file, report }) => {
+    const root = file.tree.rootNode;
+    const calls = jwtCalls(root);
+    const algorithm = signedAlgorithm(calls, root);
+    for (const call of calls) {
+      if (call.side !== 'verify' || !['jsonwebtoken', 'passport-jwt', 'express-jwt'].includes(call.api)) continue;
+      if (!call.optionsKnown) continue;
+      if (call.api !== 'jsonwebtoken' && !call.options) continue;
+      if (call.options && prop(call.options, 'algorithms', root) !== undefined) continue;
+      const alg = algorithm ?? guessFromKey(call, root);
+      report({
+        range: rangeOf(call.callee),
+        message: `Token verified without an algorithms allow-list: the token's header picks the algorithm. Pass { algorithms: ['${alg}'] }`,
+        fix: addAlgorithms(call, alg),
+      });
+    }
+  },
+);
+
+/** The algorithm the file signs with (`algorithm: 'RS256'` in a sign's options), if it says. */
+function signedAlgorithm(calls: JwtCall[], root: Node): string | undefined {
+  for (const call of calls) {
+    if (call.side !== 'sign' || !call.options) continue;
+    const alg = prop(call.options, 'algorithm', root);
+    const value = alg === 'unknown' ? undefined : stringValue(unwrap(resolve(alg, root)));
+    if (value && value.toLowerCase() !== 'none') return value;
+  }
+  return undefined;
+}
+
+/** RS256 for what reads as a public key or certificate, HS256 for a shared secret. */
+function guessFromKey(call: JwtCall, root: Node): string {
+  const keyNode = call.key ?? (call.options ? optionKey(call.options, root) : undefined);
+  const resolved = keyNode && resolve(keyNode, root);
+  const text = `${keyNode?.text ?? ''} ${resolved?.text ?? ''}`;
+  return /public|\bpub\b|\.pem|\.crt|cert|BEGIN (RSA )?PUBLIC|jwks/i.test(text) ? 'RS256' : 'HS256';
+}
+
+function optionKey(options: Node, root: Node): Node | undefined {
+  for (const name of ['secretOrKey', 'secret', 'secretOrKeyProvider']) {
+    const value = prop(options, name, root);
+    if (value && value !== 'unknown') return value;
+  }
+  return undefined;
+}
+
+function addAlgorithms(call: JwtCall, alg: string): Fix | undefined {
+  const text = `algorithms: ['${alg}']`;
+  const title = `Allow only ${alg}`;
+  const options = call.options;
+  if (options) {
+    // Only an object written in the call: a shared const may also be someone's sign options.
+    if (unwrap(call.optionsArg)?.id !== options.id) return undefined;
+    return { title, edits: [insertProperty(options, text)] };
+  }
+  if (call.api !== 'jsonwebtoken' || !call.key || !call.args) return undefined;
+  const args = call.args.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  const callback = args[2];
+  if (callback) return { title, edits: [{ range: { start: callback.startIndex, end: callback.startIndex }, newText: `{ ${text} }, ` }] };
+  return { title, edits: [{ range: { start: call.key.endIndex, end: call.key.endIndex }, newText: `, { ${text} }` }] };
+}

@@ -1,0 +1,161 @@
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import { descendants, field, named } from '../../../engine/syntax';
+
+/** How a module is bound in a file: whole-module names and named imports (local → exported). */
+export interface ModuleBindings {
+  namespaces: Set<string>;
+  named: Map<string, string>;
+}
+
+/** The string value of a string literal or a template literal without substitutions. */
+export function stringValue(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') return named(node).map((n) => n.text).join('') || node.text.slice(1, -1);
+  if (node.type === 'template_string' && !named(node).some((n) => n.type === 'template_substitution')) return node.text.slice(1, -1);
+  return undefined;
+}
+
+/**
+ * `import x from 'm'`, `import * as x`, `import { a as b }`, `import x = require('m')`,
+ * `const x = require('m')` / `await import('m')`, `const { a: b } = require('m')`, and
+ * functions taken from them: `const s = x.sign`, `const s = promisify(x.sign)`.
+ */
+export function moduleBindings(root: Node, modules: readonly string[]): ModuleBindings {
+  // Several rules ask about the same modules of the same file: answer each once per tree.
+  let byModules = bindingsCache.get(root.tree);
+  if (!byModules) {
+    byModules = new Map();
+    bindingsCache.set(root.tree, byModules);
+  }
+  const key = modules.join('\u0000');
+  let bindings = byModules.get(key);
+  if (!bindings) {
+    bindings = findModuleBindings(root, modules);
+    byModules.set(key, bindings);
+  }
+  return bindings;
+}
+
+const bindingsCache = new WeakMap<Tree, Map<string, ModuleBindings>>();
+
+function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindings {
+  const bindings: ModuleBindings = { namespaces: new Set(), named: new Map() };
+  for (const statement of descendants(root, 'import_statement')) {
+    const requireClause = named(statement).find((n) => n.type === 'import_require_clause');
+    if (requireClause) {
+      const local = named(requireClause).find((n) => n.type === 'identifier');
+      if (local && modules.includes(stringValue(field(requireClause, 'source')) ?? '')) bindings.namespaces.add(local.text);
+      continue;
+    }
+    if (!modules.includes(stringValue(field(statement, 'source')) ?? '')) continue;
+    const clause = named(statement).find((n) => n.type === 'import_clause');
+    for (const part of named(clause)) {
+      if (part.type === 'identifier') bindings.namespaces.add(part.text);
+      else if (part.type === 'namespace_import') named(part).forEach((n) => bindings.namespaces.add(n.text));
+      else if (part.type === 'named_imports') {
+        for (const spec of named(part)) {
+          const name = field(spec, 'name')?.text;
+          if (name === 'default') bindings.namespaces.add(field(spec, 'alias')?.text ?? name);
+          else if (name) bindings.named.set(field(spec, 'alias')?.text ?? name, name);
+        }
+      }
+    }
+  }
+  const declarators = descendants(root, 'variable_declarator');
+  for (const declarator of declarators) {
+    let value = unwrap(field(declarator, 'value'));
+    if (value?.type === 'await_expression') value = unwrap(named(value)[0]);
+    const loader = value?.type === 'call_expression' ? field(value, 'function') : undefined;
+    if (!value || (loader?.text !== 'require' && loader?.type !== 'import')) continue;
+    if (!modules.includes(stringValue(named(field(value, 'arguments'))[0]) ?? '')) continue;
+    const target = field(declarator, 'name');
+    if (target?.type === 'identifier') bindings.namespaces.add(target.text);
+    else if (target?.type === 'object_pattern') {
+      for (const prop of named(target)) {
+        if (prop.type === 'shorthand_property_identifier_pattern') bindings.named.set(prop.text, prop.text);
+        else if (prop.type === 'pair_pattern') {
+          const key = field(prop, 'key')?.text;
+          const local = field(prop, 'value')?.text;
+          if (key && local) bindings.named.set(local, key);
+        }
+      }
+    }
+  }
+  for (const declarator of declarators) {
+    const target = field(declarator, 'name');
+    const value = unwrap(field(declarator, 'value'));
+    if (target?.type !== 'identifier' || !value) continue;
+    const taken = exportedFunction(value, bindings) ?? (isPromisify(value) ? exportedFunction(named(field(value, 'arguments'))[0], bindings) : undefined);
+    if (taken) bindings.named.set(target.text, taken);
+  }
+  return bindings;
+}
+
+/** `x.sign` (x a namespace binding) or `sign` (a named binding): the export it refers to. */
+function exportedFunction(node: Node | undefined, bindings: ModuleBindings): string | undefined {
+  const n = unwrap(node);
+  if (n?.type === 'identifier') return bindings.named.get(n.text);
+  if (n?.type !== 'member_expression') return undefined;
+  const object = unwrap(field(n, 'object'));
+  return object?.type === 'identifier' && bindings.namespaces.has(object.text) ? field(n, 'property')?.text : undefined;
+}
+
+/** `promisify(f)` / `util.promisify(f)`: the same function, returning a promise. */
+function isPromisify(node: Node): boolean {
+  if (node.type !== 'call_expression') return false;
+  const fn = unwrap(field(node, 'function'));
+  const name = fn?.type === 'member_expression' ? field(fn, 'property')?.text : fn?.text;
+  return name === 'promisify';
+}
+
+/** The exported function a call invokes through these bindings (`jwt.sign(…)`, `sign(…)`), if any. */
+export function calledExport(call: Node, bindings: ModuleBindings): string | undefined {
+  const fn = unwrap(field(call, 'function'));
+  if (fn?.type === 'identifier') return bindings.named.get(fn.text);
+  if (fn?.type === 'member_expression') {
+    const object = unwrap(field(fn, 'object'));
+    if (object?.type === 'identifier' && bindings.namespaces.has(object.text)) return field(fn, 'property')?.text;
+  }
+  return undefined;
+}
+
+/** A call's arguments (comments between them are named nodes too, and skipped). */
+export function callArgs(call: Node): Node[] {
+  // Memoised per tree: most rules ask for the arguments of the same calls.
+  let perTree = argsCache.get(call.tree);
+  if (!perTree) argsCache.set(call.tree, (perTree = new Map()));
+  let args = perTree.get(call.id);
+  if (!args) perTree.set(call.id, (args = named(field(call, 'arguments')).filter((n) => n.type !== 'comment')));
+  return args;
+}
+
+const argsCache = new WeakMap<object, Map<number, Node[]>>();
+
+/** Strips parentheses, `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value. */
+export function unwrap(node: Node | undefined): Node | undefined {
+  let n = node;
+  while (n && ['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion'].includes(n.type)) {
+    n = n.type === 'type_assertion' ? named(n)[1] : named(n)[0];
+  }
+  return n;
+}
+
+export function importsAny(root: Node, modules: readonly string[]): boolean {
+  return importSources(root).some((s) => modules.some((m) => s === m || s.startsWith(`${m}/`)));
+}
+
+const sourcesCache = new WeakMap<Tree, string[]>();
+
+/** Every module a file imports or requires, read once per tree (several rules ask). */
+function importSources(root: Node): string[] {
+  let sources = sourcesCache.get(root.tree);
+  if (sources) return sources;
+  sources = [
+    ...descendants(root, 'import_statement').map((s) => stringValue(field(s, 'source'))),
+    ...descendants(root, 'call_expression')
+      .filter((c) => field(c, 'function')?.text === 'require')
+      .map((c) => stringValue(named(field(c, 'arguments'))[0])),
+  ].filter((s): s is string => s !== undefined);
+  sourcesCache.set(root.tree, sources);
+  return sources;
+}
