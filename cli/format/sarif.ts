@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { cweUrl, docPath } from '../../rules/core/docs';
+import { cweUrl, DOCS_BASE_URL, docPath, onlineThreatHref } from '../../rules/core/docs';
 import { fingerprints } from '../../rules/core/fingerprint';
 import { LineIndex } from '../../rules/core/lineIndex';
 import type { FileResult, ScanReport } from '../../rules/core/scan';
@@ -8,7 +8,6 @@ import { renderRuleHelp } from '../../rules/core/ruleHelp';
 
 /** GitHub code scanning reads this to rank findings (critical ≥ 9, high ≥ 7, medium ≥ 4). */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', note: '3.0' };
-export const DOCS_BASE_URL = 'https://github.com/threatlint/threatlint/blob/main/';
 
 export interface SarifOptions {
   rules: readonly Rule[];
@@ -86,7 +85,7 @@ function sarifRule(rule: Rule) {
     name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
-    help: { text: `${meta.description}\n\nRemediation: ${meta.remediation}`, markdown: renderRuleHelp(rule) },
+    help: { text: `${meta.description}\n\nRemediation: ${meta.remediation}`, markdown: renderRuleHelp(rule, onlineThreatHref) },
     helpUri: DOCS_BASE_URL + docPath(meta.id),
     defaultConfiguration: { level: meta.severity },
     properties: {
@@ -95,7 +94,7 @@ function sarifRule(rule: Rule) {
       precision: 'high',
       stride: meta.stride,
       cwe: meta.cwe.map((c) => `CWE-${c}`),
-      threat: `seed ${meta.threat.seed} ${meta.threat.ref}: ${meta.threat.summary}`,
+      threats: meta.threat.ids,
     },
   };
 }

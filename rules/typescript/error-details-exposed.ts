@@ -16,7 +16,7 @@ export default defineTreeRule(
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'row 35', summary: 'Exceptions leak internal details of the system to the adversary' },
+    threat: { ids: ['BS-35'], summary: 'Exceptions leak internal details of the system to the adversary' },
     remediation: "Log the error on the server (with a request id) and answer with a generic message: `res.status(500).json({ error: 'Internal Server Error' })`.",
     fixable: true,
     languages: ['typescript'],

@@ -74,6 +74,14 @@ describe('threatlint report on the example workspace', () => {
     assert.ok(!json.threats.some((t) => t.ruleId.endsWith('/image-registry-allowlist')));
   });
 
+  it('each threat cites its threat-model ids, linked to their sections of the published page', () => {
+    const run = json.threats.find((t) => t.ruleId === 'k8s/run-as-root');
+    const page = 'https://github.com/threatlint/threatlint/blob/main/docs/threat-model.md';
+    assert.deepEqual(run?.modelThreats, ['BS-06', 'BS-15', 'BS-16'].map((id) => ({ id, href: `${page}#${id.toLowerCase()}` })));
+    assert.ok(markdown.includes(`([BS-06](${page}#bs-06), [BS-15](${page}#bs-15), [BS-16](${page}#bs-16); [CWE-250]`));
+    assert.doesNotMatch(markdown, /seed/i);
+  });
+
   it('the stale suppression in the example is a Repudiation threat', () => {
     const stale = json.threats.find((t) => t.ruleId === 'threatlint/stale-suppression');
     assert.equal(stale?.category, 'Repudiation');
