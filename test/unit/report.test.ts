@@ -159,7 +159,7 @@ describe('buildThreatReport', () => {
 });
 
 describe('SARIF taxonomies', () => {
-  it('every rule relates to CWE and STRIDE taxa that the run declares', () => {
+  it('every rule relates to CWE, STRIDE and threat-model taxa that the run declares', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'main.ts'), 'scan', 'deploy', '--format', 'sarif', '--fail-on', 'none'], { cwd: EXAMPLE, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const run = JSON.parse(r.stdout).runs[0] as {
@@ -172,6 +172,7 @@ describe('SARIF taxonomies', () => {
       const targets = (name: string) => rule.relationships.filter((rel) => rel.target.toolComponent.name === name).map((rel) => rel.target.id);
       assert.deepEqual(targets('CWE'), meta.cwe.map(String), rule.id);
       assert.deepEqual(targets('STRIDE'), meta.stride, rule.id);
+      assert.deepEqual(targets('ThreatLint threat model'), meta.threat.ids, rule.id);
       for (const [name, ids] of taxa) for (const id of targets(name)) assert.ok(ids.has(id), `${rule.id} → ${name} ${id} is declared`);
     }
   });
