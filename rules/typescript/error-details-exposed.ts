@@ -12,7 +12,7 @@ export default defineTreeRule(
     id: 'ts/error-details-exposed',
     title: 'Internal error details sent to the client',
     description:
-      'A server error answered with the error itself — `res.status(500).json({ error: err.message })`, `res.status(500).send(err.stack)`, `res.status(500).json(err)` in Express-style handlers and error middleware — hands the caller whatever the failing layer wrote: SQL statements and constraint names, file paths, host names, stack frames with library versions. That is the reconnaissance the next attack needs (seed 000 row 35). Only 5xx responses whose status is written in the call chain are reported.',
+      'A server error answered with the error itself — `res.status(500).json({ error: err.message })`, `res.status(500).send(err.stack)`, `res.status(500).json(err)` in Express-style handlers and error middleware — hands the caller whatever the failing layer wrote: SQL statements and constraint names, file paths, host names, stack frames with library versions. That is the reconnaissance the next attack needs (threat BS-35). Only 5xx responses whose status is written in the call chain are reported.',
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
