@@ -5,6 +5,7 @@
 import type { Document } from 'yaml';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { ThreatId } from './threats';
 
 /** Languages the engine analyses. `compose` and `kubernetes` are both YAML, told apart by content. */
 export type Language = 'kubernetes' | 'compose' | 'dockerfile' | 'go' | 'typescript';
@@ -40,12 +41,10 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-/** Where a rule comes from in the threat models under shared/seeds. */
-export interface ThreatRef {
-  /** Seed file prefix, e.g. `000` (BooksStore), `003` (4C checklist), `004` (STRIDE model). */
-  seed: '000' | '003' | '004';
-  /** Row numbers of seed 000's table, or the pillar/section for the others. */
-  ref: string;
+/** The threats a rule checks for: ids of docs/threat-model.md, and the threat in the rule's own terms. */
+export interface RuleThreat {
+  ids: ThreatId[];
+  /** One line: what goes wrong when the rule's finding is left in. */
   summary: string;
 }
 
@@ -57,7 +56,7 @@ export interface RuleMeta {
   severity: Severity;
   cwe: number[];
   stride: Stride[];
-  threat: ThreatRef;
+  threat: RuleThreat;
   remediation: string;
   fixable: boolean;
   /** Languages whose parsed files the rule's check receives. */

@@ -1,6 +1,6 @@
 /**
- * From findings back to the threat model: one "threat" per rule (every rule implements a threat
- * of the seeds), with its STRIDE categories, severity, mitigation (the rule's remediation), where
+ * From findings back to the threat model: one "threat" per rule (every rule implements threats
+ * of docs/threat-model.md), with its STRIDE categories, severity, mitigation (the rule's remediation), where
  * it is open, and a status shaped like a threat-modelling tool's:
  *   Not Started            the rule has open findings;
  *   Not Applicable         every finding is suppressed; the suppression reasons are the justification;
@@ -9,15 +9,17 @@
  * Rules that had no file of their languages (or were turned off) are not assessed.
  * Input is neutral (paths, 1-based lines), so the CLI and the language server both build it.
  */
+import { onlineThreatHref } from './ruleDocs';
 import { LineIndex } from '../engine/lineIndex';
 import type { ScanReport } from '../project/scan';
 import type { Language, Rule, RuleSettings, Severity, Stride } from '../engine/types';
 import { STRIDE } from '../engine/types';
+import type { ThreatId } from '../engine/threats';
 
 export const THREAT_STATUSES = ['Not Started', 'Not Applicable', 'Needs Investigation', 'Mitigation Implemented'] as const;
 export type ThreatStatus = (typeof THREAT_STATUSES)[number];
 
-/** How seed 000 names severities. */
+/** How the bookstore threat model names severities. */
 export const SEVERITY_LABEL: Record<Severity, string> = { error: 'High', warning: 'Medium', note: 'Low' };
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'note'];
 
@@ -55,9 +57,10 @@ export interface Threat {
   number: number;
   ruleId: string;
   title: string;
-  /** The seed threat the rule implements, in the seed's words. */
+  /** The threat the rule checks for, in the rule's words. */
   description: string;
-  seed: string;
+  /** The threat-model entries it implements, each linked to its section of the published page. */
+  modelThreats: { id: ThreatId; href: string }[];
   stride: Stride[];
   /** The section it is listed under: its first STRIDE category. */
   category: Stride;
@@ -125,7 +128,7 @@ export function buildThreatReport(files: readonly ReportFile[], rules: readonly 
       ruleId: meta.id,
       title: meta.title,
       description: meta.threat.summary.replace(/\.?$/, '.'),
-      seed: `seed ${meta.threat.seed}, ${meta.threat.ref}`,
+      modelThreats: meta.threat.ids.map((id) => ({ id, href: onlineThreatHref(id) })),
       stride: meta.stride,
       category: meta.stride[0],
       cwe: meta.cwe,

@@ -1,6 +1,6 @@
 /**
- * Renders a ThreatReport as Markdown (shaped like seed 000's table, with seed 004's status
- * counts), as a self-contained HTML page with an SVG chart (no scripts, so it runs under a
+ * Renders a ThreatReport as Markdown (shaped like the bookstore model's threat table, with the
+ * STRIDE model's status counts), as a self-contained HTML page with an SVG chart (no scripts, so it runs under a
  * strict CSP in a webview), or as JSON. No timestamps: the same code gives the same bytes.
  */
 import { cweUrl } from './ruleDocs';
@@ -18,7 +18,7 @@ export interface RenderOptions {
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'note'];
 const INTRO =
-  'Each numbered threat is a check ThreatLint derives from a threat model (the seeds it was built from), assessed against the code as it stands: ' +
+  'Each numbered threat is a check ThreatLint derives from its threat model (ids such as BS-06 link to their entries), assessed against the code as it stands: ' +
   'its breach category (STRIDE), severity (High, Medium, Low), the mitigation, and where the threat is still open.';
 const STATUS_MEANING: Record<(typeof THREAT_STATUSES)[number], string> = {
   'Not Started': 'the check has open findings',
@@ -70,7 +70,7 @@ export function renderReportMarkdown(report: ThreatReport, options: RenderOption
     out.push('| Sr No | Threat | Severity | Breach Category | Mitigation | Where | Status |', '|---|---|---|---|---|---|---|');
     for (const t of threats) {
       out.push(
-        `| ${t.number} | ${cell(`**${t.title}** (\`${t.ruleId}\`): ${t.description} (${t.seed}; ${t.cwe.map((c) => `[CWE-${c}](${cweUrl(c)})`).join(', ')})`)} | ${SEVERITY_LABEL[t.severity]} | ${t.stride.join(', ')} | ${cell(t.mitigation)} | ${whereMarkdown(t, options)} | ${t.status} |`,
+        `| ${t.number} | ${cell(`**${t.title}** (\`${t.ruleId}\`): ${t.description} (${t.modelThreats.map((m) => `[${m.id}](${m.href})`).join(', ')}; ${t.cwe.map((c) => `[CWE-${c}](${cweUrl(c)})`).join(', ')})`)} | ${SEVERITY_LABEL[t.severity]} | ${t.stride.join(', ')} | ${cell(t.mitigation)} | ${whereMarkdown(t, options)} | ${t.status} |`,
       );
     }
     out.push('');
@@ -141,7 +141,7 @@ export function renderReportHtml(report: ThreatReport, options: HtmlOptions): st
     for (const t of threats) {
       body.push(
         `<tr class="${slug(t.status)}"><td class="n">${t.number}</td>` +
-          `<td><strong>${esc(t.title)}</strong> <code>${esc(t.ruleId)}</code><br>${inlineCode(t.description)} <span class="muted">(${esc(t.seed)}; ${t.cwe.map((c) => `<a href="${cweUrl(c)}">CWE-${c}</a>`).join(', ')})</span></td>` +
+          `<td><strong>${esc(t.title)}</strong> <code>${esc(t.ruleId)}</code><br>${inlineCode(t.description)} <span class="muted">(${t.modelThreats.map((m) => `<a href="${esc(m.href)}">${esc(m.id)}</a>`).join(', ')}; ${t.cwe.map((c) => `<a href="${cweUrl(c)}">CWE-${c}</a>`).join(', ')})</span></td>` +
           `<td><span class="sev ${t.severity}">${SEVERITY_LABEL[t.severity]}</span></td><td>${esc(t.stride.join(', '))}</td><td>${inlineCode(t.mitigation)}</td>` +
           `<td>${whereHtml(t, options)}</td><td>${t.status}</td></tr>`,
       );

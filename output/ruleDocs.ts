@@ -1,4 +1,9 @@
+import * as path from 'node:path';
+import { THREAT_MODEL_DOC, threatAnchor, type ThreatId } from '../engine/threats';
 import type { Rule } from '../engine/types';
+
+/** Where the docs are published; SARIF and reports link there, hovers to the bundled copies. */
+export const DOCS_BASE_URL = 'https://github.com/threatlint/threatlint/blob/main/';
 
 /** CWE entry URL; also used by SARIF and hovers. */
 export function cweUrl(id: number): string {
@@ -10,9 +15,22 @@ export function docPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
 }
 
+/** Link target of a threat's section of the threat-model page, e.g. `…/docs/threat-model.md#bs-06`. */
+export type ThreatHref = (id: ThreatId) => string;
+
+/** The published threat-model page: for output read away from the repository (SARIF, reports). */
+export const onlineThreatHref: ThreatHref = (id) => `${DOCS_BASE_URL}${THREAT_MODEL_DOC}#${threatAnchor(id)}`;
+
+/** `[BS-06](…), [BS-15](…)`. */
+export function threatLinks(ids: readonly ThreatId[], href: ThreatHref): string {
+  return ids.map((id) => `[${id}](${href(id)})`).join(', ');
+}
+
 /** The Markdown page of a rule, generated from its metadata only, so it cannot drift. */
 export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative: string; language: string }): string {
   const { meta } = rule;
+  // Relative, so the link works on GitHub and in the packaged extension alike.
+  const threatModel = path.posix.relative(path.posix.dirname(docPath(meta.id)), THREAT_MODEL_DOC);
   const lines = [
     `# ${meta.id}`,
     '',
@@ -25,7 +43,7 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     `| Severity | ${meta.severity} |`,
     `| STRIDE | ${meta.stride.join(', ')} |`,
     `| CWE | ${meta.cwe.map((c) => `[CWE-${c}](${cweUrl(c)})`).join(', ')} |`,
-    `| Threat model | seed \`${meta.threat.seed}\`, ${meta.threat.ref}: ${meta.threat.summary} |`,
+    `| Threats | ${threatLinks(meta.threat.ids, (id) => `${threatModel}#${threatAnchor(id)}`)}: ${meta.threat.summary} |`,
     `| Languages | ${meta.languages.join(', ')} |`,
     `| Quick fix | ${meta.fixable ? 'yes' : 'no'} |`,
     '',

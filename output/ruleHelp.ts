@@ -1,8 +1,8 @@
-import { cweUrl } from './ruleDocs';
+import { cweUrl, threatLinks, type ThreatHref } from './ruleDocs';
 import type { Rule } from '../engine/types';
 
-/** Short Markdown help for SARIF and hovers: what, why (threat, STRIDE, CWE), how to fix. */
-export function renderRuleHelp({ meta }: Rule): string {
+/** Short Markdown help for SARIF and hovers: what, why (threat, STRIDE, CWE), how to fix; `threatHref` points at the bundled or the published threat model. */
+export function renderRuleHelp({ meta }: Rule, threatHref: ThreatHref): string {
   return [
     `**${meta.title}** (\`${meta.id}\`)`,
     '',
@@ -10,6 +10,6 @@ export function renderRuleHelp({ meta }: Rule): string {
     '',
     `**Fix:** ${meta.remediation}`,
     '',
-    `STRIDE: ${meta.stride.join(', ')} · ${meta.cwe.map((c) => `[CWE-${c}](${cweUrl(c)})`).join(', ')} · Threat model: seed ${meta.threat.seed} ${meta.threat.ref}: ${meta.threat.summary}`,
+    `STRIDE: ${meta.stride.join(', ')} · ${meta.cwe.map((c) => `[CWE-${c}](${cweUrl(c)})`).join(', ')} · Threat model: ${threatLinks(meta.threat.ids, threatHref)}: ${meta.threat.summary}`,
   ].join('\n');
 }

@@ -1,14 +1,15 @@
 import { pathToFileURL } from 'node:url';
-import { cweUrl, docPath } from './ruleDocs';
+import { cweUrl, DOCS_BASE_URL, docPath, onlineThreatHref } from './ruleDocs';
 import { fingerprints } from '../project/fingerprint';
 import { LineIndex } from '../engine/lineIndex';
 import type { FileResult, ScanReport } from '../project/scan';
 import { STRIDE, type OffsetRange, type Rule, type Severity } from '../engine/types';
 import { renderRuleHelp } from './ruleHelp';
+import { THREAT_IDS, THREAT_MODEL_DOC, threatEntry } from '../engine/threats';
 
 /** GitHub code scanning reads this to rank findings (critical ≥ 9, high ≥ 7, medium ≥ 4). */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', note: '3.0' };
-export const DOCS_BASE_URL = 'https://github.com/threatlint/threatlint/blob/main/';
+const THREAT_TAXONOMY = 'ThreatLint threat model';
 
 export interface SarifOptions {
   rules: readonly Rule[];
@@ -42,7 +43,7 @@ export function formatSarif(report: ScanReport, options: SarifOptions): string {
             version: options.version,
             informationUri: DOCS_BASE_URL,
             rules: options.rules.map(sarifRule),
-            supportedTaxonomies: [{ name: 'CWE', index: 0 }, { name: 'STRIDE', index: 1 }],
+            supportedTaxonomies: [{ name: 'CWE', index: 0 }, { name: 'STRIDE', index: 1 }, { name: THREAT_TAXONOMY, index: 2 }],
           },
         },
         taxonomies: taxonomies(options.rules),
@@ -56,9 +57,10 @@ export function formatSarif(report: ScanReport, options: SarifOptions): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-/** CWE and STRIDE as SARIF taxonomies, so viewers can group results by weakness or by threat category. */
+/** CWE, STRIDE and our threat model as SARIF taxonomies, so viewers can group results by weakness, threat category or threat. */
 function taxonomies(rules: readonly Rule[]) {
   const cwes = [...new Set(rules.flatMap((r) => r.meta.cwe))].sort((a, b) => a - b);
+  const threats = new Set(rules.flatMap((r) => r.meta.threat.ids));
   return [
     {
       name: 'CWE',
@@ -72,6 +74,19 @@ function taxonomies(rules: readonly Rule[]) {
       shortDescription: { text: 'Threat categories: Spoofing, Tampering, Repudiation, Information Disclosure, Denial of Service, Elevation of Privilege' },
       taxa: STRIDE.map((category) => ({ id: category, name: category })),
     },
+    {
+      name: THREAT_TAXONOMY,
+      organization: 'ThreatLint',
+      informationUri: DOCS_BASE_URL + THREAT_MODEL_DOC,
+      shortDescription: { text: 'The threats ThreatLint checks for, by id (BS-06, PILLAR-CONTAINER-1, STRIDE-T-GRPC, …)' },
+      // Like CWE, only the threats some rule names, in the page's order.
+      taxa: THREAT_IDS.filter((id) => threats.has(id)).map((id) => ({
+        id,
+        name: id,
+        shortDescription: { text: threatEntry(id).title },
+        helpUri: onlineThreatHref(id),
+      })),
+    },
   ];
 }
 
@@ -81,12 +96,13 @@ function sarifRule(rule: Rule) {
     relationships: [
       ...meta.cwe.map((id) => ({ target: { id: String(id), toolComponent: { name: 'CWE', index: 0 } }, kinds: ['superset'] })),
       ...meta.stride.map((category) => ({ target: { id: category, toolComponent: { name: 'STRIDE', index: 1 } }, kinds: ['relevant'] })),
+      ...meta.threat.ids.map((id) => ({ target: { id, toolComponent: { name: THREAT_TAXONOMY, index: 2 } }, kinds: ['relevant'] })),
     ],
     id: meta.id,
     name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
-    help: { text: `${meta.description}\n\nRemediation: ${meta.remediation}`, markdown: renderRuleHelp(rule) },
+    help: { text: `${meta.description}\n\nRemediation: ${meta.remediation}`, markdown: renderRuleHelp(rule, onlineThreatHref) },
     helpUri: DOCS_BASE_URL + docPath(meta.id),
     defaultConfiguration: { level: meta.severity },
     properties: {
@@ -95,7 +111,7 @@ function sarifRule(rule: Rule) {
       precision: 'high',
       stride: meta.stride,
       cwe: meta.cwe.map((c) => `CWE-${c}`),
-      threat: `seed ${meta.threat.seed} ${meta.threat.ref}: ${meta.threat.summary}`,
+      threats: meta.threat.ids,
     },
   };
 }

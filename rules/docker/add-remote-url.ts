@@ -11,7 +11,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [494, 829],
     stride: ['Tampering'],
-    threat: { seed: '003', ref: 'Container pillar: insecure Dockerfiles, supply chain', summary: 'Unverified downloads at build time' },
+    threat: { ids: ['PILLAR-CONTAINER-2'], summary: 'Unverified downloads at build time' },
     remediation: 'Use `ADD --checksum=sha256:… <url> <dest>`, or download with `curl` and verify with `sha256sum -c`, or `COPY` a vendored file.',
     fixable: false,
     languages: ['dockerfile'],

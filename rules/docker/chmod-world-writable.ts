@@ -21,7 +21,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [732],
     stride: ['Tampering', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 16, 17', summary: 'A shell in the container tampers with files and escalates' },
+    threat: { ids: ['BS-16', 'BS-17'], summary: 'A shell in the container tampers with files and escalates' },
     remediation: 'Give ownership to the runtime user (`COPY --chown=app:app`, `chown`) and use the narrowest mode (`755` for directories, `644` for files, `600` for secrets).',
     fixable: true,
     languages: ['dockerfile'],

@@ -13,7 +13,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [494, 829],
     stride: ['Tampering'],
-    threat: { seed: '003', ref: 'Container pillar: insecure Dockerfiles, images from unknown sources', summary: 'Build-time code from unverified sources enters the image' },
+    threat: { ids: ['PILLAR-CONTAINER-2'], summary: 'Build-time code from unverified sources enters the image' },
     remediation: 'Download to a file, verify its checksum or signature (`sha256sum -c`), then run it; better, install a pinned package from the distribution\'s repository.',
     fixable: false,
     languages: ['dockerfile'],

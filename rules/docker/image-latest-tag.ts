@@ -11,7 +11,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [1357, 494],
     stride: ['Tampering'],
-    threat: { seed: '000', ref: 'rows 9, 14; seed 003 Container pillar (image mutability)', summary: 'Unpinned base images let a changed or rogue image into the build' },
+    threat: { ids: ['BS-09', 'BS-14', 'PILLAR-CONTAINER-1'], summary: 'Unpinned base images let a changed or rogue image into the build' },
     remediation: 'Pin the base image to a version tag and its digest, e.g. `FROM alpine:3.20@sha256:…`, and update it deliberately (Dependabot or Renovate can keep the pin current).',
     fixable: false,
     languages: ['dockerfile'],

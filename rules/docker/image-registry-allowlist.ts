@@ -11,7 +11,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [829, 494],
     stride: ['Tampering'],
-    threat: { seed: '000', ref: 'row 14; seed 003 Container pillar', summary: 'Base images pulled from unknown sources' },
+    threat: { ids: ['BS-14', 'PILLAR-CONTAINER-2'], summary: 'Base images pulled from unknown sources' },
     remediation: 'Use base images mirrored (and scanned) in an allowed registry.',
     fixable: false,
     enabledBy: 'allowedRegistries',

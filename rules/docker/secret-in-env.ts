@@ -13,7 +13,7 @@ export default defineDockerfileRule(
     severity: 'error',
     cwe: [798, 538],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'rows 18, 28; seed 003 Code pillar (leaked keys)', summary: 'Signing keys and database credentials baked into the image' },
+    threat: { ids: ['BS-18', 'BS-28', 'PILLAR-CODE-3'], summary: 'Signing keys and database credentials baked into the image' },
     remediation: 'Pass secrets at run time (Kubernetes Secret, `docker run --env-file`), or at build time with BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token …`. Rotate the exposed value.',
     fixable: false,
     languages: ['dockerfile'],

@@ -13,7 +13,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [284],
     stride: ['Spoofing', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 4, 16', summary: 'Shell access into the container' },
+    threat: { ids: ['BS-04', 'BS-16'], summary: 'Shell access into the container' },
     remediation: 'Remove the SSH server and `EXPOSE 22`; use `kubectl exec`/`kubectl debug` (or `docker exec`) for troubleshooting.',
     fixable: false,
     languages: ['dockerfile'],

@@ -10,7 +10,7 @@ export default defineDockerfileRule(
     severity: 'warning',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 16, 17', summary: 'A shell in the container performs root tasks' },
+    threat: { ids: ['BS-16', 'BS-17'], summary: 'A shell in the container performs root tasks' },
     remediation: 'Run the privileged steps before `USER`, as root, and do not install sudo in the image.',
     fixable: false,
     languages: ['dockerfile'],

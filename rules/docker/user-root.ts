@@ -17,7 +17,7 @@ export default defineDockerfileRule(
     severity: 'error',
     cwe: [250],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 17; seed 003 Container pillar', summary: 'A container spun up from the image runs privileged tasks as root' },
+    threat: { ids: ['BS-17', 'PILLAR-CONTAINER-2'], summary: 'A container spun up from the image runs privileged tasks as root' },
     remediation: `Create or choose an unprivileged user and switch to it in the final stage, before \`CMD\`/\`ENTRYPOINT\`: \`USER ${NON_ROOT_UID}:${NON_ROOT_UID}\` (numeric, so Kubernetes \`runAsNonRoot\` can verify it).`,
     fixable: true,
     languages: ['dockerfile'],

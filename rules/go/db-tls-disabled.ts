@@ -16,7 +16,7 @@ export default defineTreeRule(
     severity: 'warning',
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 27, 28', summary: 'Cleartext connections between services and Postgres; DB strings with sslmode=disable' },
+    threat: { ids: ['BS-27', 'BS-28'], summary: 'Cleartext connections between services and Postgres; DB strings with sslmode=disable' },
     remediation:
       'Use `sslmode=verify-full` (encrypts and checks the server certificate and host name) with `sslrootcert=` pointing at the database CA, and enable TLS on the server. `require` encrypts but does not authenticate the server.',
     fixable: true,

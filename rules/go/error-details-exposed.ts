@@ -29,11 +29,11 @@ export default defineTreeRule(
     id: 'go/error-details-exposed',
     title: 'Internal error details sent to the client',
     description:
-      'A server error answered with the error\'s own text — `http.Error(w, err.Error(), http.StatusInternalServerError)`, or `c.JSON(500, gin.H{"error": err.Error()})` in gin/echo/fiber — hands the caller whatever the failing layer wrote: SQL statements and constraint names, table and column names, file paths, host names, driver versions. That is the reconnaissance the next attack needs (seed 000 row 35). Only 5xx responses are reported: a 4xx message usually explains the caller\'s own mistake. Not reported in test code.',
+      'A server error answered with the error\'s own text — `http.Error(w, err.Error(), http.StatusInternalServerError)`, or `c.JSON(500, gin.H{"error": err.Error()})` in gin/echo/fiber — hands the caller whatever the failing layer wrote: SQL statements and constraint names, table and column names, file paths, host names, driver versions. That is the reconnaissance the next attack needs (threat BS-35). Only 5xx responses are reported: a 4xx message usually explains the caller\'s own mistake. Not reported in test code.',
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'row 35', summary: 'Exceptions leak internal details of the system to the adversary' },
+    threat: { ids: ['BS-35'], summary: 'Exceptions leak internal details of the system to the adversary' },
     remediation:
       'Log the error on the server (with a request id) and answer with a generic message: `http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)`.',
     fixable: true,

@@ -25,7 +25,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [798, 259],
     stride: ['Information Disclosure', 'Spoofing', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 28', summary: 'Constant Postgres credentials in DB strings are extracted and used against the database' },
+    threat: { ids: ['BS-28', 'PILLAR-CODE-3'], summary: 'Constant Postgres credentials in DB strings are extracted and used against the database' },
     remediation:
       'Read the connection string or password from the environment or a secret store at start-up (`os.Getenv("DATABASE_URL")`, a mounted Kubernetes Secret), rotate the credential that was committed, and keep dev defaults out of code paths that run in production.',
     fixable: true,

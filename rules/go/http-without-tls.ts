@@ -29,7 +29,7 @@ export default defineTreeRule(
     severity: 'note',
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
-    threat: { seed: '000', ref: 'row 25', summary: 'MITM on exposed APIs without TLS' },
+    threat: { ids: ['BS-25'], summary: 'MITM on exposed APIs without TLS' },
     remediation:
       'Serve TLS 1.2+ (`srv.ListenAndServeTLS(certFile, keyFile)` with `TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12}`), or terminate TLS at the Ingress/mesh and keep this listener unreachable from outside the pod.',
     fixable: true,

@@ -21,7 +21,7 @@ export default defineTreeRule(
     severity: 'note',
     cwe: [347, 757],
     stride: ['Spoofing', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 21, 22', summary: 'The token header picks the algorithm (alg none, algorithm confusion)' },
+    threat: { ids: ['BS-21', 'BS-22'], summary: 'The token header picks the algorithm (alg none, algorithm confusion)' },
     remediation:
       'Check the method before returning the key — `if _, ok := token.Method.(*jwt.SigningMethodHMAC); !ok { return nil, fmt.Errorf(…) }` — or, on v4.5+/v5, pass `jwt.WithValidMethods([]string{"HS256"})`.',
     fixable: true,

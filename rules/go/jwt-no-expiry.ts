@@ -17,7 +17,7 @@ export default defineTreeRule(
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 20, 23', summary: 'Self-created or leaked tokens that never expire keep working' },
+    threat: { ids: ['BS-20', 'BS-24'], summary: 'Self-created or leaked tokens that never expire keep working' },
     remediation:
       'Set an expiry on every token — `ExpiresAt: jwt.NewNumericDate(time.Now().Add(15 * time.Minute))` or `"exp": time.Now().Add(time.Hour).Unix()` — keep it short, and on v5 require it when parsing with `jwt.WithExpirationRequired()`.',
     fixable: true,

@@ -20,7 +20,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [347, 327],
     stride: ['Spoofing', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 21, 22', summary: 'The token header is changed to alg none and accepted without verification' },
+    threat: { ids: ['BS-21', 'BS-22'], summary: 'The token header is changed to alg none and accepted without verification' },
     remediation:
       'Sign with a real algorithm (`jwt.SigningMethodHS256` with a secret from the environment, or RS256/EdDSA), never return `UnsafeAllowNoneSignatureType` from a key function, and pin the accepted algorithms: `jwt.WithValidMethods([]string{"HS256"})`.',
     fixable: true,

@@ -16,7 +16,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [347],
     stride: ['Spoofing', 'Tampering'],
-    threat: { seed: '000', ref: 'row 23', summary: 'Token signatures are not verified, so users forge their own tokens' },
+    threat: { ids: ['BS-23'], summary: 'Token signatures are not verified, so users forge their own tokens' },
     remediation:
       'Use `ParseWithClaims` (or `Parse`) with a key function that checks `token.Method` and returns the verification key, and on v5 pass `jwt.WithValidMethods([]string{"HS256"})`.',
     fixable: true,

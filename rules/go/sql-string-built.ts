@@ -27,7 +27,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [89],
     stride: ['Tampering', 'Information Disclosure'],
-    threat: { seed: '000', ref: 'rows 29, 37', summary: 'Injection attacks against Postgres through crafted input' },
+    threat: { ids: ['BS-29', 'BS-37', 'PILLAR-CODE-1'], summary: 'Injection attacks against Postgres through crafted input' },
     remediation: 'Pass values as query arguments with placeholders (`$1` for Postgres drivers, `?` for MySQL/SQLite/gorm): `db.Query("SELECT … WHERE title = $1", title)`. Identifiers that cannot be parameters (column names for ORDER BY) must come from an allow-list.',
     fixable: true,
     languages: ['go'],

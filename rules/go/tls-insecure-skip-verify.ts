@@ -17,7 +17,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [295],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
-    threat: { seed: '000', ref: 'rows 25, 27', summary: 'MITM on connections between clients, services and databases' },
+    threat: { ids: ['BS-25', 'BS-27'], summary: 'MITM on connections between clients, services and databases' },
     remediation:
       'Remove `InsecureSkipVerify`. For a private CA, trust it explicitly with `RootCAs` (an `x509.CertPool` loaded from the CA file); for a different server name, set `ServerName`.',
     fixable: true,

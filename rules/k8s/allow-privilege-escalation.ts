@@ -9,7 +9,7 @@ export default containerBooleanRule(
     severity: 'warning',
     cwe: [269],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 6, 16', summary: 'A shell in the container performs escalated tasks' },
+    threat: { ids: ['BS-06', 'BS-16'], summary: 'A shell in the container performs escalated tasks' },
     remediation: 'Add `allowPrivilegeEscalation: false` to each container\'s `securityContext`.',
     fixable: true,
     languages: ['kubernetes'],

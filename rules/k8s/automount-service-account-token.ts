@@ -13,7 +13,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [250, 522],
     stride: ['Information Disclosure', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 4', summary: 'A shell in the container makes rogue calls to the Kubernetes API server' },
+    threat: { ids: ['BS-04'], summary: 'A shell in the container makes rogue calls to the Kubernetes API server' },
     remediation: 'Set `automountServiceAccountToken: false` in the pod spec (and on the ServiceAccount); mount a projected token only in pods that call the API.',
     fixable: true,
     languages: ['kubernetes'],

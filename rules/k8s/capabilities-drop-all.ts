@@ -15,7 +15,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [250],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 6', summary: 'Containers keep kernel capabilities they do not need' },
+    threat: { ids: ['BS-06'], summary: 'Containers keep kernel capabilities they do not need' },
     remediation: 'Add `capabilities: {drop: [ALL]}` to each container\'s `securityContext`, then `add` only the capabilities the process needs (e.g. `NET_BIND_SERVICE`).',
     fixable: true,
     languages: ['kubernetes'],

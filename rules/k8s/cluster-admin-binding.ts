@@ -11,7 +11,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [269, 250],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 12, 34', summary: 'Cluster misconfiguration grants an attacker unrestricted privileges' },
+    threat: { ids: ['BS-12', 'BS-34', 'PILLAR-CLUSTER-1'], summary: 'Cluster misconfiguration grants an attacker unrestricted privileges' },
     remediation: 'Bind a Role with only the permissions the subject needs; reserve cluster-admin for break-glass human access.',
     fixable: false,
     languages: ['kubernetes'],

@@ -14,7 +14,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [312, 798],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'row 1', summary: 'A malicious user extracts sensitive information stored in a ConfigMap' },
+    threat: { ids: ['BS-01', 'PILLAR-CLUSTER-2'], summary: 'A malicious user extracts sensitive information stored in a ConfigMap' },
     remediation:
       'Move the value to a Secret (better: an external secret store such as Vault, synced by the External Secrets Operator) and reference it with `secretKeyRef` / `envFrom.secretRef`; rotate the exposed credential.',
     fixable: false,

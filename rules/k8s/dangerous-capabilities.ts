@@ -25,7 +25,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 6, 15', summary: 'Containers with extra privileges make kernel calls' },
+    threat: { ids: ['BS-06', 'BS-15'], summary: 'Containers with extra privileges make kernel calls' },
     remediation: 'Remove the capability; if the workload truly needs one, grant the narrowest (e.g. `NET_BIND_SERVICE`) and isolate the workload on dedicated nodes.',
     fixable: false,
     languages: ['kubernetes', 'compose'],

@@ -17,7 +17,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [319, 311],
     stride: ['Information Disclosure', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 27, 28', summary: 'Cleartext connections between services and Postgres; DB strings with sslmode=disable' },
+    threat: { ids: ['BS-27', 'BS-28'], summary: 'Cleartext connections between services and Postgres; DB strings with sslmode=disable' },
     remediation:
       'Use `sslmode=verify-full` (encrypts and checks the server certificate and host name) with `sslrootcert=` pointing at the database CA mounted from a Secret or ConfigMap, and enable TLS on the database server; keep the whole DSN in a Secret.',
     fixable: true,

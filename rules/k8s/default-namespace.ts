@@ -26,7 +26,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [668],
     stride: ['Information Disclosure', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 2, 3', summary: 'Application resources running in the default namespace' },
+    threat: { ids: ['BS-02', 'BS-03'], summary: 'Application resources running in the default namespace' },
     remediation: 'Set `metadata.namespace` to the application\'s own namespace (e.g. `booksstore`), with RBAC Roles and RoleBindings scoped to it.',
     fixable: false,
     languages: ['kubernetes'],

@@ -12,7 +12,7 @@ export default defineYamlRule(
     severity: 'note',
     cwe: [250],
     stride: ['Tampering', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 3', summary: 'Access to the default ServiceAccount lets an attacker tamper with deployments' },
+    threat: { ids: ['BS-03'], summary: 'Access to the default ServiceAccount lets an attacker tamper with deployments' },
     remediation: 'Create a ServiceAccount per application, bind it only the Roles it needs, and set `serviceAccountName` in the pod spec.',
     fixable: false,
     languages: ['kubernetes'],

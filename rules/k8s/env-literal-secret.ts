@@ -15,7 +15,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [798, 526],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'rows 1, 28', summary: 'Database and signing credentials stored in deployment configuration' },
+    threat: { ids: ['BS-01', 'BS-28', 'PILLAR-CLUSTER-2'], summary: 'Database and signing credentials stored in deployment configuration' },
     remediation:
       'Reference a Secret: `valueFrom: {secretKeyRef: {name: <secret>, key: <key>}}` (docker-compose: `secrets:` or an env file kept out of the repository), and rotate the exposed credential.',
     fixable: true,

@@ -17,7 +17,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [653],
     stride: ['Elevation of Privilege', 'Information Disclosure'],
-    threat: { seed: '000', ref: 'rows 8, 15', summary: 'Deployment files that reach into the host' },
+    threat: { ids: ['BS-08', 'BS-15'], summary: 'Deployment files that reach into the host' },
     remediation: 'Remove the setting (or set it to `false`); expose ports through a Service instead of the host network.',
     fixable: true,
     languages: ['kubernetes'],

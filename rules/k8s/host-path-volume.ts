@@ -16,7 +16,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [668],
     stride: ['Elevation of Privilege', 'Tampering'],
-    threat: { seed: '000', ref: 'row 15', summary: 'Deployment files mount host directories and run privileged tasks' },
+    threat: { ids: ['BS-15'], summary: 'Deployment files mount host directories and run privileged tasks' },
     remediation: 'Use a PersistentVolumeClaim, `emptyDir`, a ConfigMap or a projected volume instead; if a host path is unavoidable, mount it `readOnly: true` and restrict the pod with a dedicated service account and node.',
     fixable: false,
     languages: ['kubernetes'],

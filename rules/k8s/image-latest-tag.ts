@@ -14,7 +14,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [1357, 494],
     stride: ['Tampering'],
-    threat: { seed: '000', ref: 'rows 9, 14', summary: 'Unpinned or `latest` images let a changed or rogue image run unnoticed' },
+    threat: { ids: ['BS-09', 'BS-14', 'PILLAR-CONTAINER-1'], summary: 'Unpinned or `latest` images let a changed or rogue image run unnoticed' },
     remediation: 'Pin the image to an immutable version tag, and preferably to a digest: `image: nginx:1.27.3@sha256:…`.',
     fixable: false,
     languages: ['kubernetes', 'compose'],

@@ -31,7 +31,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 5, 11, 27', summary: 'MITM on the booking website when TLS is not enabled at the ingress' },
+    threat: { ids: ['BS-05', 'BS-11', 'BS-27'], summary: 'MITM on the booking website when TLS is not enabled at the ingress' },
     remediation: 'Add `spec.tls` with the hosts and a `secretName` holding the certificate (cert-manager can issue it), and redirect HTTP to HTTPS at the ingress controller.',
     fixable: false,
     languages: ['kubernetes'],

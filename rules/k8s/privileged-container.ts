@@ -13,7 +13,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 6, 15, 16', summary: 'Containers with root or extra privileges can make kernel calls and take over the node' },
+    threat: { ids: ['BS-06', 'BS-15', 'BS-16'], summary: 'Containers with root or extra privileges can make kernel calls and take over the node' },
     remediation: 'Remove `privileged: true` or set it to `false`; grant only the specific capability the workload needs with `capabilities.add`.',
     fixable: true,
     languages: ['kubernetes', 'compose'],

@@ -12,7 +12,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [269, 732],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '003', ref: 'Cluster pillar: lack of role-based access control; seed 000 row 34', summary: 'Over-broad RBAC lets a user or app perform unauthorized actions' },
+    threat: { ids: ['PILLAR-CLUSTER-1', 'BS-34'], summary: 'Over-broad RBAC lets a user or app perform unauthorized actions' },
     remediation: 'List the exact verbs (`get`, `list`, `watch`, …), resources and API groups the subject needs.',
     fixable: false,
     languages: ['kubernetes'],

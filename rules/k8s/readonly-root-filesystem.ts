@@ -9,7 +9,7 @@ export default containerBooleanRule(
     severity: 'warning',
     cwe: [732],
     stride: ['Tampering'],
-    threat: { seed: '000', ref: 'rows 6, 8', summary: 'Misconfigured security settings in deployment files let an attacker tamper with the container' },
+    threat: { ids: ['BS-06', 'BS-08'], summary: 'Misconfigured security settings in deployment files let an attacker tamper with the container' },
     remediation: 'Set `readOnlyRootFilesystem: true` in each container\'s `securityContext` and mount an `emptyDir` for paths that must be writable (e.g. `/tmp`).',
     fixable: true,
     languages: ['kubernetes'],

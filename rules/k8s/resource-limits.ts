@@ -13,7 +13,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [770, 400],
     stride: ['Denial of Service'],
-    threat: { seed: '000', ref: 'rows 7, 33', summary: 'A flood of API requests exhausts the node\'s resources' },
+    threat: { ids: ['BS-07', 'BS-33'], summary: 'A flood of API requests exhausts the node\'s resources' },
     remediation: 'Set `resources.requests` and `resources.limits` for `cpu` and `memory` on every container (and a LimitRange on the namespace as a backstop).',
     fixable: false,
     languages: ['kubernetes'],

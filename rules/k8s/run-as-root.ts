@@ -16,7 +16,7 @@ export default defineYamlRule(
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 6, 15, 16', summary: 'Containers with root privileges can make kernel calls and escalate on the node' },
+    threat: { ids: ['BS-06', 'BS-15', 'BS-16'], summary: 'Containers with root privileges can make kernel calls and escalate on the node' },
     remediation:
       'Set `runAsNonRoot: true` (and a non-zero `runAsUser`, e.g. `10001`) in the pod\'s or the container\'s `securityContext`, and build the image with a non-root `USER`.',
     fixable: true,

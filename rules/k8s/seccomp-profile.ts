@@ -14,7 +14,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [693],
     stride: ['Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 6, 26', summary: 'Containers make system/kernel calls they never need' },
+    threat: { ids: ['BS-06', 'BS-26'], summary: 'Containers make system/kernel calls they never need' },
     remediation: 'Set `seccompProfile: {type: RuntimeDefault}` in the pod\'s `securityContext` (it applies to every container) or in each container\'s.',
     fixable: true,
     languages: ['kubernetes'],

@@ -13,7 +13,7 @@ export default defineYamlRule(
     severity: 'note',
     cwe: [312, 540],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'rows 1, 10', summary: 'Secrets readable from where they are stored' },
+    threat: { ids: ['BS-01', 'BS-10', 'PILLAR-CLUSTER-2'], summary: 'Secrets readable from where they are stored' },
     remediation: 'Keep the Secret out of source: generate it at deploy time, or commit it encrypted (Sealed Secrets, SOPS) or as an ExternalSecret that references a vault.',
     fixable: false,
     languages: ['kubernetes'],

@@ -17,7 +17,7 @@ const rule: Rule = {
     severity: 'warning',
     cwe: [561],
     stride: ['Repudiation'],
-    threat: { seed: '000', ref: '13, 32', summary: 'Actions that cannot be attributed or proven afterwards (repudiation)' },
+    threat: { ids: ['BS-13', 'BS-32'], summary: 'Actions that cannot be attributed or proven afterwards (repudiation)' },
     remediation: 'Delete the comment (the quick fix does), or correct its rule id; give time-boxed exceptions an expiry such as `until=2026-06-30`.',
     fixable: true,
     languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],

@@ -12,7 +12,7 @@ const rule: Rule = {
     severity: 'warning',
     cwe: [1078],
     stride: ['Repudiation'],
-    threat: { seed: '000', ref: '13, 32', summary: 'Actions that cannot be attributed or proven afterwards (repudiation)' },
+    threat: { ids: ['BS-13', 'BS-32'], summary: 'Actions that cannot be attributed or proven afterwards (repudiation)' },
     remediation: 'Write why the finding is safe to ignore after `--`, e.g. `# threatlint-ignore k8s/image-latest-tag -- pinned by the release pipeline`.',
     fixable: false,
     languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],

@@ -22,7 +22,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [798, 259],
     stride: ['Information Disclosure', 'Elevation of Privilege'],
-    threat: { seed: '003', ref: 'Code: secrets in code', summary: 'Credentials committed with the code leak with it' },
+    threat: { ids: ['PILLAR-CODE-3'], summary: 'Credentials committed with the code leak with it' },
     remediation: 'Read credentials from the environment or a secret manager at start-up (`password: process.env.DB_PASSWORD`, `connectionString: process.env.DATABASE_URL`), inject them as Kubernetes Secrets, and rotate the committed password.',
     fixable: true,
     languages: ['typescript'],

@@ -25,7 +25,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [319, 295],
     stride: ['Information Disclosure', 'Tampering'],
-    threat: { seed: '000', ref: 'row 28', summary: 'Cleartext connections between the services and the database' },
+    threat: { ids: ['BS-28'], summary: 'Cleartext connections between the services and the database' },
     remediation:
       "Require TLS and verify the server: `sslmode=verify-full` in the URL, or `ssl: { rejectUnauthorized: true, ca: fs.readFileSync('/etc/ssl/db-ca.pem', 'utf8') }` in the options (the provider's CA bundle for managed databases).",
     fixable: true,

@@ -12,11 +12,11 @@ export default defineTreeRule(
     id: 'ts/error-details-exposed',
     title: 'Internal error details sent to the client',
     description:
-      'A server error answered with the error itself — `res.status(500).json({ error: err.message })`, `res.status(500).send(err.stack)`, `res.status(500).json(err)` in Express-style handlers and error middleware — hands the caller whatever the failing layer wrote: SQL statements and constraint names, file paths, host names, stack frames with library versions. That is the reconnaissance the next attack needs (seed 000 row 35). Only 5xx responses whose status is written in the call chain are reported.',
+      'A server error answered with the error itself — `res.status(500).json({ error: err.message })`, `res.status(500).send(err.stack)`, `res.status(500).json(err)` in Express-style handlers and error middleware — hands the caller whatever the failing layer wrote: SQL statements and constraint names, file paths, host names, stack frames with library versions. That is the reconnaissance the next attack needs (threat BS-35). Only 5xx responses whose status is written in the call chain are reported.',
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
-    threat: { seed: '000', ref: 'row 35', summary: 'Exceptions leak internal details of the system to the adversary' },
+    threat: { ids: ['BS-35'], summary: 'Exceptions leak internal details of the system to the adversary' },
     remediation: "Log the error on the server (with a request id) and answer with a generic message: `res.status(500).json({ error: 'Internal Server Error' })`.",
     fixable: true,
     languages: ['typescript'],

@@ -16,7 +16,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [347, 345],
     stride: ['Spoofing', 'Tampering'],
-    threat: { seed: '000', ref: 'row 23', summary: 'Token signatures are not verified, so users forge their own tokens' },
+    threat: { ids: ['BS-23'], summary: 'Token signatures are not verified, so users forge their own tokens' },
     remediation: 'Verify instead of decoding: `jwt.verify(token, secret, { algorithms: [\'HS256\'] })` (jose: `await jwtVerify(token, key, { algorithms })`), and use only the verified payload.',
     fixable: true,
     languages: ['typescript'],

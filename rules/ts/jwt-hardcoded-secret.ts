@@ -14,7 +14,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [798, 321],
     stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
-    threat: { seed: '000', ref: 'rows 18, 19', summary: 'The hard-coded JWT signing key is extracted and used to forge tokens' },
+    threat: { ids: ['BS-18', 'BS-19', 'PILLAR-CODE-3'], summary: 'The hard-coded JWT signing key is extracted and used to forge tokens' },
     remediation: 'Read the secret from the environment or a secret manager at start-up and fail fast when it is missing (`const secret = process.env.JWT_SECRET; if (!secret) throw …`); rotate the committed secret.',
     fixable: true,
     languages: ['typescript'],

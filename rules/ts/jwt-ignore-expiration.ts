@@ -13,7 +13,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [613, 298],
     stride: ['Spoofing', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'rows 20, 22', summary: 'Tokens never expire, so a stolen token stays valid' },
+    threat: { ids: ['BS-20', 'BS-22'], summary: 'Tokens never expire, so a stolen token stays valid' },
     remediation: 'Remove `ignoreExpiration: true` (the default is `false`), issue tokens with a short `expiresIn`, and refresh them through a separate, revocable refresh token.',
     fixable: true,
     languages: ['typescript'],

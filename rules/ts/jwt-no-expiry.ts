@@ -16,7 +16,7 @@ export default defineTreeRule(
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 20', summary: 'Tokens never expire, so a stolen token stays valid' },
+    threat: { ids: ['BS-20'], summary: 'Tokens never expire, so a stolen token stays valid' },
     remediation: "Give every token a short lifetime (`jwt.sign(payload, key, { expiresIn: '15m' })`, jose `.setExpirationTime('15m')`, NestJS `signOptions: { expiresIn: '15m' }`) and renew it with a revocable refresh token.",
     fixable: true,
     languages: ['typescript'],

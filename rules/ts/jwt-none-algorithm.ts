@@ -17,7 +17,7 @@ export default defineTreeRule(
     severity: 'error',
     cwe: [327, 347],
     stride: ['Spoofing', 'Elevation of Privilege'],
-    threat: { seed: '000', ref: 'row 21', summary: "Tokens with `alg: none` are accepted, so signatures are never checked" },
+    threat: { ids: ['BS-21'], summary: "Tokens with `alg: none` are accepted, so signatures are never checked" },
     remediation: "List only the algorithms the service signs with (`algorithms: ['HS256']` or `['RS256']`) and sign with a real algorithm and key; never use `UnsecuredJWT` for anything that grants access.",
     fixable: true,
     languages: ['typescript'],

@@ -21,7 +21,7 @@ export default defineTreeRule(
     severity: 'note',
     cwe: [287, 345],
     stride: ['Spoofing'],
-    threat: { seed: '000', ref: 'row 22', summary: 'iss/aud/exp/nbf claims are not checked when verifying tokens' },
+    threat: { ids: ['BS-22'], summary: 'iss/aud/exp/nbf claims are not checked when verifying tokens' },
     remediation: "Check what you set: `jwt.verify(token, key, { algorithms, issuer: 'booksstore', audience: 'booksstore-web' })`, jose `jwtVerify(token, key, { issuer, audience })`, passport-jwt `{ issuer, audience }`.",
     fixable: true,
     languages: ['typescript'],

@@ -15,7 +15,7 @@ export default defineTreeRule(
     severity: 'note',
     cwe: [347, 327],
     stride: ['Spoofing'],
-    threat: { seed: '000', ref: 'rows 19, 22', summary: 'Weak or unexpected signing algorithms are accepted when verifying tokens' },
+    threat: { ids: ['BS-19', 'BS-22'], summary: 'Weak or unexpected signing algorithms are accepted when verifying tokens' },
     remediation: "Pass the algorithms the service actually signs with: `jwt.verify(token, key, { algorithms: ['HS256'] })` (or `['RS256']` for a public key).",
     fixable: true,
     languages: ['typescript'],

@@ -23,7 +23,7 @@ import { Engine } from '../../engine/engine';
 import { LANGUAGE_IDS } from '../../engine/languages';
 import { codeActionsFor, SERVER_SHOW_DOC_COMMAND, SHOW_DOC_COMMAND } from './codeActions';
 import { toDiagnostics } from './diagnostics';
-import { ruleDocUri } from './docsLocation';
+import { ruleDocUri, threatDocUri } from './docsLocation';
 import { effectiveSettings, type EditorSettings, type EffectiveSettings } from './settings';
 import { registerWorkspaceScan, type ScanHost } from './workspaceScan';
 import { registerThreatModel } from './threatModel';
@@ -208,7 +208,7 @@ connection.onHover(async (params) => {
     for (const finding of known.findings) {
       if (finding.suppression || offset < finding.range.start || offset > finding.range.end) continue;
       const rule = findRule(finding.ruleId);
-      if (rule) sections.push(`${renderRuleHelp(rule)}\n\n[Rule documentation](${ruleDocUri(rule.meta.id)})`);
+      if (rule) sections.push(`${renderRuleHelp(rule, threatDocUri)}\n\n[Rule documentation](${ruleDocUri(rule.meta.id)})`);
     }
   }
   const uri = URI.parse(document.uri);

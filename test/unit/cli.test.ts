@@ -17,7 +17,7 @@ function cli(args: string[], cwd = REPO_ROOT) {
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; properties: { tags: string[]; 'security-severity': string } }[] } };
+    tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; properties: { tags: string[]; 'security-severity': string; threats: string[] }; relationships: { target: { id: string; toolComponent: { name: string; index: number } } }[] }[] } };
     results: {
       ruleId: string;
       level: string;
@@ -43,6 +43,9 @@ describe('threatlint CLI', () => {
       assert.ok(rule.properties.tags.includes('security'));
       assert.ok(rule.properties.tags.some((t) => t.startsWith('external/cwe/cwe-')));
       assert.ok(Number(rule.properties['security-severity']) > 0);
+      assert.ok(rule.properties.threats.length > 0, `${rule.id} names its threats`);
+      const related = rule.relationships.filter((r) => r.target.toolComponent.index === 2).map((r) => r.target.id);
+      assert.deepEqual(related, rule.properties.threats, `${rule.id} relates to its threat taxa`);
     }
     const languages = new Set(run.results.map((r) => r.ruleId.split('/')[0]));
     for (const prefix of ['k8s', 'docker', 'go', 'ts']) assert.ok(languages.has(prefix), `a ${prefix} finding`);
@@ -53,9 +56,12 @@ describe('threatlint CLI', () => {
       assert.ok(result.partialFingerprints['threatlint/v1']);
     }
     assert.ok(run.results.some((r) => r.fixes && r.fixes.length > 0), 'fixes where a quick fix exists');
-    const taxonomies = (run as unknown as { taxonomies: { name: string; taxa: { id: string }[] }[] }).taxonomies;
-    assert.deepEqual(taxonomies.map((t) => t.name), ['CWE', 'STRIDE']);
+    const taxonomies = (run as unknown as { taxonomies: { name: string; taxa: { id: string; helpUri?: string }[] }[] }).taxonomies;
+    assert.deepEqual(taxonomies.map((t) => t.name), ['CWE', 'STRIDE', 'ThreatLint threat model']);
     assert.equal(taxonomies[1].taxa.length, 6);
+    const threatTaxa = new Map(taxonomies[2].taxa.map((t) => [t.id, t.helpUri]));
+    assert.equal(threatTaxa.get('BS-06'), 'https://github.com/threatlint/threatlint/blob/main/docs/threat-model.md#bs-06');
+    for (const rule of run.tool.driver.rules) for (const id of rule.properties.threats) assert.ok(threatTaxa.has(id), `taxon ${id}`);
   });
 
   it('reports suppressed findings as SARIF suppressions with the justification', () => {

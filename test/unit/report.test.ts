@@ -74,6 +74,14 @@ describe('threatlint report on the example workspace', () => {
     assert.ok(!json.threats.some((t) => t.ruleId.endsWith('/image-registry-allowlist')));
   });
 
+  it('each threat cites its threat-model ids, linked to their sections of the published page', () => {
+    const run = json.threats.find((t) => t.ruleId === 'k8s/run-as-root');
+    const page = 'https://github.com/threatlint/threatlint/blob/main/docs/threat-model.md';
+    assert.deepEqual(run?.modelThreats, ['BS-06', 'BS-15', 'BS-16'].map((id) => ({ id, href: `${page}#${id.toLowerCase()}` })));
+    assert.ok(markdown.includes(`([BS-06](${page}#bs-06), [BS-15](${page}#bs-15), [BS-16](${page}#bs-16); [CWE-250]`));
+    assert.doesNotMatch(markdown, /seed/i);
+  });
+
   it('the stale suppression in the example is a Repudiation threat', () => {
     const stale = json.threats.find((t) => t.ruleId === 'threatlint/stale-suppression');
     assert.equal(stale?.category, 'Repudiation');
@@ -151,7 +159,7 @@ describe('buildThreatReport', () => {
 });
 
 describe('SARIF taxonomies', () => {
-  it('every rule relates to CWE and STRIDE taxa that the run declares', () => {
+  it('every rule relates to CWE, STRIDE and threat-model taxa that the run declares', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'main.ts'), 'scan', 'deploy', '--format', 'sarif', '--fail-on', 'none'], { cwd: EXAMPLE, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const run = JSON.parse(r.stdout).runs[0] as {
@@ -164,6 +172,7 @@ describe('SARIF taxonomies', () => {
       const targets = (name: string) => rule.relationships.filter((rel) => rel.target.toolComponent.name === name).map((rel) => rel.target.id);
       assert.deepEqual(targets('CWE'), meta.cwe.map(String), rule.id);
       assert.deepEqual(targets('STRIDE'), meta.stride, rule.id);
+      assert.deepEqual(targets('ThreatLint threat model'), meta.threat.ids, rule.id);
       for (const [name, ids] of taxa) for (const id of targets(name)) assert.ok(ids.has(id), `${rule.id} → ${name} ${id} is declared`);
     }
   });

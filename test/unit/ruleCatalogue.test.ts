@@ -50,7 +50,7 @@ describe('rule catalogue', () => {
         assert.ok(meta.title.length > 0 && meta.description.length > 20 && meta.remediation.length > 10);
         assert.ok(meta.cwe.length > 0, 'at least one CWE');
         assert.ok(meta.stride.length > 0 && meta.stride.every((s) => STRIDE.includes(s)), 'STRIDE categories');
-        assert.ok(meta.threat.ref.length > 0 && meta.threat.summary.length > 0, 'seed threat');
+        assert.ok(meta.threat.ids.length > 0 && meta.threat.summary.length > 0, 'threat-model ids and summary');
         assert.ok(meta.languages.length > 0);
       });
 

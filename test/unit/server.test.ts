@@ -115,6 +115,9 @@ describe('language server over stdio', () => {
     assert.match(hover.contents.value, /Image without a pinned tag/);
     assert.match(hover.contents.value, /STRIDE: Tampering/);
     assert.match(hover.contents.value, /CWE-1357/);
+    // The threat ids link to the bundled threat-model page, offline like the rule doc.
+    assert.match(hover.contents.value, /Threat model: \[BS-09\]\(file:\/\/\/[^)]*\/docs\/threat-model\.md#bs-09\), \[BS-14\]\(file:[^)]*#bs-14\)/);
+    assert.doesNotMatch(hover.contents.value, /seed/i);
     assert.match(hover.contents.value, /\| `runAsNonRoot` \| `true` \| pod \|/);
     assert.match(hover.contents.value, /\| `allowPrivilegeEscalation` \| true \| default \|/);
   });

@@ -39,6 +39,14 @@ suite('Rule documentation, offline', () => {
     const link = /\[Rule documentation\]\(([^)]+)\)/.exec(text);
     assert.ok(link, `the hover links the doc: ${text}`);
     assert.strictEqual(vscode.Uri.parse(link[1]).fsPath, (finding.code as { target: vscode.Uri }).target.fsPath);
+    // Threat ids link their section of the threat-model page shipped next to the rule docs.
+    const threat = /Threat model: \[(BS-\d\d)\]\(([^)]+)\)/.exec(text);
+    assert.ok(threat, `the hover links the threat model: ${text}`);
+    const page = vscode.Uri.parse(threat[2]);
+    assert.strictEqual(page.scheme, 'file', 'a local file, not a web page');
+    assert.strictEqual(path.relative(extensionPath(), page.fsPath), path.join('docs', 'threat-model.md'));
+    assert.strictEqual(page.fragment, threat[1].toLowerCase());
+    assert.ok(fs.readFileSync(page.fsPath, 'utf8').includes(`<a id="${page.fragment}"></a>`), `the page has the anchor #${page.fragment}`);
   });
 
   test('"Show documentation" opens the bundled doc in the Markdown preview', async () => {

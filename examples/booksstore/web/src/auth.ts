@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 
-// Seed row 18/19: falls back to a signing key written in the source.
+// Threats BS-18, BS-19: falls back to a signing key written in the source.
 const JWT_SECRET = process.env.JWT_SECRET || 'booksstore-dev-secret';
 
 interface BooksClaims extends JwtPayload {
@@ -15,13 +15,13 @@ export function login(req: Request, res: Response): void {
     res.status(400).json({ error: 'username and password are required' });
     return;
   }
-  // Seed row 20: no expiresIn, the token never expires.
+  // Threat BS-20: no expiresIn, the token never expires.
   const token = jwt.sign({ sub: username, admin: username === 'admin' }, JWT_SECRET, { issuer: ISSUER });
   res.json({ token });
 }
 
 const ISSUER = 'booksstore-web';
-// Seed row 21: the 1.x mobile app sends unsigned tokens; "temporarily" still accepted.
+// Threat BS-21: the 1.x mobile app sends unsigned tokens; "temporarily" still accepted.
 const MOBILE_ALGORITHMS: jwt.Algorithm[] = ['HS256', 'none'];
 
 function bearer(req: Request): string | undefined {
@@ -44,7 +44,7 @@ export function requireUser(req: Request, res: Response, next: NextFunction): vo
   }
 }
 
-/** Seed row 23: decodes without verifying, then trusts the admin claim. */
+/** Threat BS-23: decodes without verifying, then trusts the admin claim. */
 export function requireAdmin(req: Request, res: Response, next: NextFunction): void {
   const token = bearer(req);
   const claims = token ? (jwt.decode(token) as BooksClaims | null) : null;
@@ -56,7 +56,7 @@ export function requireAdmin(req: Request, res: Response, next: NextFunction): v
   next();
 }
 
-/** Seed rows 20–22: refresh accepts expired tokens and does not check who issued them. */
+/** Threats BS-20, BS-22: refresh accepts expired tokens and does not check who issued them. */
 export function refresh(req: Request, res: Response): void {
   const token = bearer(req);
   if (!token) return void res.status(401).end();
@@ -68,7 +68,7 @@ export function refresh(req: Request, res: Response): void {
   }
 }
 
-/** Seed row 21: the mobile API accepts alg "none". */
+/** Threat BS-21: the mobile API accepts alg "none". */
 export function requireMobileUser(req: Request, res: Response, next: NextFunction): void {
   try {
     res.locals.user = jwt.verify(bearer(req) ?? '', JWT_SECRET, { algorithms: MOBILE_ALGORITHMS, issuer: ISSUER });

@@ -14,7 +14,7 @@ import (
 )
 
 func main() {
-	// Seed rows 27/28: plaintext connection to Postgres with a constant password.
+	// Threats BS-27, BS-28: plaintext connection to Postgres with a constant password.
 	dsn := "host=postgres port=5432 user=books password=Bk$tore-2024 dbname=books sslmode=disable"
 	if v := os.Getenv("DATABASE_URL"); v != "" {
 		dsn = v
@@ -35,6 +35,6 @@ func main() {
 	mux.Handle("/internal/books/import", auth.ServiceMiddleware(http.HandlerFunc(books.ImportHandler)))
 
 	log.Println("listening on :8080")
-	// Seed row 25: no TLS between clients and the API.
+	// Threat BS-25: no TLS between clients and the API.
 	log.Fatal(http.ListenAndServe(":8080", mux))
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// Seed row 18: the HMAC signing key is a constant in the source.
+// Threat BS-18: the HMAC signing key is a constant in the source.
 var jwtKey = []byte("bk-store-signing-key-2024")
 
 type ctxKey struct{}
@@ -42,7 +42,7 @@ func LoginHandler(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
-	// Seed row 20: no ExpiresAt, so the token never expires.
+	// Threat BS-20: no ExpiresAt, so the token never expires.
 	claims := &Claims{Username: c.Username, Admin: c.Username == "admin"}
 	token := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
 	signed, err := token.SignedString(jwtKey)
@@ -58,7 +58,7 @@ func Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tokenString := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 		claims := &Claims{}
-		// Seed row 23: the signature is never verified.
+		// Threat BS-23: the signature is never verified.
 		_, _, err := new(jwt.Parser).ParseUnverified(tokenString, claims)
 		if err != nil {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
@@ -68,7 +68,7 @@ func Middleware(next http.Handler) http.Handler {
 	})
 }
 
-// RefreshHandler swaps a token for a fresh short-lived one. Seed row 21: its key
+// RefreshHandler swaps a token for a fresh short-lived one. Threat BS-21: its key
 // function never checks which algorithm the token claims.
 func RefreshHandler(w http.ResponseWriter, r *http.Request) {
 	tokenString := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")

@@ -9,7 +9,7 @@ import (
 )
 
 // ServiceMiddleware authenticates calls from the other BooksStore services (the web
-// back end, the import worker). Seed row 21: local tools send unsigned tokens, so
+// back end, the import worker). Threat BS-21: local tools send unsigned tokens, so
 // "none" is let through next to HS256.
 func ServiceMiddleware(next http.Handler) http.Handler {
 	key := []byte(os.Getenv("SERVICE_SIGNING_KEY"))

@@ -24,7 +24,7 @@ type Client struct {
 	http *http.Client
 }
 
-// NewClient builds the client. Seed row 27: the service's certificate is never checked.
+// NewClient builds the client. Threat BS-27: the service's certificate is never checked.
 func NewClient(base string) *Client {
 	return &Client{
 		base: base,

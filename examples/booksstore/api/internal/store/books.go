@@ -41,7 +41,7 @@ func (b *BookRepository) ListHandler(w http.ResponseWriter, r *http.Request) {
 	writeBooks(w, rows)
 }
 
-// SearchHandler builds its query from the request: seed row 29, SQL injection.
+// SearchHandler builds its query from the request: threat BS-29, SQL injection.
 func (b *BookRepository) SearchHandler(w http.ResponseWriter, r *http.Request) {
 	title := r.URL.Query().Get("title")
 	query := fmt.Sprintf("SELECT id, title, author FROM books WHERE title LIKE '%%%s%%'", title)
