@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../engine/defineRule';
-import { MUTABLE_TAGS, parseImageRef } from '../shared/images';
+import { MUTABLE_TAGS, parseImageRef } from '../common/images';
 import { baseImages } from './support/stages';
 
 export default defineDockerfileRule(

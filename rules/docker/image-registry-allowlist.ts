@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../engine/defineRule';
-import { isAllowedRegistry, parseImageRef, registryOf } from '../shared/images';
+import { isAllowedRegistry, parseImageRef, registryOf } from '../common/images';
 import { baseImages } from './support/stages';
 
 export default defineDockerfileRule(

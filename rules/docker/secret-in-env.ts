@@ -1,7 +1,7 @@
 import type { Arg, Env, Property } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
-import { isPlaceholder, isSecretName, secretValueKind } from '../shared/secrets';
+import { maskSecret } from '../common/mask';
+import { isPlaceholder, isSecretName, secretValueKind } from '../common/secrets';
 import { rangeOfLsp } from './support/stages';
 
 export default defineDockerfileRule(

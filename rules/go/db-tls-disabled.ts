@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, OffsetRange, Severity } from '../../engine/types';
-import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../shared/dsn';
+import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../common/dsn';
 import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { concatenationText, isGoTestCode } from './support/literals';
 import { verbsOf } from './support/stringBuild';

@@ -1,10 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
-import { isPlaceholder, secretValueKind, type SecretKind } from '../shared/secrets';
+import { maskSecret } from '../common/mask';
+import { isPlaceholder, secretValueKind, type SecretKind } from '../common/secrets';
 import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, OffsetRange, Report, SyntaxTreeFile } from '../../engine/types';
-import { dsnHost, dsnPassword, isLoopbackHost } from '../shared/dsn';
+import { dsnHost, dsnPassword, isLoopbackHost } from '../common/dsn';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { concatenationText, isGoTestCode, keyedElements } from './support/literals';

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { nameWords } from '../shared/secrets';
+import { nameWords } from '../common/secrets';
 import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, RelatedLocation, SyntaxTreeFile } from '../../engine/types';
 import { declaredTypeOf, pointee, structFieldType } from './support/declaredTypes';

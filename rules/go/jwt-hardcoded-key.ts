@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
+import { maskSecret } from '../common/mask';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments } from './support/goSyntax';
 import { addImports } from './support/imports';

@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
-import { isPlaceholder, isSecretName, secretValueKind } from '../shared/secrets';
+import { maskSecret } from '../common/mask';
+import { isPlaceholder, isSecretName, secretValueKind } from '../common/secrets';
 import { objects } from './support/workloads';
 import { mapAt, rangeOf } from './support/yamlNodes';
 

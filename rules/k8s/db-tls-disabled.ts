@@ -1,6 +1,6 @@
 import { isPair, isScalar, visit, type Scalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { SSLMODE_DISABLE } from '../shared/dsn';
+import { SSLMODE_DISABLE } from '../common/dsn';
 import type { OffsetRange } from '../../engine/types';
 
 /** Variables and keys that set libpq's mode on their own: `PGSSLMODE: disable`, `DB_SSL_MODE: disable`. */

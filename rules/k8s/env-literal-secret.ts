@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
-import { isPlaceholder, isSecretName, secretValueKind } from '../shared/secrets';
+import { maskSecret } from '../common/mask';
+import { isPlaceholder, isSecretName, secretValueKind } from '../common/secrets';
 import type { Fix, RuleContext, YamlFile } from '../../engine/types';
 import { composeServices, containers } from './support/workloads';
 import { deref, mapAt, pairOf, rangeOf, seqAt, stringAt } from './support/yamlNodes';

@@ -1,4 +1,4 @@
-import { trimTrailingSlashes } from '../shared/images';
+import { trimTrailingSlashes } from '../common/images';
 import { defineYamlRule } from '../../engine/defineRule';
 import { objects, workloads } from './support/workloads';
 import { deref, mapAt, rangeOf, scalarAt, seqAt } from './support/yamlNodes';

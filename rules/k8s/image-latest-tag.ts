@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
 import type { RuleContext, YamlFile } from '../../engine/types';
-import { MUTABLE_TAGS, parseImageRef } from '../shared/images';
+import { MUTABLE_TAGS, parseImageRef } from '../common/images';
 import { composeServices, containers, embeddedContainerImages } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
 

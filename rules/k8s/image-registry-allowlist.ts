@@ -1,6 +1,6 @@
 import type { Scalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { isAllowedRegistry, parseImageRef, registryOf } from '../shared/images';
+import { isAllowedRegistry, parseImageRef, registryOf } from '../common/images';
 import { composeServices, containers, embeddedContainerImages } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
 

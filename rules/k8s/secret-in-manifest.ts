@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { isPlaceholder } from '../shared/secrets';
+import { isPlaceholder } from '../common/secrets';
 import { objects } from './support/workloads';
 import { mapAt, pairOf, rangeOf } from './support/yamlNodes';
 

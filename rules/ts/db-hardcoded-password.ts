@@ -1,8 +1,8 @@
-import { hasUrlUserInfo } from '../shared/linearText';
+import { hasUrlUserInfo } from '../common/linearText';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
-import { isPlaceholder } from '../shared/secrets';
+import { maskSecret } from '../common/mask';
+import { isPlaceholder } from '../common/secrets';
 import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } from './support/dbConfig';

@@ -1,5 +1,5 @@
 import { defineTreeRule } from '../../engine/defineRule';
-import { maskSecret } from '../shared/mask';
+import { maskSecret } from '../common/mask';
 import { rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { jwtKeyUses } from './support/jwtKeys';

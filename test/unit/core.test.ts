@@ -7,7 +7,7 @@ import { ConfigError, defaultConfig, mergeConfig, validateConfig } from '../../e
 import { applyEdits } from '../../engine/fixes';
 import { familyOf, grammarOf } from '../../engine/languages';
 import { LineIndex } from '../../engine/lineIndex';
-import { maskSecret } from '../../rules/shared/mask';
+import { maskSecret } from '../../rules/common/mask';
 import { findSuppressions } from '../../engine/suppressions';
 import { walkFiles } from '../../project/walk';
 
@@ -114,7 +114,7 @@ describe('walkFiles', () => {
 
 describe('secret heuristics', () => {
   it('knows secret names by whole words, not substrings', async () => {
-    const { isSecretName, isPlaceholder, secretValueKind } = await import('../../rules/shared/secrets');
+    const { isSecretName, isPlaceholder, secretValueKind } = await import('../../rules/common/secrets');
     for (const name of ['DB_PASSWORD', 'jwtSecret', 'api-key', 'AWS_SECRET_ACCESS_KEY', 'MINIO_SECRET_KEY', 'githubToken', 'JWT_SIGNING_KEY']) assert.ok(isSecretName(name), name);
     for (const name of ['PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'keyboard', 'passthrough', 'monkey', 'TOKEN_EXPIRY', 'secretName']) assert.ok(!isSecretName(name), name);
     for (const value of ['', '${DB_PASSWORD}', '{{ .Values.pw }}', '<your-key>', 'changeme', 'GOOGLE_API_KEY_VAL', 'vault:secret/data/x']) assert.ok(isPlaceholder(value), value);

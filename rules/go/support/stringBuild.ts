@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { followedBy } from '../../shared/linearText';
+import { followedBy } from '../../common/linearText';
 import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
 /** How a string value was put together, as far as this file shows. */

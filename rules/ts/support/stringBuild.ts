@@ -1,4 +1,4 @@
-import { followedBy } from '../../shared/linearText';
+import { followedBy } from '../../common/linearText';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { definitionOf } from './flow';
