@@ -13,6 +13,7 @@ import { renderReportHtml, renderReportJson, renderReportMarkdown } from '../out
 import { toPosix } from '../project/walk';
 import { Engine } from '../engine/engine';
 import { defaultParallelism, InProcessAnalyzer, isAnalysisWorker, runAnalysisWorker, WorkerPool, type Analyzer } from '../project/analyzer';
+import { wantsPool } from '../project/dispatch';
 import { listScanFiles, scanFilesWith } from '../project/scan';
 import { formatJson } from '../output/json';
 import { formatSarif } from '../output/sarif';
@@ -21,7 +22,7 @@ import { formatText } from '../output/text';
 import { formatRules } from '../output/rulesList';
 import type { ScanReport } from '../project/scan';
 import { changedSince, parseShard, SelectionError } from './selection';
-import { applyBaseline, BaselineError, baselineSource, createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, readBaseline } from '../project/baseline';
+import { applyBaseline, BaselineError, baselineSource, createBaseline, formatBaseline, projectBaselineFile, readBaseline } from '../project/baseline';
 
 declare const THREATLINT_VERSION: string;
 const VERSION = typeof THREATLINT_VERSION === 'string' ? THREATLINT_VERSION : '0.0.0-dev';
@@ -110,7 +111,7 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'baseline') {
     const { report, config } = await scanFromArgs({ ...values, baseline: undefined, 'show-baselined': true }, rest);
-    const target = values.output ?? config.baseline ?? DEFAULT_BASELINE_FILE;
+    const target = values.output ?? (projectBaselineFile(config, process.cwd()));
     const baseline = createBaseline(target, report.files.map((f) => baselineSource(f.file, f.text, f.result.findings)));
     writeFile(target, formatBaseline(baseline));
     process.stderr.write(`threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`);
@@ -167,10 +168,8 @@ async function scanFromArgs(values: CliValues, positionals: string[]): Promise<{
 
   const inShard = str('shard') ? parseShard(str('shard') as string) : undefined;
   const changed = str('changed-since') ? changedSince(str('changed-since') as string, baseDir) : undefined;
-  // Baselines: --baseline FILE (an earlier result) and the config's baseline:, unless --show-baselined.
-  // The config's baseline:, else .threatlint-baseline.json here if present (as the editor does at the workspace root).
-  const implicit = path.resolve(baseDir, DEFAULT_BASELINE_FILE);
-  const configured = config.baseline ?? (fs.existsSync(implicit) ? implicit : undefined);
+  // Baselines: --baseline FILE (an earlier result, must exist) and the project's (see projectBaselineFile), unless --show-baselined.
+  const configured = projectBaselineFile(config, baseDir);
   const baselines = values['show-baselined'] ? [] : [str('baseline'), configured].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === configured));
   const jobs = str('jobs') === undefined ? undefined : Number(str('jobs'));
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number >= 1`);
@@ -209,12 +208,9 @@ function renderReport(scan: ScanReport, config: ThreatLintConfig, format: Report
   return format === 'html' ? renderReportHtml(report, { href }) : renderReportMarkdown(report, { href });
 }
 
-/** Below this many files, starting worker threads (each loads the parsers) costs more than it saves. */
-const POOL_THRESHOLD = 200;
-
 async function createAnalyzer(jobs: number | undefined, files: number): Promise<Analyzer> {
   const parallelism = Math.min(jobs ?? defaultParallelism(), Math.max(1, files));
-  if (parallelism > 1 && (jobs !== undefined || files >= POOL_THRESHOLD)) return new WorkerPool(__filename, parallelism);
+  if (wantsPool(files, parallelism, jobs !== undefined)) return new WorkerPool(__filename, parallelism);
   return new InProcessAnalyzer(await Engine.create(allRules));
 }
 

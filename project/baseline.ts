@@ -36,6 +36,17 @@ export interface BaselineFile {
 
 export const DEFAULT_BASELINE_FILE = '.threatlint-baseline.json';
 
+/**
+ * The baseline a project uses, for the CLI and the editor alike: `baseline:` of its config (already
+ * absolute), else `.threatlint-baseline.json` at the project root. A file that does not exist yet
+ * is no baseline (the team has not created one); one that exists but cannot be read is an error.
+ */
+export function projectBaselineFile(config: { baseline?: string }, root: string): string;
+export function projectBaselineFile(config: { baseline?: string }, root: string | undefined): string | undefined;
+export function projectBaselineFile(config: { baseline?: string }, root: string | undefined): string | undefined {
+  return config.baseline ?? (root ? path.join(root, DEFAULT_BASELINE_FILE) : undefined);
+}
+
 /** Reads a ThreatLint baseline, JSON output or SARIF output; throws BaselineError with a message for users. */
 export function readBaseline(file: string): Baseline {
   let data: unknown;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ThreatLintConfig } from '../engine/config';
 import { analyzeFileSync, type Analyzer, type FileOutcome } from './analyzer';
+import { dispatchFiles } from './dispatch';
 import type { AnalysisResult, Engine } from '../engine/engine';
 import { toPosix, walkFiles } from './walk';
 
@@ -55,32 +56,24 @@ export function scanPaths(engine: Engine, paths: string[], config: ThreatLintCon
   return report;
 }
 
-/**
- * Analyses `files` through an Analyzer (a worker pool for real workspaces). At most a few files
- * per worker are in flight, so cancellation stops the work promptly; results keep the given order.
- */
+/** Analyses `files` through an Analyzer (a worker pool for real workspaces); results keep the given order. */
 export async function scanFilesWith(analyzer: Analyzer, files: readonly string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): Promise<ScanReport> {
   const report: ScanReport = { files: [], skipped: [] };
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
-  const window = Math.max(1, analyzer.parallelism) * 8;
-  let next = 0;
   let done = 0;
   options.onProgress?.(0, files.length);
-  await new Promise<void>((resolve) => {
-    const launch = (): void => {
-      while (next < files.length && next - done < window && !options.isCancelled?.()) {
-        const index = next++;
-        void analyzer.analyzeFile(files[index], config).then((outcome) => {
-          outcomes[index] = outcome;
-          done++;
-          options.onProgress?.(done, files.length);
-          launch();
-        });
-      }
-      if (next === done) resolve();
-    };
-    launch();
-  });
+  await dispatchFiles(
+    analyzer,
+    files.map((file) => ({ file })),
+    {
+      config: () => config,
+      isCancelled: options.isCancelled,
+      onOutcome: (_job, outcome, index) => {
+        outcomes[index] = outcome;
+        options.onProgress?.(++done, files.length);
+      },
+    },
+  );
   for (const outcome of outcomes) if (outcome) addOutcome(report, outcome, baseDir);
   return report;
 }

@@ -31,6 +31,7 @@ import { applyBaseline } from '../../project/baseline';
 import { toPosix } from '../../project/walk';
 import { Methods, type AnalysisTiming } from '../../protocol';
 import { defaultParallelism, InProcessAnalyzer, WorkerPool } from '../../project/analyzer';
+import { wantsPool } from '../../project/dispatch';
 import { CONFIG_FILE_NAMES } from '../../project/configFile';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -153,6 +154,11 @@ async function validate(uri: string): Promise<void> {
     const family = LANGUAGE_IDS[document.languageId];
     const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config, { checkFixes: false });
     const baseline = settings.baseline();
+    const baselineError = settings.baselineError();
+    if (baselineError && !reportedConfigErrors.has(baselineError)) {
+      reportedConfigErrors.add(baselineError);
+      void connection.window.showWarningMessage(`ThreatLint: ${baselineError}; findings are shown without it`);
+    }
     const root = workspaceRootOf(file);
     if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
     lastFindings.set(uri, { version: document.version, findings: result.findings });
@@ -228,12 +234,9 @@ connection.onExecuteCommand(async (params) => {
   }
 });
 
-/** Scans of more files than this go to worker threads; fewer are quicker on this thread. */
-const POOL_THRESHOLD = 64;
-
 const scanHost: ScanHost = {
   async analyzer(files) {
-    if (files < POOL_THRESHOLD || defaultParallelism() < 2) return new InProcessAnalyzer(await enginePromise);
+    if (!wantsPool(files, defaultParallelism())) return new InProcessAnalyzer(await enginePromise);
     pool ??= new WorkerPool(__filename);
     return pool;
   },

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_BASELINE_FILE, loadBaseline, type Baseline } from '../../project/baseline';
+import { BaselineError, loadBaseline, projectBaselineFile, type Baseline } from '../../project/baseline';
 import ignore from 'ignore';
 import { ConfigError, defaultConfig, mergeConfig, type ThreatLintConfig } from '../../engine/config';
 import { findConfigFile, readConfigFile } from '../../project/configFile';
@@ -27,13 +27,10 @@ export interface EffectiveSettings {
   showBaselined: boolean;
   /** The baseline whose findings are hidden (none with showBaselined); read again when the file changes. */
   baseline(): Baseline | undefined;
+  /** Why the baseline could not be read (the CLI stops on it; the editor shows it once and goes on without). */
+  baselineError(): string | undefined;
   /** Changes whenever the baseline's effect changes (file written, setting toggled), for scan caches. */
   baselineKey(): string;
-}
-
-/** `baseline:` from the config, else `.threatlint-baseline.json` at the workspace root when it exists. */
-export function baselinePath(config: ThreatLintConfig, workspaceRoot: string | undefined): string | undefined {
-  return config.baseline ?? (workspaceRoot ? path.join(workspaceRoot, DEFAULT_BASELINE_FILE) : undefined);
 }
 
 /** Workspace config file, then editor settings on top (editor wins, as with ESLint's overrideConfig). */
@@ -56,12 +53,15 @@ export function effectiveSettings(editor: EditorSettings | null | undefined, wor
   });
   const matcher = ignore().add(config.ignore);
   const showBaselined = editor?.showBaselined === true;
-  const baselineFile = baselinePath(config, workspaceRoot);
+  const baselineFile = projectBaselineFile(config, workspaceRoot);
+  let baselineError: string | undefined;
   const baseline = (): Baseline | undefined => {
+    baselineError = undefined;
     if (showBaselined || !baselineFile) return undefined;
     try {
       return loadBaseline(baselineFile);
-    } catch {
+    } catch (error) {
+      baselineError = error instanceof BaselineError ? error.message : String(error);
       return undefined;
     }
   };
@@ -71,6 +71,7 @@ export function effectiveSettings(editor: EditorSettings | null | undefined, wor
     configError,
     showBaselined,
     baseline,
+    baselineError: () => baselineError,
     baselineKey() {
       if (showBaselined || !baselineFile) return '';
       try {

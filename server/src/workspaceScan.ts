@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { RequestType, RequestType0, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { Analyzer, FileOutcome } from '../../project/analyzer';
+import { dispatchFiles } from '../../project/dispatch';
 import { applyBaseline } from '../../project/baseline';
 import { fingerprintItems } from '../../project/fingerprint';
 import { LineIndex } from '../../engine/lineIndex';
@@ -144,30 +145,22 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
       return !stat || stat.mtimeMs !== known.mtimeMs || stat.size !== known.size;
     });
     const analyzer = await host.analyzer(stale.length);
-    const window = analyzer.parallelism * 8;
     const unchanged = jobs.length - stale.length;
-    let next = 0;
     let finished = 0;
-    await new Promise<void>((resolve) => {
-      const launch = (): void => {
-        while (next < stale.length && next - finished < window && !token.isCancellationRequested) {
-          const job = stale[next++];
-          void analyzer.analyzeFile(job.file, job.settings.config).then((outcome) => {
-            if (outcome.skipped) summary.skipped++;
-            else summary.analysed++;
-            publish(job.file, outcome, job.root, job.settings, job.configKey);
-            finished++;
-            if (finished % 16 === 0 || finished === stale.length) {
-              void connection.sendNotification(ScanProgressNotification, { done: unchanged + finished, total: jobs.length });
-            }
-            launch();
-          });
+    const dispatched = await dispatchFiles(analyzer, stale, {
+      config: (job) => job.settings.config,
+      isCancelled: () => token.isCancellationRequested,
+      onOutcome: (job, outcome) => {
+        if (outcome.skipped) summary.skipped++;
+        else summary.analysed++;
+        publish(job.file, outcome, job.root, job.settings, job.configKey);
+        finished++;
+        if (finished % 16 === 0 || finished === stale.length) {
+          void connection.sendNotification(ScanProgressNotification, { done: unchanged + finished, total: jobs.length });
         }
-        if (next === finished) resolve();
-      };
-      launch();
+      },
     });
-    summary.cancelled = token.isCancellationRequested && next < stale.length;
+    summary.cancelled = token.isCancellationRequested && dispatched < stale.length;
     for (const job of jobs) {
       const entry = scanned.get(job.file);
       if (!entry) continue;

@@ -92,3 +92,25 @@ describe('editor settings: baseline and showBaselined', () => {
     assert.match(effectiveSettings({}, root).baselineKey(), /team\.json@/);
   });
 });
+
+describe('a corrupt baseline fails the same way in the CLI and the editor', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-corrupt-'));
+  fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM node\nCMD ["node", "a.js"]\n');
+  fs.writeFileSync(path.join(root, '.threatlint-baseline.json'), '{ not json');
+
+  it('the CLI stops with one line and exit 2', () => {
+    const r = cli(['scan', '.'], root);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^threatlint: cannot read baseline .*\.threatlint-baseline\.json: /);
+  });
+
+  it('the editor gets the same message (shown once by the server) and checks without the baseline', () => {
+    const settings = effectiveSettings({}, root);
+    assert.equal(settings.baseline(), undefined);
+    assert.match(settings.baselineError() ?? '', /^cannot read baseline .*\.threatlint-baseline\.json: /);
+    fs.writeFileSync(path.join(root, '.threatlint-baseline.json'), JSON.stringify({ version: 1, tool: 'threatlint', findings: [] }));
+    const fixed = effectiveSettings({}, root);
+    assert.ok(fixed.baseline());
+    assert.equal(fixed.baselineError(), undefined);
+  });
+});
