@@ -8,8 +8,10 @@ import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
-import { applySuppressions, findSuppressions, STALE_SUPPRESSION_RULE, staleSuppressions } from './suppressions';
-import type { Finding, Language, OffsetRange, ParsedFile, Rule, Severity } from './types';
+import { attachMemo, createMemo, type Memo } from './memo';
+import { inScope } from './scope';
+import { applySuppressions, findSuppressions, runPass } from './suppressions';
+import type { Finding, Language, OffsetRange, ParsedFile, Rule, RuleScope, Severity } from './types';
 
 /** Describes what is at an offset of a parsed file, as Markdown (for hovers). */
 export type HoverProvider = (file: ParsedFile, offset: number) => string | undefined;
@@ -48,9 +50,6 @@ export const MAX_LINE_LENGTH = 20_000;
  * everything that did work are still returned.
  */
 export class Engine {
-  /** Native resources of the analysis in progress (tree-sitter trees live in WASM memory). */
-  private readonly disposers: (() => void)[] = [];
-
   private constructor(
     readonly rules: readonly Rule[],
     private readonly trees: TreeSitterParsers,
@@ -67,37 +66,23 @@ export class Engine {
   analyze(input: AnalyzeInput, config: ThreatLintConfig = defaultConfig(), options: { checkFixes?: boolean } = {}): AnalysisResult {
     const started = performance.now();
     const notices: Notice[] = [];
-    const done = (language: Language | undefined, findings: Finding[]): AnalysisResult => ({
-      language,
-      findings,
-      // Parsers may place an error just past the end (an unclosed `{` at EOF): keep ranges inside.
-      notices: notices.map((n) => (n.range ? { ...n, range: clampRange(n.range, input.text.length) } : n)),
-      durationMs: performance.now() - started,
-    });
-    const family = input.family ?? familyOf(input.path);
-    if (!family) return done(undefined, []);
     const { text } = input;
-    const skip = skipReason(text, config.maxFileSize) ?? nestingReason(text, family);
-    if (skip) {
-      notices.push({ message: skip, range: { start: 0, end: 0 } });
-      return done(undefined, []);
-    }
-    const lines = new LineIndex(text);
-    const parsed = this.parse(input.path, text, family, lines, notices);
-    if (!parsed) return done(undefined, []);
-    const failed = new Set<string>();
-    let findings: Finding[];
-    try {
-      findings = this.runRules(parsed, config, notices, failed);
+    const analysed = this.withParsedFile(input, { maxFileSize: config.maxFileSize, nesting: true, notices }, (parsed, lines, memo) => {
+      const failed = new Set<string>();
+      // Test code and imports are judged once per file, for every rule and pass.
+      const applies = inScope(parsed);
+      const findings = this.runRules(parsed, config, notices, failed, memo, applies);
       const comments = findSuppressions(text, lines);
       const used = applySuppressions(findings, comments, lines, config.today);
-      const stale = this.rules.find((r) => r.meta.id === STALE_SUPPRESSION_RULE);
-      const staleSeverity = config.rules[STALE_SUPPRESSION_RULE];
-      if (stale && staleSeverity !== 'off' && stale.meta.languages.includes(parsed.language) && comments.length > 0) {
+      for (const rule of this.rules) {
+        if (!rule.pass || !this.applies(rule, parsed, config, applies)) continue;
+        // Only the engine knows which comments covered a finding and which rules ran.
         const known = new Set(this.rules.map((r) => r.meta.id));
         const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
-        for (const report of staleSuppressions(comments, used, text, lines, stateOf)) {
-          findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, message: report.message, range: report.range, fix: report.fix });
+        const configured = config.rules[rule.meta.id];
+        const severity = configured === undefined || configured === 'off' ? rule.meta.severity : configured;
+        for (const report of runPass(rule.pass, { comments, used, text, lines, stateOf })) {
+          findings.push({ ruleId: rule.meta.id, severity, message: report.message, range: report.range, fix: report.fix });
         }
       }
       try {
@@ -106,12 +91,16 @@ export class Engine {
         notices.push({ message: `fixes could not be checked and are withheld: ${errorMessage(error)}` });
         for (const finding of findings) finding.fix = undefined;
       }
-    } finally {
-      if (parsed.kind === 'tree') parsed.tree.delete();
-      for (const dispose of this.disposers.splice(0)) dispose();
-    }
-    findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-    return done(parsed.language, findings);
+      findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+      return { language: parsed.language, findings };
+    });
+    return {
+      language: analysed?.language,
+      findings: analysed?.findings ?? [],
+      // Parsers may place an error just past the end (an unclosed `{` at EOF): keep ranges inside.
+      notices: notices.map((n) => (n.range ? { ...n, range: clampRange(n.range, text.length) } : n)),
+      durationMs: performance.now() - started,
+    };
   }
 
   /**
@@ -120,19 +109,12 @@ export class Engine {
    */
   fixBreaksSyntax(input: AnalyzeInput): (fixedText: string) => boolean {
     let before: { file: ParsedFile; errors: number } | null | undefined;
-    const baseline = () => {
-      const family = input.family ?? familyOf(input.path);
-      if (!family || family === 'dockerfile' || skipReason(input.text, Number.POSITIVE_INFINITY)) return null;
-      const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
-      if (!parsed) return null;
-      try {
-        // The tree goes now: errorsAfter needs only the file's language, not its tree.
-        return { file: parsed, errors: syntaxErrorCount(parsed) };
-      } finally {
-        if (parsed.kind === 'tree') parsed.tree.delete();
-        for (const dispose of this.disposers.splice(0)) dispose();
-      }
-    };
+    // The tree goes after counting: errorsAfter needs only the file's language, not its tree.
+    const baseline = () =>
+      this.withParsedFile(input, { maxFileSize: Number.POSITIVE_INFINITY, nesting: false, notices: [], skipDockerfiles: true }, (file) => ({
+        file,
+        errors: syntaxErrorCount(file),
+      })) ?? null;
     return (fixedText) => {
       if (before === undefined) before = baseline();
       if (!before) return false;
@@ -149,28 +131,59 @@ export class Engine {
    * security context), from the hover providers of the file's language.
    */
   describe(input: AnalyzeInput, offset: number, providers: readonly HoverProvider[]): string | undefined {
-    const family = input.family ?? familyOf(input.path);
-    if (!family || skipReason(input.text, Number.POSITIVE_INFINITY) || nestingReason(input.text, family)) return undefined;
-    const parsed = this.parse(input.path, input.text, family, new LineIndex(input.text), []);
-    if (!parsed) return undefined;
-    try {
-      startBudget(RULE_BUDGET_MS);
-      for (const provider of providers) {
-        const markdown = provider(parsed, offset);
-        if (markdown) return markdown;
+    return this.withParsedFile(input, { maxFileSize: Number.POSITIVE_INFINITY, nesting: true, notices: [] }, (parsed) => {
+      try {
+        startBudget(RULE_BUDGET_MS);
+        for (const provider of providers) {
+          const markdown = provider(parsed, offset);
+          if (markdown) return markdown;
+        }
+        return undefined;
+      } catch {
+        return undefined;
+      } finally {
+        endBudget();
       }
+    });
+  }
+
+  /**
+   * The one parse/skip/dispose lifecycle: skips files that are too big, binary, minified or (with
+   * `nesting`) nest too deeply, with a notice; parses the rest once; hands the file and a fresh
+   * per-analysis memo to `use`; then frees the native trees and drops the memo, whatever `use` did.
+   * Undefined when the file was skipped or did not parse.
+   */
+  private withParsedFile<T>(
+    input: AnalyzeInput,
+    limits: { maxFileSize: number; nesting: boolean; notices: Notice[]; skipDockerfiles?: boolean },
+    use: (file: ParsedFile, lines: LineIndex, memo: Memo) => T,
+  ): T | undefined {
+    const family = input.family ?? familyOf(input.path);
+    if (!family || (limits.skipDockerfiles && family === 'dockerfile')) return undefined;
+    const { text } = input;
+    const skip = skipReason(text, limits.maxFileSize) ?? (limits.nesting ? nestingReason(text, family) : undefined);
+    if (skip) {
+      limits.notices.push({ message: skip, range: { start: 0, end: 0 } });
       return undefined;
-    } catch {
-      return undefined;
+    }
+    const lines = new LineIndex(text);
+    // Native resources of this analysis (tree-sitter trees live in WASM memory).
+    const disposers: (() => void)[] = [];
+    const parsed = this.parse(input.path, text, family, lines, limits.notices, disposers);
+    if (!parsed) return undefined;
+    const memo = createMemo();
+    const detach = attachMemo(parsed.kind === 'tree' ? [parsed, parsed.tree] : [parsed], memo);
+    try {
+      return use(parsed, lines, memo);
     } finally {
-      endBudget();
+      detach();
       if (parsed.kind === 'tree') parsed.tree.delete();
-      for (const dispose of this.disposers.splice(0)) dispose();
+      for (const dispose of disposers) dispose();
     }
   }
 
   /** Parses once with the language's parser; failures become notices. The caller deletes tree-sitter trees. */
-  private parse(filePath: string, text: string, family: FileFamily, lines: LineIndex, notices: Notice[]): ParsedFile | undefined {
+  private parse(filePath: string, text: string, family: FileFamily, lines: LineIndex, notices: Notice[], disposers: (() => void)[]): ParsedFile | undefined {
     try {
       if (family === 'yaml') {
         const yaml = parseYaml(filePath, text);
@@ -188,7 +201,7 @@ export class Engine {
         const trees = this.trees;
         // Several rules read the same RUN commands: parse each distinct one once per analysis.
         const shellTrees = new Map<string, Tree>();
-        this.disposers.push(() => {
+        disposers.push(() => {
           for (const tree of shellTrees.values()) tree.delete();
         });
         return {
@@ -216,19 +229,31 @@ export class Engine {
     }
   }
 
-  private runRules(file: ParsedFile, config: ThreatLintConfig, notices: Notice[], failed: Set<string>): Finding[] {
+  /** Whether `rule` is on for `file`: its languages, the configuration, and its scope. */
+  private applies(rule: Rule, file: ParsedFile, config: ThreatLintConfig, inScope: (scope: RuleScope | undefined) => boolean): boolean {
+    return rule.meta.languages.includes(file.language) && config.rules[rule.meta.id] !== 'off' && inScope(rule.meta.scope);
+  }
+
+  private runRules(
+    file: ParsedFile,
+    config: ThreatLintConfig,
+    notices: Notice[],
+    failed: Set<string>,
+    memo: Memo,
+    applies: (scope: RuleScope | undefined) => boolean,
+  ): Finding[] {
     const findings: Finding[] = [];
     for (const rule of this.rules) {
       const { meta } = rule;
-      if (!meta.languages.includes(file.language)) continue;
+      if (!rule.check || !this.applies(rule, file, config, applies)) continue;
       const configured = config.rules[meta.id];
-      if (configured === 'off') continue;
-      const severity: Severity | undefined = configured;
+      const severity: Severity | undefined = configured === 'off' ? undefined : configured;
       try {
         startBudget(RULE_BUDGET_MS);
         rule.check({
           file,
           settings: config.settings,
+          memo,
           report(report) {
             findings.push({
               ruleId: meta.id,

@@ -1,4 +1,4 @@
-import type { Finding, OffsetRange, Report, TextEdit } from './types';
+import type { EnginePass, Finding, OffsetRange, Report, TextEdit } from './types';
 import { LineIndex } from './lineIndex';
 
 /**
@@ -109,8 +109,25 @@ export function applySuppressions(findings: Finding[], comments: SuppressionComm
   return used;
 }
 
-/** Reported by the engine, not by a rule's check: only the engine knows which comments covered a finding. */
+/** Reported by the engine pass `stale-suppressions`, not by a rule's check: only the engine knows which comments covered a finding. */
 export const STALE_SUPPRESSION_RULE = 'threatlint/stale-suppression';
+
+/** What an engine pass sees: the file's suppression comments after they were applied to the findings of every check. */
+export interface PassInput {
+  comments: readonly SuppressionComment[];
+  used: ReadonlySet<SuppressionComment>;
+  text: string;
+  lines: LineIndex;
+  stateOf: (ruleId: string) => RuleState;
+}
+
+/** Runs an engine pass; the engine reports what it returns under the id of the rule that named the pass. */
+export function runPass(pass: EnginePass, input: PassInput): Report[] {
+  switch (pass) {
+    case 'stale-suppressions':
+      return staleSuppressions(input.comments, input.used, input.text, input.lines, input.stateOf);
+  }
+}
 
 /** How the engine ran a rule on this file: stale checks skip comments naming a rule that did not run. */
 export type RuleState = 'ran' | 'off' | 'unknown';

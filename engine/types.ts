@@ -5,6 +5,7 @@
 import type { Document } from 'yaml';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Memo } from './memo';
 import type { ThreatId } from './threats';
 
 /** Languages the engine analyses. `compose` and `kubernetes` are both YAML, told apart by content. */
@@ -63,6 +64,16 @@ export interface RuleMeta {
   languages: Language[];
   /** A setting the rule needs to check anything (off while it is empty); reports do not count such a rule as a mitigation. */
   enabledBy?: keyof RuleSettings;
+  /** Which of its languages' files the rule checks; the engine applies it (engine/scope.ts). Not part of the rules list. */
+  scope?: RuleScope;
+}
+
+/** Rule policy the engine applies before calling `check`, the same for every language. */
+export interface RuleScope {
+  /** Test code (Go `_test.go`, `testdata/`, importers of `testing`; TS/JS `*.test.*`, `*.spec.*`, …) is skipped unless `'check'`. */
+  testCode?: 'skip' | 'check';
+  /** The rule checks only files importing one of these: a module path (its sub-paths included) or a pattern of import paths. */
+  requiresImport?: readonly (string | RegExp)[];
 }
 
 export interface RelatedLocation {
@@ -143,9 +154,16 @@ export interface RuleContext<F extends ParsedFile = ParsedFile> {
   file: F;
   settings: RuleSettings;
   report(report: Report): void;
+  /** Computes a value once per analysis for every rule of the file (support helpers reach it with `memoOf`). */
+  memo: Memo;
 }
+
+/** Passes the engine runs itself, for findings no single check can see (engine/suppressions.ts). */
+export type EnginePass = 'stale-suppressions';
 
 export interface Rule<F extends ParsedFile = ParsedFile> {
   meta: RuleMeta;
-  check(context: RuleContext<F>): void;
+  /** Absent on metadata-only rules whose findings an engine `pass` reports. */
+  check?(context: RuleContext<F>): void;
+  pass?: EnginePass;
 }

@@ -4,7 +4,7 @@ import { ancestor, descendants, field, named, rangeOf, unparen } from '../../eng
 import type { Fix, OffsetRange, Severity } from '../../engine/types';
 import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../common/dsn';
 import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
-import { concatenationText, isGoTestCode } from './support/literals';
+import { concatenationText } from './support/literals';
 import { verbsOf } from './support/stringBuild';
 
 export default defineTreeRule(
@@ -24,7 +24,6 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     for (const literal of descendants(root, ['interpreted_string_literal', 'raw_string_literal'])) {
       const match = SSLMODE_DISABLE.exec(literal.text);
       if (!match) continue;

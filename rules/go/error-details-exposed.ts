@@ -4,7 +4,6 @@ import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments, goImports, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { isGoTestCode } from './support/literals';
 
 /** Web frameworks whose context methods write a response: `c.JSON(status, body)` and friends. */
 const FRAMEWORKS = ['github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.com/labstack/echo/v4', 'github.com/gofiber/fiber/v2'];
@@ -41,7 +40,6 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const imports = goImports(root);
     const httpPackages = new Set([...imports].filter(([, p]) => p === 'net/http').map(([name]) => name));
     const usesFramework = [...imports.values()].some((p) => FRAMEWORKS.includes(p));

@@ -7,7 +7,7 @@ import type { Fix, OffsetRange, Report, SyntaxTreeFile } from '../../engine/type
 import { dsnHost, dsnPassword, isLoopbackHost } from '../common/dsn';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { concatenationText, isGoTestCode, keyedElements } from './support/literals';
+import { concatenationText, keyedElements } from './support/literals';
 import { verbsOf } from './support/stringBuild';
 
 /** Client config types whose `Password`/`Passwd` field is a database or cache password. */
@@ -33,7 +33,6 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     for (const literal of descendants(root, ['interpreted_string_literal', 'raw_string_literal'])) {
       const value = goStringValue(literal) ?? '';
       const kind = secretValueKind(value);

@@ -7,7 +7,6 @@ import { declaredTypeOf, pointee, structFieldType } from './support/declaredType
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
-import { isGoTestCode } from './support/literals';
 
 /** Frameworks' plain-HTTP start methods, their TLS counterparts, and the constructors of their servers. */
 const SERVERS: { path: RegExp; constructors: string[]; type: string; method: string; tls: string }[] = [
@@ -37,7 +36,6 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const imports = [...goImports(root)];
     const frameworks = SERVERS.map((s) => ({ ...s, aliases: new Set(imports.filter(([, p]) => s.path.test(p)).map(([a]) => a)) })).filter((s) => s.aliases.size > 0);
     if (frameworks.length === 0) return;

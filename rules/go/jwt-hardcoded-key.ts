@@ -4,10 +4,9 @@ import { maskSecret } from '../common/mask';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { jwtPackages } from './support/jwtLibraries';
+import { JWT_PATHS, jwtPackages } from './support/jwtLibraries';
 import { keyFuncArgument, keyFuncReturns, literalKey, type LiteralKey } from './support/keys';
 import { descendants, field, rangeOf } from '../../engine/syntax';
-import { isGoTestCode } from './support/literals';
 
 export default defineTreeRule(
   {
@@ -22,12 +21,11 @@ export default defineTreeRule(
     remediation: 'Load the key at start-up from the environment or a secret store (`[]byte(os.Getenv("JWT_SIGNING_KEY"))`, failing fast when empty), and rotate the key that was committed.',
     fixable: true,
     languages: ['go'],
+    scope: { requiresImport: JWT_PATHS },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
-    if (packages.size === 0) return;
     const reported = new Set<number>();
     const emit = (key: LiteralKey | undefined, use: Node, how: string) => {
       if (!key || key.value.length === 0 || reported.has(key.literal.startIndex)) return;

@@ -5,8 +5,7 @@ import type { Fix, OffsetRange, SyntaxTreeFile } from '../../engine/types';
 import { declaredTypeOf, structFieldType } from './support/declaredTypes';
 import { goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { jwtPackages } from './support/jwtLibraries';
-import { isGoTestCode } from './support/literals';
+import { JWT_PATHS, jwtPackages } from './support/jwtLibraries';
 import { checksMethod, jwtParseCalls, keyFuncOf, ownReturns, pinsMethods, type KeyFunc } from './support/jwtParse';
 
 /** Method types of golang-jwt/jwt-go, by what the key function returns. */
@@ -26,12 +25,11 @@ export default defineTreeRule(
       'Check the method before returning the key — `if _, ok := token.Method.(*jwt.SigningMethodHMAC); !ok { return nil, fmt.Errorf(…) }` — or, on v4.5+/v5, pass `jwt.WithValidMethods([]string{"HS256"})`.',
     fixable: true,
     languages: ['go'],
+    scope: { requiresImport: JWT_PATHS },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
-    if (packages.size === 0) return;
     for (const parse of jwtParseCalls(root, packages)) {
       if (parse.optionsUnknown || pinsMethods(parse.options)) continue;
       const keyFunc = keyFuncOf(parse.keyFunc, root);

@@ -5,8 +5,7 @@ import type { Fix, SyntaxTreeFile, TextEdit } from '../../engine/types';
 import { claimsExpiry, type Expiry } from './support/claims';
 import { callArguments, FUNCTIONS, goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { jwtPackages } from './support/jwtLibraries';
-import { isGoTestCode } from './support/literals';
+import { JWT_PATHS, jwtPackages } from './support/jwtLibraries';
 
 export default defineTreeRule(
   {
@@ -22,12 +21,11 @@ export default defineTreeRule(
       'Set an expiry on every token — `ExpiresAt: jwt.NewNumericDate(time.Now().Add(15 * time.Minute))` or `"exp": time.Now().Add(time.Hour).Unix()` — keep it short, and on v5 require it when parsing with `jwt.WithExpirationRequired()`.',
     fixable: true,
     languages: ['go'],
+    scope: { requiresImport: JWT_PATHS },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
-    if (packages.size === 0) return;
     const reported = new Set<number>();
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');

@@ -4,9 +4,8 @@ import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { goImports, goStringValue, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { jwtPackages } from './support/jwtLibraries';
+import { JWT_PATHS, jwtPackages } from './support/jwtLibraries';
 import { jwtParseCalls, keyFuncOf, pinsMethods } from './support/jwtParse';
-import { isGoTestCode } from './support/literals';
 
 const JWX_JWA = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/jwa$/;
 const JWX_SIGNERS = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/(jwt|jws)$/;
@@ -25,15 +24,14 @@ export default defineTreeRule(
       'Sign with a real algorithm (`jwt.SigningMethodHS256` with a secret from the environment, or RS256/EdDSA), never return `UnsafeAllowNoneSignatureType` from a key function, and pin the accepted algorithms: `jwt.WithValidMethods([]string{"HS256"})`.',
     fixable: true,
     languages: ['go'],
+    scope: { requiresImport: [...JWT_PATHS, JWX_JWA, JWX_SIGNERS] },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
     const imports = [...goImports(root)];
     const jwa = new Set(imports.filter(([, p]) => JWX_JWA.test(p)).map(([alias]) => alias));
     const jwx = new Set(imports.filter(([, p]) => JWX_SIGNERS.test(p)).map(([alias]) => alias));
-    if (packages.size === 0 && jwa.size === 0 && jwx.size === 0) return;
     for (const selector of descendants(root, 'selector_expression')) {
       const operand = field(selector, 'operand');
       const name = field(selector, 'field')?.text;

@@ -4,8 +4,9 @@ import { ancestor, descendants, field, named, rangeOf } from '../../engine/synta
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
 import { callArguments, FUNCTIONS, goImports, lineIndent, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
-import { jwtPackages, jwtParserPackage } from './support/jwtLibraries';
-import { isGoTestCode } from './support/literals';
+import { JWT_PATHS, jwtPackages, jwtParserPackage } from './support/jwtLibraries';
+
+const JWX_JWT = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/jwt$/;
 
 export default defineTreeRule(
   {
@@ -21,13 +22,12 @@ export default defineTreeRule(
       'Use `ParseWithClaims` (or `Parse`) with a key function that checks `token.Method` and returns the verification key, and on v5 pass `jwt.WithValidMethods([]string{"HS256"})`.',
     fixable: true,
     languages: ['go'],
+    scope: { requiresImport: [...JWT_PATHS, JWX_JWT] },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const packages = jwtPackages(root);
     const jwx = new Set([...goImports(root)].filter(([, p]) => JWX_JWT.test(p)).map(([alias]) => alias));
-    if (packages.size === 0 && jwx.size === 0) return;
     if (jwx.size > 0) checkJwx(root, jwx, report);
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');
@@ -76,7 +76,6 @@ function peeksBeforeVerifying(call: Node): boolean {
   return descendants(fn, 'call_expression').some((c) => c.startIndex > call.endIndex && /(^|\.)(Parse|ParseWithClaims|Verify)$/.test(field(c, 'function')?.text ?? ''));
 }
 
-const JWX_JWT = /^github\.com\/lestrrat-go\/jwx(\/v\d+)?\/jwt$/;
 
 /** lestrrat-go/jwx: `jwt.ParseInsecure(…)` and `jwt.Parse(…, jwt.WithVerify(false))` skip the signature too. */
 function checkJwx(root: Node, jwx: Set<string>, report: (r: { range: { start: number; end: number }; message: string; severity?: 'note' }) => void): void {

@@ -5,7 +5,6 @@ import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
 import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
 import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
-import { isGoTestCode } from './support/literals';
 
 /** Methods that run SQL, with the position of the query argument when no context comes first. */
 const SINKS = new Map<string, number>([
@@ -31,12 +30,11 @@ export default defineTreeRule(
     remediation: 'Pass values as query arguments with placeholders (`$1` for Postgres drivers, `?` for MySQL/SQLite/gorm): `db.Query("SELECT … WHERE title = $1", title)`. Identifiers that cannot be parameters (column names for ORDER BY) must come from an allow-list.',
     fixable: true,
     languages: ['go'],
+    scope: { requiresImport: SQL_LIBRARIES },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     const paths = importPaths(root);
-    if (!paths.some((p) => SQL_LIBRARIES.some((re) => re.test(p)))) return;
     const dialect = paths.some((p) => /jackc\/pgx|lib\/pq/.test(p)) ? '$' : paths.some((p) => /gorm|mysql|sqlite/.test(p)) ? '?' : undefined;
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');

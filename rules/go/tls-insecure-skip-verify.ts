@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { FUNCTIONS, resolveValue } from './support/goSyntax';
-import { isGoTestCode, keyedElements, ownLines } from './support/literals';
+import { keyedElements, ownLines } from './support/literals';
 
 /** Callbacks that replace the default verification: with one set, skipping it is pinning, not trusting everything. */
 const CUSTOM_VERIFICATION = new Set(['VerifyPeerCertificate', 'VerifyConnection']);
@@ -25,7 +25,6 @@ export default defineTreeRule(
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (isGoTestCode(file.path, root)) return;
     for (const literal of descendants(root, 'composite_literal')) {
       const elements = keyedElements(literal);
       if (elements.some((e) => CUSTOM_VERIFICATION.has(e.keyText))) continue;

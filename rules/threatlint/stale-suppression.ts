@@ -4,7 +4,8 @@ import { STALE_SUPPRESSION_RULE } from '../../engine/suppressions';
 /**
  * A suppression that no longer suppresses anything is a recorded risk decision about code that
  * has changed: it misleads reviewers and silently hides the next finding on that line. The engine
- * reports these (it alone knows which comments covered a finding), so `check` does nothing.
+ * reports these in its `stale-suppressions` pass (it alone knows which comments covered a finding),
+ * so the rule is metadata only.
  */
 const rule: Rule = {
   meta: {
@@ -21,8 +22,9 @@ const rule: Rule = {
     remediation: 'Delete the comment (the quick fix does), or correct its rule id; give time-boxed exceptions an expiry such as `until=2026-06-30`.',
     fixable: true,
     languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],
+    scope: { testCode: 'check' },
   },
-  check() {},
+  pass: 'stale-suppressions',
 };
 
 export default rule;

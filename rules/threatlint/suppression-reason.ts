@@ -16,6 +16,7 @@ const rule: Rule = {
     remediation: 'Write why the finding is safe to ignore after `--`, e.g. `# threatlint-ignore k8s/image-latest-tag -- pinned by the release pipeline`.',
     fixable: false,
     languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],
+    scope: { testCode: 'check' },
   },
   check({ file, report }) {
     for (const comment of findSuppressions(file.text, new LineIndex(file.text))) {

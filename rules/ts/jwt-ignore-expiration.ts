@@ -1,7 +1,7 @@
 import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, rangeOf } from '../../engine/syntax';
 import { resolve } from './support/flow';
-import { importsAny, stringValue, unwrap } from './support/modules';
+import { stringValue, unwrap } from './support/modules';
 import { JWT_MODULES } from './jwt-none-algorithm';
 
 export default defineTreeRule(
@@ -17,10 +17,10 @@ export default defineTreeRule(
     remediation: 'Remove `ignoreExpiration: true` (the default is `false`), issue tokens with a short `expiresIn`, and refresh them through a separate, revocable refresh token.',
     fixable: true,
     languages: ['typescript'],
+    scope: { requiresImport: [...JWT_MODULES, '@nestjs/passport'] },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (!importsAny(root, [...JWT_MODULES, '@nestjs/passport'])) return;
     for (const pair of descendants(root, 'pair')) {
       const key = field(pair, 'key');
       if (!key || (stringValue(key) ?? key.text) !== 'ignoreExpiration') continue;

@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { resolve } from './support/flow';
-import { importsAny, stringValue, unwrap } from './support/modules';
+import { stringValue, unwrap } from './support/modules';
 
 /** Libraries whose options name algorithms `algorithms` / `algorithm` / `alg`. */
 export const JWT_MODULES = ['jsonwebtoken', 'jose', 'express-jwt', 'passport-jwt', '@nestjs/jwt', 'jwt-simple', 'fast-jwt', 'koa-jwt', '@fastify/jwt', 'hono'];
@@ -21,10 +21,10 @@ export default defineTreeRule(
     remediation: "List only the algorithms the service signs with (`algorithms: ['HS256']` or `['RS256']`) and sign with a real algorithm and key; never use `UnsecuredJWT` for anything that grants access.",
     fixable: true,
     languages: ['typescript'],
+    scope: { requiresImport: JWT_MODULES },
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;
-    if (!importsAny(root, JWT_MODULES)) return;
     const reported = new Set<number>();
     for (const pair of descendants(root, 'pair')) {
       const key = field(pair, 'key');

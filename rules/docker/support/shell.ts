@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { Onbuild, type Instruction } from 'dockerfile-ast';
+import { memoOf } from '../../../engine/memo';
 import { walk } from '../../../engine/syntax';
 import type { DockerFile, OffsetRange } from '../../../engine/types';
 
@@ -34,14 +35,10 @@ const WRAPPERS = new Set(['sudo', 'env', 'nohup', 'exec', 'time']);
  */
 export function runScripts(file: DockerFile): RunScript[] {
   // Four rules read the same scripts: parse each RUN line once per analysis, not once per rule.
-  const cached = parsedScripts.get(file);
-  if (cached) return cached;
-  const scripts = parseRunScripts(file);
-  parsedScripts.set(file, scripts);
-  return scripts;
+  return memoOf(file)(RUN_SCRIPTS, () => parseRunScripts(file));
 }
 
-const parsedScripts = new WeakMap<DockerFile, RunScript[]>();
+const RUN_SCRIPTS = Symbol('parsed RUN scripts');
 
 function parseRunScripts(file: DockerFile): RunScript[] {
   const scripts: RunScript[] = [];

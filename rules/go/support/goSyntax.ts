@@ -1,4 +1,5 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { memoOf } from '../../../engine/memo';
 import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
 /** Node types that open a Go function scope. */
@@ -89,16 +90,18 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   return undefined;
 }
 
-const assignmentIndexes = new WeakMap<Tree, Map<string, Node[]>>();
+const ASSIGNMENTS = Symbol('go assignments by name');
 
 /**
  * Declarations and plain (`=`) assignments by the names they assign, in document order: one
  * pass per file, so each lookup reads only its own candidates.
  */
 function assignmentsTo(root: Node): Map<string, Node[]> {
-  let index = assignmentIndexes.get(root.tree);
-  if (index) return index;
-  index = new Map();
+  return memoOf(root.tree)(ASSIGNMENTS, () => indexAssignments(root));
+}
+
+function indexAssignments(root: Node): Map<string, Node[]> {
+  const index = new Map<string, Node[]>();
   for (const node of descendants(root, ['short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec'])) {
     if (node.type === 'assignment_statement' && node.child(1)?.text !== '=') continue;
     const targets = node.type === 'var_spec' || node.type === 'const_spec' ? node.childrenForFieldName('name') : named(field(node, 'left'));
@@ -108,7 +111,6 @@ function assignmentsTo(root: Node): Map<string, Node[]> {
       else index.set(target, [node]);
     }
   }
-  assignmentIndexes.set(root.tree, index);
   return index;
 }
 

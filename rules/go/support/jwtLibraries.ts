@@ -4,7 +4,7 @@ import { declaredTypeOf, functionResultType, pointee, structFieldType } from './
 import { callArguments, goImports, qualified, resolveValue } from './goSyntax';
 
 /** The JWT libraries whose Parser/Token API the rules understand. */
-const JWT_PATHS = [/^github\.com\/dgrijalva\/jwt-go(\/v\d+)?$/, /^github\.com\/golang-jwt\/jwt(\/v\d+)?$/, /^github\.com\/form3tech-oss\/jwt-go$/];
+export const JWT_PATHS = [/^github\.com\/dgrijalva\/jwt-go(\/v\d+)?$/, /^github\.com\/golang-jwt\/jwt(\/v\d+)?$/, /^github\.com\/form3tech-oss\/jwt-go$/];
 
 /** Local names (aliases included) under which this file imports a JWT library. */
 export function jwtPackages(root: Node): Set<string> {

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { field, named } from '../../../engine/syntax';
-import { goImports, goStringValue, isStringLiteral } from './goSyntax';
+import { goStringValue, isStringLiteral } from './goSyntax';
 
 /** One `key: value` of a composite literal, with `literal_element` wrappers removed. */
 export interface KeyedElement {
@@ -28,20 +28,6 @@ export function keyedElements(literal: Node | undefined): KeyedElement[] {
 
 function unwrap(node: Node | undefined): Node | undefined {
   return node?.type === 'literal_element' ? named(node)[0] : node;
-}
-
-/**
- * Go test files and test data: tests talk to throwaway servers and databases and carry
- * sample keys on purpose, so the cleartext and credential rules leave them alone.
- */
-export function isGoTestPath(path: string): boolean {
-  const p = path.replace(/\\/g, '/');
-  return p.endsWith('_test.go') || p.includes('/testdata/');
-}
-
-/** Test code: `_test.go`, `testdata/`, and helpers outside them that import `testing` (mocks, fixtures, containers). */
-export function isGoTestCode(path: string, root: Node): boolean {
-  return isGoTestPath(path) || [...goImports(root).values()].includes('testing');
 }
 
 /**

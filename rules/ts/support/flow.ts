@@ -1,4 +1,5 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { memoOf } from '../../../engine/memo';
 import { ancestor, descendants, field, walk } from '../../../engine/syntax';
 import { unwrap } from './modules';
 
@@ -44,13 +45,15 @@ interface NamesIndex {
   assignments: Map<string, Node[]>;
 }
 
-const namesIndexes = new WeakMap<Tree, NamesIndex>();
+const NAMES = Symbol('ts names index');
 
 /** One pass over a file's declarations, so each name lookup reads only its own candidates. */
 function namesIndex(root: Node): NamesIndex {
-  let index = namesIndexes.get(root.tree);
-  if (index) return index;
-  index = { declarators: new Map(), assignments: new Map() };
+  return memoOf(root.tree)(NAMES, () => indexNames(root));
+}
+
+function indexNames(root: Node): NamesIndex {
+  const index: NamesIndex = { declarators: new Map(), assignments: new Map() };
   const add = (map: Map<string, Node[]>, key: string, node: Node) => {
     const list = map.get(key);
     if (list) list.push(node);
@@ -65,7 +68,6 @@ function namesIndex(root: Node): NamesIndex {
     const left = field(assignment, 'left');
     if (left) add(index.assignments, left.text, assignment);
   }
-  namesIndexes.set(root.tree, index);
   return index;
 }
 

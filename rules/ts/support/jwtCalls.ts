@@ -1,4 +1,5 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { memoOf } from '../../../engine/memo';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { resolve } from './flow';
 import { extendsPassportJwt, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
@@ -78,16 +79,11 @@ function withOptions(partial: Omit<JwtCall, 'options' | 'optionsKnown'>, root: N
  * `JwtService` calls.
  */
 export function jwtCalls(root: Node): JwtCall[] {
-  // Several rules read the same calls of a file: find them once per tree.
-  let calls = callsCache.get(root.tree);
-  if (!calls) {
-    calls = findJwtCalls(root);
-    callsCache.set(root.tree, calls);
-  }
-  return calls;
+  // Several rules read the same calls of a file: find them once per analysis.
+  return memoOf(root.tree)(JWT_CALLS, () => findJwtCalls(root));
 }
 
-const callsCache = new WeakMap<Tree, JwtCall[]>();
+const JWT_CALLS = Symbol('jwt calls');
 
 function findJwtCalls(root: Node): JwtCall[] {
   const calls: JwtCall[] = [];

@@ -1,4 +1,6 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { memoOf } from '../../../engine/memo';
+import { importedModules, importMatches } from '../../../engine/scope';
 import { descendants, field, named } from '../../../engine/syntax';
 
 /** How a module is bound in a file: whole-module names and named imports (local → exported). */
@@ -21,12 +23,8 @@ export function stringValue(node: Node | undefined): string | undefined {
  * functions taken from them: `const s = x.sign`, `const s = promisify(x.sign)`.
  */
 export function moduleBindings(root: Node, modules: readonly string[]): ModuleBindings {
-  // Several rules ask about the same modules of the same file: answer each once per tree.
-  let byModules = bindingsCache.get(root.tree);
-  if (!byModules) {
-    byModules = new Map();
-    bindingsCache.set(root.tree, byModules);
-  }
+  // Several rules ask about the same modules of the same file: answer each once per analysis.
+  const byModules = memoOf(root.tree)(BINDINGS, () => new Map<string, ModuleBindings>());
   const key = modules.join('\u0000');
   let bindings = byModules.get(key);
   if (!bindings) {
@@ -36,7 +34,7 @@ export function moduleBindings(root: Node, modules: readonly string[]): ModuleBi
   return bindings;
 }
 
-const bindingsCache = new WeakMap<Tree, Map<string, ModuleBindings>>();
+const BINDINGS = Symbol('module bindings by modules');
 
 function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindings {
   const bindings: ModuleBindings = { namespaces: new Set(), named: new Map() };
@@ -121,15 +119,14 @@ export function calledExport(call: Node, bindings: ModuleBindings): string | und
 
 /** A call's arguments (comments between them are named nodes too, and skipped). */
 export function callArgs(call: Node): Node[] {
-  // Memoised per tree: most rules ask for the arguments of the same calls.
-  let perTree = argsCache.get(call.tree);
-  if (!perTree) argsCache.set(call.tree, (perTree = new Map()));
+  // Memoised per analysis: most rules ask for the arguments of the same calls.
+  const perTree = memoOf(call.tree)(ARGS, () => new Map<number, Node[]>());
   let args = perTree.get(call.id);
   if (!args) perTree.set(call.id, (args = named(field(call, 'arguments')).filter((n) => n.type !== 'comment')));
   return args;
 }
 
-const argsCache = new WeakMap<object, Map<number, Node[]>>();
+const ARGS = Symbol('call arguments by call id');
 
 /** Strips parentheses, `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value. */
 export function unwrap(node: Node | undefined): Node | undefined {
@@ -141,21 +138,6 @@ export function unwrap(node: Node | undefined): Node | undefined {
 }
 
 export function importsAny(root: Node, modules: readonly string[]): boolean {
-  return importSources(root).some((s) => modules.some((m) => s === m || s.startsWith(`${m}/`)));
-}
-
-const sourcesCache = new WeakMap<Tree, string[]>();
-
-/** Every module a file imports or requires, read once per tree (several rules ask). */
-function importSources(root: Node): string[] {
-  let sources = sourcesCache.get(root.tree);
-  if (sources) return sources;
-  sources = [
-    ...descendants(root, 'import_statement').map((s) => stringValue(field(s, 'source'))),
-    ...descendants(root, 'call_expression')
-      .filter((c) => field(c, 'function')?.text === 'require')
-      .map((c) => stringValue(named(field(c, 'arguments'))[0])),
-  ].filter((s): s is string => s !== undefined);
-  sourcesCache.set(root.tree, sources);
-  return sources;
+  // The engine reads a file's imports once per analysis (rule scopes ask too).
+  return importedModules(root, 'typescript').some((s) => modules.some((m) => importMatches(m, s)));
 }
