@@ -3,7 +3,8 @@ import { defineTreeRule } from '../../engine/defineRule';
 import type { Fix, TextEdit } from '../../engine/types';
 import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
-import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
+import { looksLikeSql } from '../common/sqlText';
+import { analyzeString, type StringBuild } from './support/stringBuild';
 import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import { isGoTestCode } from './support/literals';
 

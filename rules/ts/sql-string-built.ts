@@ -4,7 +4,8 @@ import { descendants, rangeOf } from '../../engine/syntax';
 import { unwrap } from './support/modules';
 import { parameterizeFix } from './support/parameterize';
 import { driversOf, sinkOf } from './support/sqlSinks';
-import { analyzeString, looksLikeSql, looksLikeSqlFragment, type StringBuild } from './support/stringBuild';
+import { looksLikeSql, looksLikeSqlFragment } from '../common/sqlText';
+import { analyzeString, type StringBuild } from './support/stringBuild';
 
 export default defineTreeRule(
   {

@@ -1,6 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { followedBy } from '../../common/linearText';
 import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
 /** How a string value was put together, as far as this file shows. */
@@ -171,17 +170,4 @@ function aliasOf(root: Node, importPath: string): string | undefined {
 /** The verbs of a format string, without `%%`. */
 export function verbsOf(format: string): string[] {
   return [...format.replace(/%%/g, '').matchAll(/%[-+# ]*\d*(?:\.\d+)?([a-zA-Z])/g)].map((m) => m[1]);
-}
-
-/** Whether text reads as SQL: a statement keyword followed by the clause it needs. */
-export function looksLikeSql(text: string): boolean {
-  const t = text.toLowerCase();
-  return (
-    followedBy(t, /\bselect\b/g, /\bfrom\b/g) ||
-    /\binsert\s+into\b/.test(t) ||
-    followedBy(t, /\bupdate\b/g, /\bset\b/g) ||
-    /\bdelete\s+from\b/.test(t) ||
-    /^\s*(where|and|or|order\s+by|group\s+by)\b/.test(t) ||
-    followedBy(t, /\bwhere\b/g, /=|\blike\b|\bin\b/g)
-  );
 }

@@ -1,4 +1,3 @@
-import { followedBy } from '../../common/linearText';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { definitionOf } from './flow';
@@ -191,23 +190,4 @@ function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
     }
   }
   return dynamicOf(node);
-}
-
-/** Whether constant text reads as SQL (a statement, or a clause fragment for `where`-style sinks). */
-export function looksLikeSql(text: string): boolean {
-  const t = text.toLowerCase();
-  return (
-    followedBy(t, /\bselect\b/g, /\bfrom\b/g) ||
-    /\binsert\s+(ignore\s+)?into\b/.test(t) ||
-    followedBy(t, /\bupdate\b/g, /\bset\b/g) ||
-    /\bdelete\s+from\b/.test(t) ||
-    /\b(drop|truncate|alter)\s+table\b/.test(t) ||
-    /^\s*(where|and|or|order\s+by|group\s+by|limit)\b/.test(t) ||
-    followedBy(t, /\bwhere\b/g, /=|<|>|\blike\b|\bin\b|\bis\b/g)
-  );
-}
-
-/** A clause fragment for query-builder sinks (`where("name = '" + x + "'")`). */
-export function looksLikeSqlFragment(text: string): boolean {
-  return looksLikeSql(text) || /(=|<>|!=|<|>|\blike\b|\bin\s*\(|\bis\b|\basc\b|\bdesc\b)/i.test(text);
 }
