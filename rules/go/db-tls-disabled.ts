@@ -2,7 +2,8 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, OffsetRange, Severity } from '../../engine/types';
-import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../common/dsn';
+import { dsnHost, SSLMODE_DISABLE } from '../common/dsn';
+import { isLoopbackHost } from '../common/hosts';
 import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { concatenationText, isGoTestCode } from './support/literals';
 import { verbsOf } from './support/stringBuild';
@@ -83,7 +84,7 @@ function emit(
   host: string | undefined,
   related: { range: OffsetRange; message: string } | undefined,
 ): void {
-  const local = host !== undefined && isLoopbackHost(host);
+  const local = isLoopbackHost(host);
   report({
     range,
     severity: local ? 'note' : undefined,

@@ -4,7 +4,8 @@ import { maskSecret } from '../common/mask';
 import { isPlaceholder, secretValueKind, type SecretKind } from '../common/secrets';
 import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, OffsetRange, Report, SyntaxTreeFile } from '../../engine/types';
-import { dsnHost, dsnPassword, isLoopbackHost } from '../common/dsn';
+import { dsnHost, dsnPassword } from '../common/dsn';
+import { isLoopbackHost } from '../common/hosts';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { concatenationText, isGoTestCode, keyedElements } from './support/literals';
@@ -84,7 +85,7 @@ function sprintfPasswords(file: SyntaxTreeFile, report: (r: Report) => void): vo
     const password = value && isStringLiteral(value) ? (goStringValue(value) ?? '') : '';
     if (!value || !password || isPlaceholder(password)) continue;
     const host = dsnHost(text);
-    const local = host !== undefined && isLoopbackHost(host);
+    const local = isLoopbackHost(host);
     report({
       range: rangeOf(value),
       severity: local ? 'note' : undefined,
@@ -95,7 +96,7 @@ function sprintfPasswords(file: SyntaxTreeFile, report: (r: Report) => void): vo
 }
 
 function reportDsn(report: (r: Report) => void, file: SyntaxTreeFile, literal: Node, range: OffsetRange, password: string, host: string | undefined): void {
-  const local = host !== undefined && isLoopbackHost(host);
+  const local = isLoopbackHost(host);
   report({
     range,
     severity: local ? 'note' : undefined,

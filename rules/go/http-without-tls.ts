@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
+import { isLoopbackAddress } from '../common/hosts';
 import { nameWords } from '../common/secrets';
 import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, RelatedLocation, SyntaxTreeFile } from '../../engine/types';
@@ -98,10 +99,10 @@ function serverAddr(operand: Node, root: Node): Node | undefined {
   return inner?.type === 'literal_element' ? (inner.namedChildren[0] ?? undefined) : (inner ?? undefined);
 }
 
+/** A literal (or resolved) listen address on a loopback host. */
 function isLoopback(addr: Node | undefined, root: Node): boolean {
   const value = unparen(resolveValue(addr, root));
-  if (!value || !isStringLiteral(value)) return false;
-  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]):/.test(goStringValue(value) ?? '');
+  return value !== undefined && isStringLiteral(value) && isLoopbackAddress(goStringValue(value) ?? '');
 }
 
 /** The first sign in the file that the server deals with credentials, as a related location. */

@@ -5,7 +5,8 @@ import { maskSecret } from '../common/mask';
 import { isPlaceholder } from '../common/secrets';
 import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
-import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } from './support/dbConfig';
+import { isLoopbackHost } from '../common/hosts';
+import { isConnectionObject, keyName, literalHost, usesDatabase } from './support/dbConfig';
 import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
 import { literalSecret, type LiteralSecret } from './support/secrets';
 
@@ -44,7 +45,7 @@ export default defineTreeRule(
     for (const object of new Set(candidates.map((k) => k.parent?.parent).filter((o): o is Node => o !== null && o !== undefined))) {
       // Connection options: in a file that uses a database library, or with keys only they have
       // (sequelize-cli configs have `dialect`); i18n label maps have `username`/`password`/`hostname` too.
-      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
+      if (!isConnectionObject(object) || isLoopbackHost(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
       for (const member of named(object)) {
         if (member.type !== 'pair' || !PASSWORD_KEYS.has(keyName(member) ?? '')) continue;
         const value = field(member, 'value');
@@ -59,14 +60,14 @@ export default defineTreeRule(
       if (!ctor || sequelize.named.get(ctor.text) !== 'Sequelize') continue;
       const args = callArgs(construct);
       const options = unwrap(args[3]);
-      if (args.length < 3 || (options?.type === 'object' && isLoopback(literalHost(options)))) continue;
+      if (args.length < 3 || (options?.type === 'object' && isLoopbackHost(literalHost(options)))) continue;
       const secret = literalSecret(args[2], root);
       if (secret && !isPlaceholder(secret.value)) flag(secret, 'the password argument of new Sequelize', envFix(secret, 'DB_PASSWORD'), args[2]);
     }
     for (const literal of descendants(root, ['string', 'template_string'])) {
       const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);
       const url = value ? DB_URL.exec(value) : null;
-      if (!url || isPlaceholder(url[3]) || isLoopback(url[4]) || url[3].includes('${')) continue;
+      if (!url || isPlaceholder(url[3]) || isLoopbackHost(url[4]) || url[3].includes('${')) continue;
       // `process.env.DATABASE_URL || 'postgres://…'`: the fix keeps only the environment read.
       const parent = literal.parent?.type === 'parenthesized_expression' ? literal.parent.parent : literal.parent;
       const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrap(field(parent, 'right'))?.id === literal.id;

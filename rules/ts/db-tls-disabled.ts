@@ -2,7 +2,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, Severity } from '../../engine/types';
-import { isConnectionObject, isLoopback, keyName, literalHost, owningPair, usesDatabase } from './support/dbConfig';
+import { dsnHost } from '../common/dsn';
+import { isLoopbackHost } from '../common/hosts';
+import { isConnectionObject, keyName, literalHost, owningPair, usesDatabase } from './support/dbConfig';
 import { importsAny, stringValue, unwrap } from './support/modules';
 
 /** Connection-string parameters that turn TLS or its verification off, and the safe value. */
@@ -37,7 +39,7 @@ export default defineTreeRule(
     const root = file.tree.rootNode;
     for (const literal of descendants(root, ['string', 'template_string'])) {
       const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);
-      if (!value || !(DB_URL.test(value) || /\bhost=\S+/.test(value)) || isLoopback(urlHost(value))) continue;
+      if (!value || !(DB_URL.test(value) || /\bhost=\S+/.test(value)) || isLoopbackHost(dsnHost(value))) continue;
       for (const setting of URL_SETTINGS) {
         const match = setting.pattern.exec(value);
         const at = match ? literal.text.indexOf(match[0]) : -1;
@@ -60,9 +62,9 @@ export default defineTreeRule(
       if (!value || object?.type !== 'object') continue;
       if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
         const connection = owningPair(object)?.parent;
-        if (connection?.type === 'object' && (isLoopback(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
+        if (connection?.type === 'object' && (isLoopbackHost(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
         report({ range: rangeOf(pair), severity: 'warning', message: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it", fix: replaceWith(value, 'true', 'Check the server certificate') });
-      } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopback(literalHost(object))) {
+      } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopbackHost(literalHost(object))) {
         report({ range: rangeOf(pair), message: `${key}: false: the database connection is not encrypted`, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
       } else if (['tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames', 'tlsInsecure'].includes(key ?? '') && value.type === 'true') {
         report({ range: rangeOf(pair), severity: 'warning', message: `${key}: true: the database server's certificate is not checked`, fix: replaceWith(value, 'false', 'Check the server certificate') });
@@ -105,12 +107,5 @@ function flip(setting: string): string {
 
 function replaceWith(value: Node, text: string, title: string): Fix {
   return { title, edits: [{ range: rangeOf(value), newText: text }] };
-}
-
-/** The host of a URL or `host=` DSN, when written literally. */
-function urlHost(value: string): string | undefined {
-  const url = /^[a-z+]+:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?,]+)/i.exec(value);
-  if (url) return url[1];
-  return /\bhost=([^\s;]+)/.exec(value)?.[1];
 }
 

@@ -42,7 +42,3 @@ export function literalHost(object: Node): string | undefined {
   }
   return undefined;
 }
-
-export function isLoopback(host: string | undefined): boolean {
-  return host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(host);
-}

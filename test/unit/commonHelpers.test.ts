@@ -1,0 +1,70 @@
+/**
+ * The helpers of rules/common/: one judgement per concept, shared by every language's rules.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { dsnHost } from '../../rules/common/dsn';
+import { isLoopbackAddress, isLoopbackHost } from '../../rules/common/hosts';
+import { looksLikeSql, looksLikeSqlFragment } from '../../rules/common/sqlText';
+
+describe('sqlText', () => {
+  it('knows statements, DDL included', () => {
+    for (const sql of [
+      'SELECT id FROM books WHERE title = ',
+      'insert into books (title) values (',
+      'INSERT IGNORE INTO books (title) VALUES (',
+      'UPDATE books SET title = ',
+      'DELETE FROM books WHERE id = ',
+      'DROP TABLE IF EXISTS books_',
+      'TRUNCATE TABLE staging_',
+      'ALTER TABLE books ADD COLUMN ',
+    ]) {
+      assert.equal(looksLikeSql(sql), true, sql);
+    }
+  });
+
+  it('knows clauses appended to a query built elsewhere, and WHERE comparisons', () => {
+    for (const sql of [' WHERE id = ', ' AND title = ', ' ORDER BY ', ' GROUP BY ', ' LIMIT ', 'x WHERE price < ', 'x WHERE deleted_at IS ']) {
+      assert.equal(looksLikeSql(sql), true, sql);
+    }
+  });
+
+  it('leaves prose, log lines and DSNs alone', () => {
+    for (const text of ['table  dropped', 'update the settings', 'host= user= dbname=books sslmode=require', 'no limit here', 'drop the table']) {
+      assert.equal(looksLikeSql(text), false, text);
+    }
+  });
+
+  it('takes bare comparisons and orderings as fragments, not as statements', () => {
+    assert.equal(looksLikeSqlFragment('name = '), true);
+    assert.equal(looksLikeSqlFragment('created_at desc'), true);
+    assert.equal(looksLikeSql('name = '), false);
+    assert.equal(looksLikeSqlFragment('hello world'), false);
+  });
+});
+
+describe('hosts', () => {
+  it('takes loopback names, all of 127.0.0.0/8, ::1 and Unix sockets as local', () => {
+    for (const host of ['localhost', 'LocalHost', '127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '[::1]', '0:0:0:0:0:0:0:1', '/var/run/postgresql', '/tmp', '/cloudsql/project:region:db', '']) {
+      assert.equal(isLoopbackHost(host), true, JSON.stringify(host));
+    }
+  });
+
+  it('takes every other host, and an unknown one, as remote', () => {
+    for (const host of [undefined, 'db', 'postgres.booksstore.svc', '127.example.com', '127.0.0', '127.0.0.256', '128.0.0.1', '10.0.0.1', '0.0.0.0', '::', '::2', 'localhost.example.com', 'var/run/postgresql']) {
+      assert.equal(isLoopbackHost(host), false, JSON.stringify(host));
+    }
+  });
+
+  it('reads listen addresses: a loopback host with a port; no host means every interface', () => {
+    for (const address of ['localhost:8080', '127.0.0.1:80', '127.0.0.2:http', '[::1]:8443']) assert.equal(isLoopbackAddress(address), true, address);
+    for (const address of [':8080', '0.0.0.0:80', 'api.internal:80', '[::]:80', 'localhost', '::1:8080', '/tmp/api.sock']) assert.equal(isLoopbackAddress(address), false, address);
+  });
+
+  it('judges the hosts DSNs write the same way in every form', () => {
+    const local = ['host=/var/run/postgresql dbname=books', 'postgres://books@127.0.0.2:5432/books', 'books:pw@tcp(localhost:3306)/books', 'psql "host=localhost dbname=books"', 'Host=localhost;Database=books', 'dbname=books sslmode=disable'];
+    for (const dsn of local) assert.equal(isLoopbackHost(dsnHost(dsn)), true, dsn);
+    const remote = ['host=postgres port=5432', 'postgres://books@127.example.com/books', 'postgres://books@%s/books', 'Host=db.internal;Database=books'];
+    for (const dsn of remote) assert.equal(isLoopbackHost(dsnHost(dsn)), false, dsn);
+  });
+});
