@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { dsnHost } from '../../rules/common/dsn';
 import { isLoopbackAddress, isLoopbackHost } from '../../rules/common/hosts';
 import { looksLikeSql, looksLikeSqlFragment } from '../../rules/common/sqlText';
+import { isRootUser } from '../../rules/common/users';
 
 describe('sqlText', () => {
   it('knows statements, DDL included', () => {
@@ -66,5 +67,19 @@ describe('hosts', () => {
     for (const dsn of local) assert.equal(isLoopbackHost(dsnHost(dsn)), true, dsn);
     const remote = ['host=postgres port=5432', 'postgres://books@127.example.com/books', 'postgres://books@%s/books', 'Host=db.internal;Database=books'];
     for (const dsn of remote) assert.equal(isLoopbackHost(dsnHost(dsn)), false, dsn);
+  });
+});
+
+describe('users', () => {
+  it('takes root and UID 0 as root, with any group', () => {
+    for (const user of ['root', 'ROOT', '0', '00', 'root:root', 'root:wheel', 'root:0', '0:0', '0:1000', '0:root', ' root ', 0]) {
+      assert.equal(isRootUser(user), true, JSON.stringify(user));
+    }
+  });
+
+  it('takes other users as not root, even in the root group', () => {
+    for (const user of ['app', '10001', '10001:10001', 'app:root', '1000:0', 'rooty', '${APP_USER}', '', 10001]) {
+      assert.equal(isRootUser(user), false, JSON.stringify(user));
+    }
   });
 });
