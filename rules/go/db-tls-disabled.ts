@@ -4,7 +4,7 @@ import { ancestor, descendants, field, named, rangeOf, unparen } from '../../eng
 import type { Fix, OffsetRange, Severity } from '../../engine/types';
 import { dsnHost, SSLMODE_DISABLE } from '../common/dsn';
 import { isLoopbackHost } from '../common/hosts';
-import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
+import { callArguments, FUNCTION_NODE_TYPES, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
 import { concatenationText, isGoTestCode } from './support/literals';
 import { verbsOf } from './support/stringBuild';
 
@@ -63,7 +63,7 @@ function possibleValues(arg: Node | undefined, root: Node): Node[] {
     const value = unparen(resolveValue(node, root));
     return value && isStringLiteral(value) ? [value] : [];
   }
-  const fn = ancestor(node, FUNCTIONS);
+  const fn = ancestor(node, FUNCTION_NODE_TYPES);
   const values: Node[] = [];
   for (const statement of fn ? descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec']) : []) {
     if (statement.startIndex > node.startIndex) continue;

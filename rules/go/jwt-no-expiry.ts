@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile, TextEdit } from '../../engine/types';
 import { claimsExpiry, type Expiry } from './support/claims';
-import { callArguments, FUNCTIONS, goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
+import { callArguments, FUNCTION_NODE_TYPES, goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
 import { isGoTestCode } from './support/literals';
@@ -105,7 +105,7 @@ function checkLegacyClaims(
   report: (r: { range: { start: number; end: number }; message: string; related?: { range: { start: number; end: number }; message: string }[]; fix?: Fix }) => void,
   reported: Set<number>,
 ): void {
-  const scope = ancestor(signing, FUNCTIONS);
+  const scope = ancestor(signing, FUNCTION_NODE_TYPES);
   if (!scope) return;
   const root = file.tree.rootNode;
   const before = (n: Node) => n.endIndex <= signing.startIndex;

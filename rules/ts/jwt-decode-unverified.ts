@@ -2,10 +2,8 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
-import { callArgs, calledExport, moduleBindings, unwrap } from './support/modules';
+import { callArgs, calledExport, FUNCTION_NODE_TYPES, moduleBindings, unwrap } from './support/modules';
 import { nestJwtServices, serviceName } from './support/jwtKeys';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
 export default defineTreeRule(
   {
@@ -78,7 +76,7 @@ function trustedUse(call: Node): string | undefined {
   if (direct) return direct;
   const declarator = value.parent?.type === 'variable_declarator' ? value.parent : undefined;
   const name = declarator && field(declarator, 'name');
-  const scope = ancestor(call, FUNCTIONS) ?? call.tree.rootNode;
+  const scope = ancestor(call, FUNCTION_NODE_TYPES) ?? call.tree.rootNode;
   if (!name) return undefined;
   const names = name.type === 'identifier' ? [name.text] : descendants(name, ['shorthand_property_identifier_pattern', 'identifier']).map((n) => n.text);
   for (const id of descendants(scope, 'identifier')) {

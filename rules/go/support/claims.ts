@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
-import { definitionOf, FUNCTIONS, qualified, resolveValue } from './goSyntax';
+import { definitionOf, FUNCTION_NODE_TYPES, qualified, resolveValue } from './goSyntax';
 import { keyedElements } from './literals';
 
 /**
@@ -101,7 +101,7 @@ function variableHolding(use: Node | undefined, value: Node | undefined, root: N
 
 /** Between the literal and the signing: `v["exp"] = …`, `v.ExpiresAt = …`, `v.X.ExpiresAt = …`, a method call on v, or v (or &v) passed to a call. */
 function laterWrites(name: string, literal: Node, use: Node): boolean {
-  const scope = ancestor(literal, FUNCTIONS) ?? ancestor(use, FUNCTIONS);
+  const scope = ancestor(literal, FUNCTION_NODE_TYPES) ?? ancestor(use, FUNCTION_NODE_TYPES);
   if (!scope) return false;
   const inRange = (n: Node) => n.startIndex > literal.endIndex && n.startIndex < use.startIndex;
   for (const assignment of descendants(scope, 'assignment_statement')) {

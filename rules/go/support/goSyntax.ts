@@ -1,8 +1,8 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
 
-/** Node types that open a Go function scope. */
-export const FUNCTIONS = ['function_declaration', 'method_declaration', 'func_literal'];
+/** Node types that are Go functions, and so open a scope (same name as the TS list). */
+export const FUNCTION_NODE_TYPES: readonly string[] = ['function_declaration', 'method_declaration', 'func_literal'];
 
 /** Local package name → import path, from the file's import declarations (aliases included). */
 export function goImports(root: Node): Map<string, string> {
@@ -70,7 +70,7 @@ export function callArguments(call: Node): Node[] {
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
   const candidates = assignmentsTo(root).get(name) ?? [];
-  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
+  for (let fn = ancestor(use, FUNCTION_NODE_TYPES); fn; fn = ancestor(fn, FUNCTION_NODE_TYPES)) {
     let best: Node | undefined;
     // The last assignment before the use wins: search the name's own candidates backwards.
     for (let i = candidates.length - 1; i >= 0 && !best; i--) {
@@ -84,7 +84,7 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
   for (const spec of candidates) {
     if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
     const value = valueFor(spec, name);
-    if (value && !ancestor(spec, FUNCTIONS)) return value;
+    if (value && !ancestor(spec, FUNCTION_NODE_TYPES)) return value;
   }
   return undefined;
 }
@@ -114,7 +114,7 @@ function assignmentsTo(root: Node): Map<string, Node[]> {
 
 /** The parameter, receiver or named result called `name` of a function enclosing `use`, innermost first. */
 export function parameterNamed(name: string, use: Node): Node | undefined {
-  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
+  for (let fn = ancestor(use, FUNCTION_NODE_TYPES); fn; fn = ancestor(fn, FUNCTION_NODE_TYPES)) {
     const declaration = ownParameter(fn, name);
     if (declaration) return declaration;
   }

@@ -1,8 +1,8 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { resolve } from './flow';
-import { extendsPassportJwt, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
-import { callArgs, calledExport, importsAny, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
+import { extendsPassportJwt, factoryResults, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
+import { callArgs, calledExport, FUNCTION_NODE_TYPES, importsAny, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
 
 /** Which API a JWT call goes through; options differ by library. */
 export type JwtApi = 'jsonwebtoken' | 'jose' | 'express-jwt' | 'passport-jwt' | 'nest-module' | 'nest-service';
@@ -29,8 +29,6 @@ export interface JwtCall {
   /** The arguments node, to insert options into. */
   args?: Node;
 }
-
-const FUNCTION_TYPES = ['arrow_function', 'function_expression', 'function'];
 
 /** The object literal an expression resolves to (through consts and lets), if any. */
 export function objectOf(node: Node | undefined, root: Node): Node | undefined {
@@ -105,7 +103,7 @@ function findJwtCalls(root: Node): JwtCall[] {
     const exported = calledExport(call, jsonwebtoken);
     if (exported === 'sign' || exported === 'verify') {
       const third = unwrap(args[2]);
-      const optionsArg = third && !FUNCTION_TYPES.includes(third.type) ? args[2] : undefined;
+      const optionsArg = third && !FUNCTION_NODE_TYPES.includes(third.type) ? args[2] : undefined;
       calls.push(withOptions({ side: exported, api: 'jsonwebtoken', node: call, callee, optionsArg, payload: exported === 'sign' ? args[0] : undefined, key: args[1], args: argsNode }, root));
       continue;
     }
@@ -158,20 +156,6 @@ function findJwtCalls(root: Node): JwtCall[] {
 
 function asNode(value: Node | 'unknown' | undefined): Node | undefined {
   return value === 'unknown' ? undefined : value;
-}
-
-/** Objects returned by `{ useFactory: (…) => ({ … }) }` (NestJS async module options). */
-function factoryResults(options: Node | undefined): Node[] {
-  const object = unwrap(options);
-  const factoryPair = object?.type === 'object' ? named(object).find((m) => m.type === 'pair' && field(m, 'key')?.text === 'useFactory') : undefined;
-  const factory = unwrap(factoryPair && field(factoryPair, 'value'));
-  if (!factory || !FUNCTION_TYPES.includes(factory.type)) return [];
-  const body = unwrap(field(factory, 'body'));
-  if (body?.type === 'object') return [body];
-  return descendants(factory, 'return_statement')
-    .filter((r) => ancestor(r, FUNCTION_TYPES)?.id === factory.id)
-    .map((r) => unwrap(named(r)[0]))
-    .filter((n): n is Node => n?.type === 'object');
 }
 
 /** `new SignJWT(payload).setX(…)….sign(key)`: the payload and the builder calls of the chain. */

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
-import { callArgs, calledExport, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
+import { callArgs, calledExport, FUNCTION_NODE_TYPES, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
 
 /** An expression a JWT library uses as a signing or verification key, and how. */
 export interface KeyUse {
@@ -75,13 +75,13 @@ export function property(objectNode: Node, key: string): Node | undefined {
 }
 
 /** Objects returned by `{ useFactory: (…) => ({ … }) }` (NestJS async module options). */
-function factoryResults(options: Node | undefined): Node[] {
+export function factoryResults(options: Node | undefined): Node[] {
   const factory = unwrap(options && property(options, 'useFactory'));
-  if (!factory || !['arrow_function', 'function_expression', 'function'].includes(factory.type)) return [];
+  if (!factory || !FUNCTION_NODE_TYPES.includes(factory.type)) return [];
   const body = unwrap(field(factory, 'body'));
   if (body?.type === 'object') return [body];
   return descendants(factory, 'return_statement')
-    .filter((r) => ancestor(r, ['arrow_function', 'function_expression', 'function'])?.id === factory.id)
+    .filter((r) => ancestor(r, FUNCTION_NODE_TYPES)?.id === factory.id)
     .map((r) => unwrap(named(r)[0]))
     .filter((n): n is Node => n?.type === 'object');
 }

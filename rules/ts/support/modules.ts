@@ -1,6 +1,12 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { descendants, field, named } from '../../../engine/syntax';
 
+/**
+ * Node types that are functions, and so open a scope: declarations, expressions, arrows, methods
+ * and generators. (This grammar names a function expression `function_expression`.)
+ */
+export const FUNCTION_NODE_TYPES: readonly string[] = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+
 /** How a module is bound in a file: whole-module names and named imports (local → exported). */
 export interface ModuleBindings {
   namespaces: Set<string>;

@@ -2,11 +2,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, rangeOf } from '../../../engine/syntax';
 import type { Fix, TextEdit } from '../../../engine/types';
 import { definitionOf } from './flow';
-import { callArgs, unwrap } from './modules';
+import { callArgs, FUNCTION_NODE_TYPES, unwrap } from './modules';
 import type { Sink } from './sqlSinks';
 import { analyzeString, templateParts } from './stringBuild';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
 /** One substituted value of the template, and how it is written in the SQL text. */
 interface Value {
@@ -76,7 +74,7 @@ export function parameterizeFix(call: Node, sink: Sink, root: Node): Fix | undef
     edits.push({ range: { start: runArgs.startIndex + 1, end: runArgs.endIndex - 1 }, newText: valueTexts.join(', ') });
     return { title: 'Bind the values to ? placeholders', edits };
   }
-  const sqliteCallback = rest.length === 1 && ['arrow_function', 'function_expression', 'function'].includes(unwrap(rest[0])?.type ?? '');
+  const sqliteCallback = rest.length === 1 && FUNCTION_NODE_TYPES.includes(unwrap(rest[0])?.type ?? '');
   if (rest.length > 0 && !sqliteCallback) return undefined;
   if (sink.method === 'exec') return undefined; // sqlite's exec takes no parameters
   edits.push({ range: { start: queryArg.endIndex, end: queryArg.endIndex }, newText: `, [${valueTexts.join(', ')}]` });
@@ -99,8 +97,8 @@ function templateOf(query: Node, call: Node, root: Node): Node | undefined {
   if (!definition || (definition.type !== 'template_string' && !isConcatenation(definition))) return undefined;
   const declarator = definition.parent;
   if (declarator?.type !== 'variable_declarator') return undefined;
-  const scope = ancestor(call, FUNCTIONS) ?? root;
-  if ((ancestor(declarator, FUNCTIONS) ?? root).id !== scope.id) return undefined;
+  const scope = ancestor(call, FUNCTION_NODE_TYPES) ?? root;
+  if ((ancestor(declarator, FUNCTION_NODE_TYPES) ?? root).id !== scope.id) return undefined;
   const uses = descendants(scope, 'identifier').filter((id) => id.text === node.text && id.startIndex > declarator.endIndex);
   if (uses.length !== 1) return undefined;
   // `sql += …` later would be missed by the rewrite.

@@ -1,9 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { definitionOf } from './flow';
-import { callArgs, stringValue, unwrap } from './modules';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration'];
+import { callArgs, FUNCTION_NODE_TYPES, stringValue, unwrap } from './modules';
 
 /** How a string value was put together, as far as the file shows. */
 export interface StringBuild {
@@ -104,7 +102,7 @@ function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
   if (definition.text === node.text || definition.type === 'object_pattern' || definition.type === 'array_pattern') return dynamicOf(node);
   let result = analyzeString(definition, root, depth + 1);
   // `sql += …` between the definition and this use, in the same function.
-  const scope = ancestor(node, FUNCTIONS) ?? root;
+  const scope = ancestor(node, FUNCTION_NODE_TYPES) ?? root;
   for (const assignment of descendants(scope, 'augmented_assignment_expression')) {
     if (assignment.child(1)?.text !== '+=' || field(assignment, 'left')?.text !== node.text) continue;
     if (assignment.startIndex < definition.startIndex || assignment.startIndex > node.startIndex) continue;
@@ -159,7 +157,7 @@ function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
     if (definition?.type === 'array' || definition?.type === 'call_expression') {
       let result = analyzeArray(definition, root, depth + 1);
       // `parts.push(…)` before the join.
-      const scope = ancestor(node, FUNCTIONS) ?? root;
+      const scope = ancestor(node, FUNCTION_NODE_TYPES) ?? root;
       for (const push of descendants(scope, 'call_expression')) {
         const f = unwrap(field(push, 'function'));
         if (f?.type !== 'member_expression' || field(f, 'property')?.text !== 'push' || unwrap(field(f, 'object'))?.text !== node.text) continue;
@@ -180,7 +178,7 @@ function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
       if (mapper?.type === 'arrow_function' || mapper?.type === 'function_expression') {
         const body = unwrap(field(mapper, 'body'));
         if (body && body.type !== 'statement_block') return analyzeString(body, root, depth + 1);
-        const returns = body ? descendants(body, 'return_statement').filter((r) => ancestor(r, FUNCTIONS)?.id === mapper.id) : [];
+        const returns = body ? descendants(body, 'return_statement').filter((r) => ancestor(r, FUNCTION_NODE_TYPES)?.id === mapper.id) : [];
         if (returns.length > 0) return returns.reduce((acc, r) => merge(acc, analyzeString(named(r)[0], root, depth + 1)), CONSTANT);
       }
     }
