@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
-import { FUNCTION_NODE_TYPES, resolveValue } from './support/goSyntax';
+import { FUNCTION_NODE_TYPES, resolveValue, unwrapParens } from './support/goSyntax';
 import { isGoTestCode, keyedElements, ownLines } from './support/literals';
 
 /** Callbacks that replace the default verification: with one set, skipping it is pinning, not trusting everything. */
@@ -90,7 +90,7 @@ function customVerificationAssigned(operand: Node | undefined, assignment: Node)
   const fn = ancestor(assignment, FUNCTION_NODE_TYPES);
   if (!operand || !fn) return false;
   return descendants(fn, 'selector_expression').some(
-    (s) => CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') && unparen(field(s, 'operand'))?.text === operand.text && s.parent?.parent?.type === 'assignment_statement',
+    (s) => CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') && unwrapParens(field(s, 'operand'))?.text === operand.text && s.parent?.parent?.type === 'assignment_statement',
   );
 }
 

@@ -7,7 +7,7 @@ import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { isLoopbackHost } from '../common/hosts';
 import { isConnectionObject, keyName, literalHost, usesDatabase } from './support/dbConfig';
-import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
+import { callArguments, moduleBindings, stringValue, unwrapParens } from './support/modules';
 import { literalSecret, type LiteralSecret } from './support/secrets';
 
 const DB_ONLY_KEYS = ['dialect', 'connectionString', 'database', 'port', 'connectionLimit'];
@@ -56,10 +56,10 @@ export default defineTreeRule(
     // new Sequelize('db', 'user', 'password', { … })
     const sequelize = moduleBindings(root, ['sequelize', 'sequelize-typescript']);
     for (const construct of descendants(root, 'new_expression')) {
-      const ctor = unwrap(field(construct, 'constructor'));
+      const ctor = unwrapParens(field(construct, 'constructor'));
       if (!ctor || sequelize.named.get(ctor.text) !== 'Sequelize') continue;
-      const args = callArgs(construct);
-      const options = unwrap(args[3]);
+      const args = callArguments(construct);
+      const options = unwrapParens(args[3]);
       if (args.length < 3 || (options?.type === 'object' && isLoopbackHost(literalHost(options)))) continue;
       const secret = literalSecret(args[2], root);
       if (secret && !isPlaceholder(secret.value)) flag(secret, 'the password argument of new Sequelize', envFix(secret, 'DB_PASSWORD'), args[2]);
@@ -70,7 +70,7 @@ export default defineTreeRule(
       if (!url || isPlaceholder(url[3]) || isLoopbackHost(url[4]) || url[3].includes('${')) continue;
       // `process.env.DATABASE_URL || 'postgres://…'`: the fix keeps only the environment read.
       const parent = literal.parent?.type === 'parenthesized_expression' ? literal.parent.parent : literal.parent;
-      const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrap(field(parent, 'right'))?.id === literal.id;
+      const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrapParens(field(parent, 'right'))?.id === literal.id;
       const primary = fallback ? field(parent, 'left') : undefined;
       const secret: LiteralSecret = { literal, value: url[3], replace: primary && parent ? parent : literal, primary };
       flag(secret, 'in a connection URL', envFix(secret, 'DATABASE_URL'));

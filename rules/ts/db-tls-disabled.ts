@@ -5,7 +5,7 @@ import type { Fix, Severity } from '../../engine/types';
 import { dsnHost } from '../common/dsn';
 import { isLoopbackHost } from '../common/hosts';
 import { isConnectionObject, keyName, literalHost, owningPair, usesDatabase } from './support/dbConfig';
-import { importsAny, stringValue, unwrap } from './support/modules';
+import { importsAny, stringValue, unwrapParens } from './support/modules';
 
 /** Connection-string parameters that turn TLS or its verification off, and the safe value. */
 const URL_SETTINGS: { pattern: RegExp; safe: string; plaintext: boolean }[] = [
@@ -57,7 +57,7 @@ export default defineTreeRule(
     const pgOnly = importsAny(root, ['pg', 'pg-pool', 'postgres', 'sequelize', 'knex', 'typeorm', '@nestjs/typeorm']) && !importsAny(root, ['mysql', 'mysql2', 'mysql2/promise']);
     for (const pair of db ? descendants(root, 'pair') : []) {
       const key = keyName(pair);
-      const value = unwrap(field(pair, 'value'));
+      const value = unwrapParens(field(pair, 'value'));
       const object = pair.parent;
       if (!value || object?.type !== 'object') continue;
       if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
@@ -72,7 +72,7 @@ export default defineTreeRule(
     }
     for (const assignment of descendants(root, 'assignment_expression')) {
       const left = field(assignment, 'left');
-      const right = stringValue(unwrap(field(assignment, 'right')));
+      const right = stringValue(unwrapParens(field(assignment, 'right')));
       if (/^process\.env(\.NODE_TLS_REJECT_UNAUTHORIZED|\[['"]NODE_TLS_REJECT_UNAUTHORIZED['"]\])$/.test(left?.text ?? '') && right === '0') {
         report({ range: rangeOf(assignment), severity: 'warning', message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for every TLS connection of the process, the database included' });
       }

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
-import { FUNCTION_NODE_TYPES, parameterNamed } from './goSyntax';
+import { enclosingParameter, FUNCTION_NODE_TYPES } from './goSyntax';
 
 /**
  * Declared types, for values whose type is written rather than inferred: without a type
@@ -9,7 +9,7 @@ import { FUNCTION_NODE_TYPES, parameterNamed } from './goSyntax';
 
 /** The written type of an identifier: a parameter or receiver, a `var x T` in the function, else at package level. */
 export function declaredTypeOf(identifier: Node, root: Node): Node | undefined {
-  const parameter = parameterNamed(identifier.text, identifier);
+  const parameter = enclosingParameter(identifier, identifier.text);
   const fn = ancestor(identifier, FUNCTION_NODE_TYPES);
   const specs = descendants(fn ?? root, 'var_spec').filter((s) => s.startIndex < identifier.startIndex && declares(s, identifier.text));
   const local = specs[specs.length - 1];

@@ -1,8 +1,15 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
 
 /** Node types that are Go functions, and so open a scope (same name as the TS list). */
 export const FUNCTION_NODE_TYPES: readonly string[] = ['function_declaration', 'method_declaration', 'func_literal'];
+
+/** Strips a node of wrapping parentheses (TS's `unwrapParens` strips value-preserving casts too). */
+export function unwrapParens(node: Node | undefined): Node | undefined {
+  let n = node;
+  while (n && n.type === 'parenthesized_expression') n = named(n)[0];
+  return n;
+}
 
 /** Local package name → import path, from the file's import declarations (aliases included). */
 export function goImports(root: Node): Map<string, string> {
@@ -43,7 +50,7 @@ export function isStringLiteral(node: Node | undefined): boolean {
 
 /** `pkg.Name` as [pkg, Name] for selector expressions and qualified types. */
 export function qualified(node: Node | undefined): [string, string] | undefined {
-  const n = unparen(node);
+  const n = unwrapParens(node);
   if (n?.type === 'selector_expression') {
     const operand = field(n, 'operand');
     const name = field(n, 'field');
@@ -79,7 +86,7 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
       best = valueFor(assignment, name);
     }
     if (best) return best;
-    if (ownParameter(fn, name)) return undefined;
+    if (parameterNamed(fn, name)) return undefined;
   }
   for (const spec of candidates) {
     if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
@@ -113,15 +120,16 @@ function assignmentsTo(root: Node): Map<string, Node[]> {
 }
 
 /** The parameter, receiver or named result called `name` of a function enclosing `use`, innermost first. */
-export function parameterNamed(name: string, use: Node): Node | undefined {
+export function enclosingParameter(use: Node, name: string): Node | undefined {
   for (let fn = ancestor(use, FUNCTION_NODE_TYPES); fn; fn = ancestor(fn, FUNCTION_NODE_TYPES)) {
-    const declaration = ownParameter(fn, name);
+    const declaration = parameterNamed(fn, name);
     if (declaration) return declaration;
   }
   return undefined;
 }
 
-function ownParameter(fn: Node, name: string): Node | undefined {
+/** The parameter, receiver or named result of `fn` itself called `name` (as TS's `parameterNamed(fn, name)`). */
+export function parameterNamed(fn: Node, name: string): Node | undefined {
   for (const list of [field(fn, 'receiver'), field(fn, 'parameters'), field(fn, 'result')]) {
     for (const decl of named(list)) {
       if (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration') continue;
@@ -156,7 +164,7 @@ function valueFor(node: Node, name: string): Node | undefined {
 
 /** Follows identifiers through local and package-level assignments (bounded, so cycles end). */
 export function resolveValue(node: Node | undefined, root: Node, depth = 0): Node | undefined {
-  const n = unparen(node);
+  const n = unwrapParens(node);
   if (!n || depth > 6 || n.type !== 'identifier') return n;
   const definition = definitionOf(n.text, n, root);
   return definition ? resolveValue(definition, root, depth + 1) : n;

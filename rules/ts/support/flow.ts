@@ -1,6 +1,6 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, walk } from '../../../engine/syntax';
-import { FUNCTION_NODE_TYPES, unwrap } from './modules';
+import { FUNCTION_NODE_TYPES, unwrapParens } from './modules';
 
 /**
  * Local data flow: the initializer of the nearest declaration of `name` visible at `use`
@@ -99,7 +99,7 @@ export function isModuleConstant(identifier: Node, root: Node): boolean {
 
 /** Follows identifiers to their initializers (bounded). */
 export function resolve(node: Node | undefined, root: Node, depth = 0): Node | undefined {
-  const n = unwrap(node);
+  const n = unwrapParens(node);
   if (!n || depth > 6 || n.type !== 'identifier') return n;
   const definition = definitionOf(n.text, n, root);
   return definition ? resolve(definition, root, depth + 1) : n;

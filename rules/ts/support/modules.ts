@@ -69,8 +69,8 @@ function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindi
   }
   const declarators = descendants(root, 'variable_declarator');
   for (const declarator of declarators) {
-    let value = unwrap(field(declarator, 'value'));
-    if (value?.type === 'await_expression') value = unwrap(named(value)[0]);
+    let value = unwrapParens(field(declarator, 'value'));
+    if (value?.type === 'await_expression') value = unwrapParens(named(value)[0]);
     const loader = value?.type === 'call_expression' ? field(value, 'function') : undefined;
     if (!value || (loader?.text !== 'require' && loader?.type !== 'import')) continue;
     if (!modules.includes(stringValue(named(field(value, 'arguments'))[0]) ?? '')) continue;
@@ -89,7 +89,7 @@ function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindi
   }
   for (const declarator of declarators) {
     const target = field(declarator, 'name');
-    const value = unwrap(field(declarator, 'value'));
+    const value = unwrapParens(field(declarator, 'value'));
     if (target?.type !== 'identifier' || !value) continue;
     const taken = exportedFunction(value, bindings) ?? (isPromisify(value) ? exportedFunction(named(field(value, 'arguments'))[0], bindings) : undefined);
     if (taken) bindings.named.set(target.text, taken);
@@ -99,34 +99,34 @@ function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindi
 
 /** `x.sign` (x a namespace binding) or `sign` (a named binding): the export it refers to. */
 function exportedFunction(node: Node | undefined, bindings: ModuleBindings): string | undefined {
-  const n = unwrap(node);
+  const n = unwrapParens(node);
   if (n?.type === 'identifier') return bindings.named.get(n.text);
   if (n?.type !== 'member_expression') return undefined;
-  const object = unwrap(field(n, 'object'));
+  const object = unwrapParens(field(n, 'object'));
   return object?.type === 'identifier' && bindings.namespaces.has(object.text) ? field(n, 'property')?.text : undefined;
 }
 
 /** `promisify(f)` / `util.promisify(f)`: the same function, returning a promise. */
 function isPromisify(node: Node): boolean {
   if (node.type !== 'call_expression') return false;
-  const fn = unwrap(field(node, 'function'));
+  const fn = unwrapParens(field(node, 'function'));
   const name = fn?.type === 'member_expression' ? field(fn, 'property')?.text : fn?.text;
   return name === 'promisify';
 }
 
 /** The exported function a call invokes through these bindings (`jwt.sign(…)`, `sign(…)`), if any. */
 export function calledExport(call: Node, bindings: ModuleBindings): string | undefined {
-  const fn = unwrap(field(call, 'function'));
+  const fn = unwrapParens(field(call, 'function'));
   if (fn?.type === 'identifier') return bindings.named.get(fn.text);
   if (fn?.type === 'member_expression') {
-    const object = unwrap(field(fn, 'object'));
+    const object = unwrapParens(field(fn, 'object'));
     if (object?.type === 'identifier' && bindings.namespaces.has(object.text)) return field(fn, 'property')?.text;
   }
   return undefined;
 }
 
 /** A call's arguments (comments between them are named nodes too, and skipped). */
-export function callArgs(call: Node): Node[] {
+export function callArguments(call: Node): Node[] {
   // Memoised per tree: most rules ask for the arguments of the same calls.
   let perTree = argsCache.get(call.tree);
   if (!perTree) argsCache.set(call.tree, (perTree = new Map()));
@@ -137,8 +137,8 @@ export function callArgs(call: Node): Node[] {
 
 const argsCache = new WeakMap<object, Map<number, Node[]>>();
 
-/** Strips parentheses, `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value. */
-export function unwrap(node: Node | undefined): Node | undefined {
+/** Strips parentheses, and `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value (Go's `unwrapParens` strips parentheses). */
+export function unwrapParens(node: Node | undefined): Node | undefined {
   let n = node;
   while (n && ['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion'].includes(n.type)) {
     n = n.type === 'type_assertion' ? named(n)[1] : named(n)[0];
