@@ -1,8 +1,16 @@
 /**
- * The helpers of rules/common/: one judgement per concept, shared by every language's rules.
+ * The helpers of rules/common/: one judgement per concept, shared by every language's rules;
+ * and the syntax verbs rules/go/support and rules/ts/support both spell the same way.
  */
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { grammarOf } from '../../engine/languages';
+import { loadTreeSitter, type TreeSitterParsers } from '../../engine/parsers/treeSitter';
+import { descendants, field } from '../../engine/syntax';
+import * as goSyntax from '../../rules/go/support/goSyntax';
+import * as tsModules from '../../rules/ts/support/modules';
+import { parameterNamed as tsParameterNamed } from '../../rules/ts/support/flow';
 import { dsnHost } from '../../rules/common/dsn';
 import { isLoopbackAddress, isLoopbackHost } from '../../rules/common/hosts';
 import { looksLikeSql, looksLikeSqlFragment } from '../../rules/common/sqlText';
@@ -81,5 +89,54 @@ describe('users', () => {
     for (const user of ['app', '10001', '10001:10001', 'app:root', '1000:0', 'rooty', '${APP_USER}', '', 10001]) {
       assert.equal(isRootUser(user), false, JSON.stringify(user));
     }
+  });
+});
+
+describe('support verbs: the same in Go and TS', () => {
+  let trees: TreeSitterParsers;
+  before(async () => {
+    trees = await loadTreeSitter();
+  });
+  const parse = (file: string, text: string): Node => trees.parse(grammarOf(file, file.endsWith('.go') ? 'go' : 'typescript'), text).rootNode;
+  const firstCall = (root: Node) => descendants(root, 'call_expression')[0];
+
+  it('callArguments skips comments between arguments', () => {
+    const go = parse('a.go', 'package a\nfunc f() { g(a, /* x */ b) }\n');
+    const ts = parse('a.ts', 'g(a, /* x */ b);\n');
+    assert.deepEqual(goSyntax.callArguments(firstCall(go)).map((n) => n.text), ['a', 'b']);
+    assert.deepEqual(tsModules.callArguments(firstCall(ts)).map((n) => n.text), ['a', 'b']);
+  });
+
+  it('unwrapParens strips parentheses (and in TS, casts that keep the value)', () => {
+    const go = parse('a.go', 'package a\nfunc f() { g(((x))) }\n');
+    const ts = parse('a.ts', 'g(((x as string)!));\n');
+    assert.equal(goSyntax.unwrapParens(goSyntax.callArguments(firstCall(go))[0])?.text, 'x');
+    assert.equal(tsModules.unwrapParens(tsModules.callArguments(firstCall(ts))[0])?.text, 'x');
+  });
+
+  it('parameterNamed(fn, name) looks at the function itself; Go enclosingParameter searches outwards', () => {
+    const go = parse('a.go', 'package a\nfunc f(key string) { _ = func(n int) { use(key) } }\n');
+    const [outer, inner] = descendants(go, ['function_declaration', 'func_literal']);
+    assert.equal(field(goSyntax.parameterNamed(outer, 'key'), 'type')?.text, 'string');
+    assert.equal(goSyntax.parameterNamed(inner, 'key'), undefined);
+    assert.equal(goSyntax.enclosingParameter(firstCall(go), 'key')?.startIndex, goSyntax.parameterNamed(outer, 'key')?.startIndex);
+    const ts = parse('a.ts', 'function f(key: string) { return (n: number) => key; }\n');
+    const [tsOuter, tsInner] = descendants(ts, ['function_declaration', 'arrow_function']);
+    assert.equal(tsParameterNamed(tsOuter, 'key')?.text, 'key');
+    assert.equal(tsParameterNamed(tsInner, 'key'), undefined);
+  });
+
+  it('FUNCTION_NODE_TYPES names every kind of function the grammars produce', () => {
+    const ts = parse('a.ts', 'function a() {} const b = function () {}; const c = () => 1; function* d() {} const e = function* () {}; class F { g() {} *h() {} get i() { return 1; } } const o = { j() {} };\n');
+    const kinds = new Set<string>();
+    const visit = (n: Node) => {
+      if (/function|arrow|method_definition/.test(n.type) && field(n, 'body')) kinds.add(n.type);
+      for (const c of n.namedChildren) if (c) visit(c);
+    };
+    visit(ts);
+    assert.deepEqual([...kinds].filter((k) => !tsModules.FUNCTION_NODE_TYPES.includes(k)), []);
+    assert.equal(kinds.size, 6);
+    const go = parse('a.go', 'package a\nfunc f() { _ = func() {} }\ntype T struct{}\nfunc (T) m() {}\n');
+    assert.deepEqual(new Set(descendants(go, goSyntax.FUNCTION_NODE_TYPES).map((n) => n.type)), new Set(goSyntax.FUNCTION_NODE_TYPES));
   });
 });
