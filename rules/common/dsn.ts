@@ -3,6 +3,7 @@
  * `user:pass@tcp(host)/db`) as far as a literal shows them: which host they reach and
  * where their password sits. Plain text, so Go sources and manifests read them alike.
  */
+import { isLoopbackHost } from './hosts';
 import { schemeSeparators, urlPassword } from './linearText';
 
 /** `sslmode=disable` (also quoted, any case) in key=value and URL query forms. */
@@ -23,6 +24,15 @@ export function dsnHost(dsn: string): string | undefined {
   const kv = /(?:^|[\s;'"])host\s*=\s*'?([^\s;'"]*)/i.exec(dsn);
   if (kv) return verbless(kv[1]);
   return /\b(user|dbname|sslmode)\s*=/.test(dsn) ? '' : undefined;
+}
+
+/**
+ * Whether the DSN itself names a loopback host or socket. A DSN that names no host does not
+ * count: in a manifest the host usually comes from a `PGHOST` set beside it.
+ */
+export function namesLoopbackHost(dsn: string): boolean {
+  const host = dsnHost(dsn);
+  return host !== '' && isLoopbackHost(host);
 }
 
 function verbless(host: string): string | undefined {

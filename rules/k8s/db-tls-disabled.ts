@@ -1,7 +1,6 @@
 import { isPair, isScalar, visit, type Scalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { dsnHost, SSLMODE_DISABLE } from '../common/dsn';
-import { isLoopbackHost } from '../common/hosts';
+import { namesLoopbackHost, SSLMODE_DISABLE } from '../common/dsn';
 import type { OffsetRange } from '../../engine/types';
 
 /** Variables and keys that set libpq's mode on their own: `PGSSLMODE: disable`, `DB_SSL_MODE: disable`. */
@@ -44,7 +43,7 @@ export default defineYamlRule(
           const match = SSLMODE_DISABLE.exec(source);
           if (match) {
             const at = start + match.index + match[0].length - match[1].length;
-            flag({ start: at, end: at + match[1].length }, isLocalConnection(node.value), 'sslmode=disable');
+            flag({ start: at, end: at + match[1].length }, namesLoopbackHost(node.value), 'sslmode=disable');
             return;
           }
           // `PGSSLMODE: disable` (compose environment, ConfigMap data) or `- name: PGSSLMODE` / `value: disable`.
@@ -71,14 +70,4 @@ function envNameOf(path: readonly unknown[]): string | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * A connection that stays on the node or the pod (no network to cross): a loopback host or
- * socket written in the DSN. A DSN without a host is not local here, unlike in code: in a
- * manifest the host usually comes from a `PGHOST` set beside it.
- */
-function isLocalConnection(dsn: string): boolean {
-  const host = dsnHost(dsn);
-  return host !== '' && isLoopbackHost(host);
 }

@@ -11,7 +11,7 @@ import { descendants, field } from '../../engine/syntax';
 import * as goSyntax from '../../rules/go/support/goSyntax';
 import * as tsModules from '../../rules/ts/support/modules';
 import { parameterNamed as tsParameterNamed } from '../../rules/ts/support/flow';
-import { dsnHost } from '../../rules/common/dsn';
+import { dsnHost, namesLoopbackHost } from '../../rules/common/dsn';
 import { isLoopbackAddress, isLoopbackHost } from '../../rules/common/hosts';
 import { looksLikeSql, looksLikeSqlFragment } from '../../rules/common/sqlText';
 import { isRootUser } from '../../rules/common/users';
@@ -75,6 +75,13 @@ describe('hosts', () => {
     for (const dsn of local) assert.equal(isLoopbackHost(dsnHost(dsn)), true, dsn);
     const remote = ['host=postgres port=5432', 'postgres://books@127.example.com/books', 'postgres://books@%s/books', 'Host=db.internal;Database=books'];
     for (const dsn of remote) assert.equal(isLoopbackHost(dsnHost(dsn)), false, dsn);
+  });
+
+  it('namesLoopbackHost needs the host written down (manifests set PGHOST beside the DSN)', () => {
+    assert.equal(namesLoopbackHost('host=/var/run/postgresql sslmode=disable'), true);
+    assert.equal(namesLoopbackHost('postgres://books@127.0.0.2/books?sslmode=disable'), true);
+    assert.equal(namesLoopbackHost('dbname=books sslmode=disable'), false);
+    assert.equal(namesLoopbackHost('postgres://books@db/books?sslmode=disable'), false);
   });
 });
 
