@@ -152,10 +152,3 @@ export function ancestor(node: Node, types: readonly string[]): Node | undefined
   }
   return undefined;
 }
-
-/** Strips a node of wrapping parentheses. */
-export function unparen(node: Node | undefined): Node | undefined {
-  let n = node;
-  while (n && n.type === 'parenthesized_expression') n = named(n)[0];
-  return n;
-}

@@ -3,30 +3,36 @@
  * `user:pass@tcp(host)/db`) as far as a literal shows them: which host they reach and
  * where their password sits. Plain text, so Go sources and manifests read them alike.
  */
+import { isLoopbackHost } from './hosts';
 import { schemeSeparators, urlPassword } from './linearText';
 
 /** `sslmode=disable` (also quoted, any case) in key=value and URL query forms. */
 export const SSLMODE_DISABLE = /\bsslmode\s*=\s*'?(disable)\b/i;
 
-/** Hosts that never leave the machine: the loopback names and Unix-socket directories. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.startsWith('127.') || h === '::1' || h.startsWith('/') || h === '';
-}
-
 /**
  * The host a DSN reaches, when the literal says: the URL authority's host, `host=` of a
  * key=value DSN (absent means libpq's default, the local socket: ''), mysql's `tcp(host:port)`.
- * `undefined` when it is a format verb or otherwise not written down.
+ * `undefined` when it is a format verb or otherwise not written down. Judge it with
+ * `isLoopbackHost` (./hosts).
  */
 export function dsnHost(dsn: string): string | undefined {
   const url = urlHost(dsn);
   if (url !== undefined) return verbless(url);
   const mysql = /@(?:tcp|unix)\(([^):]*)/.exec(dsn);
   if (mysql) return verbless(mysql[1]);
-  const kv = /(?:^|\s)host\s*=\s*'?([^\s']*)/i.exec(dsn);
+  // `host=` after a space or `;` (as `password=`), or a quote when the DSN sits quoted in a command line.
+  const kv = /(?:^|[\s;'"])host\s*=\s*'?([^\s;'"]*)/i.exec(dsn);
   if (kv) return verbless(kv[1]);
   return /\b(user|dbname|sslmode)\s*=/.test(dsn) ? '' : undefined;
+}
+
+/**
+ * Whether the DSN itself names a loopback host or socket. A DSN that names no host does not
+ * count: in a manifest the host usually comes from a `PGHOST` set beside it.
+ */
+export function namesLoopbackHost(dsn: string): boolean {
+  const host = dsnHost(dsn);
+  return host !== '' && isLoopbackHost(host);
 }
 
 function verbless(host: string): string | undefined {

@@ -1,12 +1,11 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineDockerfileRule } from '../../engine/defineRule';
 import type { DockerFile, Fix } from '../../engine/types';
+import { isRootUser } from '../common/users';
 import { rangeOfLsp, stages, type Stage } from './support/stages';
 
 /** UID used by the fix: high enough not to collide with system users, numeric so `runAsNonRoot` can verify it. */
 export const NON_ROOT_UID = '10001';
-
-const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
 
 export default defineDockerfileRule(
   {
@@ -30,7 +29,7 @@ export default defineDockerfileRule(
     if (lastUser) {
       const args = lastUser.getArgumentsRange();
       const value = (lastUser.getArgumentsContent() ?? '').trim();
-      if (args && ROOT_USERS.has(value.toLowerCase())) {
+      if (args && isRootUser(value)) {
         const range = rangeOfLsp(file, args);
         report({
           range,

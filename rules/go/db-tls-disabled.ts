@@ -1,9 +1,10 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix, OffsetRange, Severity } from '../../engine/types';
-import { dsnHost, isLoopbackHost, SSLMODE_DISABLE } from '../common/dsn';
-import { callArguments, FUNCTIONS, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
+import { dsnHost, SSLMODE_DISABLE } from '../common/dsn';
+import { isLoopbackHost } from '../common/hosts';
+import { callArguments, FUNCTION_NODE_TYPES, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';
 import { concatenationText } from './support/literals';
 import { verbsOf } from './support/stringBuild';
 
@@ -37,7 +38,7 @@ export default defineTreeRule(
       const q = qualified(field(call, 'function'));
       if (!q || q[0] !== fmt || (q[1] !== 'Sprintf' && q[1] !== 'Fprintf')) continue;
       const args = callArguments(call).slice(q[1] === 'Fprintf' ? 1 : 0);
-      const format = unparen(resolveValue(args[0], root));
+      const format = unwrapParens(resolveValue(args[0], root));
       const text = format && isStringLiteral(format) ? (goStringValue(format) ?? '') : '';
       const verb = /\bsslmode\s*=\s*'?%[sv]/i.exec(text);
       if (!verb) continue;
@@ -55,24 +56,24 @@ export default defineTreeRule(
  * still connects without TLS by default), else its package-level value.
  */
 function possibleValues(arg: Node | undefined, root: Node): Node[] {
-  const node = unparen(arg);
+  const node = unwrapParens(arg);
   if (!node) return [];
   if (node.type !== 'identifier') {
-    const value = unparen(resolveValue(node, root));
+    const value = unwrapParens(resolveValue(node, root));
     return value && isStringLiteral(value) ? [value] : [];
   }
-  const fn = ancestor(node, FUNCTIONS);
+  const fn = ancestor(node, FUNCTION_NODE_TYPES);
   const values: Node[] = [];
   for (const statement of fn ? descendants(fn, ['short_var_declaration', 'assignment_statement', 'var_spec']) : []) {
     if (statement.startIndex > node.startIndex) continue;
     const left = statement.type === 'var_spec' ? statement.childrenForFieldName('name').filter((n): n is Node => n !== null) : named(field(statement, 'left'));
     const right = named(statement.type === 'var_spec' ? field(statement, 'value') : field(statement, 'right'));
     const i = left.findIndex((n) => n.text === node.text);
-    const value = unparen(resolveValue(right[i], root));
+    const value = unwrapParens(resolveValue(right[i], root));
     if (i >= 0 && value && isStringLiteral(value)) values.push(value);
   }
   if (values.length > 0) return values;
-  const value = unparen(resolveValue(node, root));
+  const value = unwrapParens(resolveValue(node, root));
   return value && isStringLiteral(value) ? [value] : [];
 }
 
@@ -82,7 +83,7 @@ function emit(
   host: string | undefined,
   related: { range: OffsetRange; message: string } | undefined,
 ): void {
-  const local = host !== undefined && isLoopbackHost(host);
+  const local = isLoopbackHost(host);
   report({
     range,
     severity: local ? 'note' : undefined,

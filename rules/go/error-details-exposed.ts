@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
+import { descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
-import { callArguments, goImports, qualified } from './support/goSyntax';
+import { callArguments, goImports, qualified, unwrapParens } from './support/goSyntax';
 import { addImports } from './support/imports';
 
 /** Web frameworks whose context methods write a response: `c.JSON(status, body)` and friends. */
@@ -73,20 +73,20 @@ function errorTexts(body: Node): Node[] {
     const fn = field(c, 'function');
     if (fn?.type !== 'selector_expression' || field(fn, 'field')?.text !== 'Error' || callArguments(c).length > 0) return false;
     // `ctx.Err().Error()` is "context canceled" or "deadline exceeded": nothing internal.
-    const operand = unparen(field(fn, 'operand'));
+    const operand = unwrapParens(field(fn, 'operand'));
     return !(operand?.type === 'call_expression' && /\.Err$/.test(field(operand, 'function')?.text ?? ''));
   });
 }
 
 function isServerError(status: Node, httpPackages: Set<string>): boolean {
-  const s = unparen(status);
+  const s = unwrapParens(status);
   if (s?.type === 'int_literal') return /^5\d\d$/.test(s.text);
   const q = qualified(s);
   return q !== undefined && (httpPackages.has(q[0]) || q[0] === 'http' || q[0] === 'fiber') && (SERVER_ERRORS.has(q[1]) || /^Status(InternalServerError|ServiceUnavailable|BadGateway)$/.test(q[1]));
 }
 
 function statusText(status: Node): string {
-  const q = qualified(unparen(status));
+  const q = qualified(unwrapParens(status));
   return q ? q[1].replace(/^Status/, '') : status.text;
 }
 

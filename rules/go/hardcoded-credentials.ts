@@ -2,10 +2,11 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { maskSecret } from '../common/mask';
 import { isPlaceholder, secretValueKind, type SecretKind } from '../common/secrets';
-import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
+import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, OffsetRange, Report, SyntaxTreeFile } from '../../engine/types';
-import { dsnHost, dsnPassword, isLoopbackHost } from '../common/dsn';
-import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
+import { dsnHost, dsnPassword } from '../common/dsn';
+import { isLoopbackHost } from '../common/hosts';
+import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { concatenationText, keyedElements } from './support/literals';
 import { verbsOf } from './support/stringBuild';
@@ -57,7 +58,7 @@ export default defineTreeRule(
       if (!path || !DB_CONFIG_PACKAGES.some((re) => re.test(path))) continue;
       for (const e of keyedElements(literal)) {
         if (e.keyText !== 'Password' && e.keyText !== 'Passwd') continue;
-        const v = unparen(resolveValue(e.value, root));
+        const v = unwrapParens(resolveValue(e.value, root));
         const text = v && isStringLiteral(v) ? (goStringValue(v) ?? '') : '';
         if (!v || !text || isPlaceholder(text)) continue;
         report({ range: rangeOf(v), message: `${q?.join('.')} password ${maskSecret(text)} is written in the source; read it from the environment or a secret store` });
@@ -74,16 +75,16 @@ function sprintfPasswords(file: SyntaxTreeFile, report: (r: Report) => void): vo
     const q = qualified(field(call, 'function'));
     if (!q || q[0] !== fmt || q[1] !== 'Sprintf') continue;
     const args = callArguments(call);
-    const format = unparen(resolveValue(args[0], root));
+    const format = unwrapParens(resolveValue(args[0], root));
     const text = format && isStringLiteral(format) ? (goStringValue(format) ?? '') : '';
     const verb = /(?:^|\s)password\s*=\s*'?%[sv]|:\/\/[^\s:/@]*:%[sv]@/i.exec(text);
     if (!verb) continue;
     const arg = args[1 + verbsOf(text.slice(0, verb.index + verb[0].length - 2)).length];
-    const value = unparen(resolveValue(arg, root));
+    const value = unwrapParens(resolveValue(arg, root));
     const password = value && isStringLiteral(value) ? (goStringValue(value) ?? '') : '';
     if (!value || !password || isPlaceholder(password)) continue;
     const host = dsnHost(text);
-    const local = host !== undefined && isLoopbackHost(host);
+    const local = isLoopbackHost(host);
     report({
       range: rangeOf(value),
       severity: local ? 'note' : undefined,
@@ -94,7 +95,7 @@ function sprintfPasswords(file: SyntaxTreeFile, report: (r: Report) => void): vo
 }
 
 function reportDsn(report: (r: Report) => void, file: SyntaxTreeFile, literal: Node, range: OffsetRange, password: string, host: string | undefined): void {
-  const local = host !== undefined && isLoopbackHost(host);
+  const local = isLoopbackHost(host);
   report({
     range,
     severity: local ? 'note' : undefined,

@@ -1,10 +1,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
+import { isLoopbackAddress } from '../common/hosts';
 import { nameWords } from '../common/secrets';
-import { descendants, field, rangeOf, unparen } from '../../engine/syntax';
+import { descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, RelatedLocation, SyntaxTreeFile } from '../../engine/types';
 import { declaredTypeOf, pointee, structFieldType } from './support/declaredTypes';
-import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue } from './support/goSyntax';
+import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { jwtPackages } from './support/jwtLibraries';
 
@@ -47,7 +48,7 @@ export default defineTreeRule(
       const fn = field(call, 'function');
       if (fn?.type !== 'selector_expression') continue;
       const method = field(fn, 'field')?.text;
-      const operand = unparen(field(fn, 'operand'));
+      const operand = unwrapParens(field(fn, 'operand'));
       const server = frameworks.find((s) => s.method === method && serves(operand, s, root));
       if (!server || !operand) continue;
       const packageLevel = operand.type === 'identifier' && server.aliases.has(operand.text);
@@ -70,8 +71,8 @@ export default defineTreeRule(
 function serves(operand: Node | undefined, server: { aliases: Set<string>; constructors: string[]; type: string; method: string }, root: Node): boolean {
   if (!operand) return false;
   if (operand.type === 'identifier' && server.aliases.has(operand.text)) return server.method === 'ListenAndServe';
-  const value = unparen(resolveValue(operand, root));
-  const literal = value?.type === 'unary_expression' ? unparen(field(value, 'operand')) : value;
+  const value = unwrapParens(resolveValue(operand, root));
+  const literal = value?.type === 'unary_expression' ? unwrapParens(field(value, 'operand')) : value;
   const isType = (type: Node | undefined) => {
     const q = qualified(pointee(type));
     return q !== undefined && server.aliases.has(q[0]) && q[1] === server.type;
@@ -88,18 +89,18 @@ function serves(operand: Node | undefined, server: { aliases: Set<string>; const
 
 /** The `Addr:` of an `http.Server` literal the operand holds. */
 function serverAddr(operand: Node, root: Node): Node | undefined {
-  const value = unparen(resolveValue(operand, root));
-  const literal = value?.type === 'unary_expression' ? unparen(field(value, 'operand')) : value;
+  const value = unwrapParens(resolveValue(operand, root));
+  const literal = value?.type === 'unary_expression' ? unwrapParens(field(value, 'operand')) : value;
   if (literal?.type !== 'composite_literal') return undefined;
   const element = descendants(field(literal, 'body') ?? literal, 'keyed_element').find((e) => e.text.startsWith('Addr'));
   const inner = element?.namedChildren[1];
   return inner?.type === 'literal_element' ? (inner.namedChildren[0] ?? undefined) : (inner ?? undefined);
 }
 
+/** A literal (or resolved) listen address on a loopback host. */
 function isLoopback(addr: Node | undefined, root: Node): boolean {
-  const value = unparen(resolveValue(addr, root));
-  if (!value || !isStringLiteral(value)) return false;
-  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]):/.test(goStringValue(value) ?? '');
+  const value = unwrapParens(resolveValue(addr, root));
+  return value !== undefined && isStringLiteral(value) && isLoopbackAddress(goStringValue(value) ?? '');
 }
 
 /** The first sign in the file that the server deals with credentials, as a related location. */

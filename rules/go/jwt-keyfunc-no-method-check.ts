@@ -1,9 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix, OffsetRange, SyntaxTreeFile } from '../../engine/types';
 import { declaredTypeOf, structFieldType } from './support/declaredTypes';
-import { goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
+import { goImports, lineIndent, qualified, resolveValue, unwrapParens } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { JWT_PATHS, jwtPackages } from './support/jwtLibraries';
 import { checksMethod, jwtParseCalls, keyFuncOf, ownReturns, pinsMethods, type KeyFunc } from './support/jwtParse';
@@ -34,7 +34,7 @@ export default defineTreeRule(
       if (parse.optionsUnknown || pinsMethods(parse.options)) continue;
       const keyFunc = keyFuncOf(parse.keyFunc, root);
       if (!keyFunc || checksMethod(keyFunc) || keyFunc.fn.text.includes('UnsafeAllowNoneSignatureType')) continue;
-      const literal = unparen(parse.keyFunc)?.type === 'func_literal';
+      const literal = unwrapParens(parse.keyFunc)?.type === 'func_literal';
       report({
         range: literal ? signature(keyFunc.fn) : rangeOf(parse.keyFunc),
         message: `The key function returns the key without checking token.Method, and no valid-methods option pins the algorithm: the token chooses how it is verified`,
@@ -90,7 +90,7 @@ function familyOf(keyFunc: KeyFunc, root: Node): Family | undefined {
 }
 
 function keyFamily(expression: Node | undefined, root: Node): Family | undefined {
-  const value = unparen(resolveValue(expression, root));
+  const value = unwrapParens(resolveValue(expression, root));
   if (!value) return undefined;
   if (value.type === 'type_conversion_expression' || value.type === 'call_expression') {
     const fn = field(value, 'type') ?? field(value, 'function');

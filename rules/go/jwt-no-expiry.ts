@@ -1,9 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile, TextEdit } from '../../engine/types';
 import { claimsExpiry, type Expiry } from './support/claims';
-import { callArguments, FUNCTIONS, goImports, lineIndent, qualified, resolveValue } from './support/goSyntax';
+import { callArguments, FUNCTION_NODE_TYPES, goImports, lineIndent, qualified, resolveValue, unwrapParens } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { JWT_PATHS, jwtPackages } from './support/jwtLibraries';
 
@@ -30,8 +30,8 @@ export default defineTreeRule(
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');
       if (fn?.type !== 'selector_expression' || field(fn, 'field')?.text !== 'SignedString') continue;
-      const token = unparen(field(fn, 'operand'));
-      const created = unparen(resolveValue(token, root));
+      const token = unwrapParens(field(fn, 'operand'));
+      const created = unwrapParens(resolveValue(token, root));
       if (created?.type !== 'call_expression') continue;
       const q = qualified(field(created, 'function'));
       if (!q || !packages.has(q[0])) continue;
@@ -103,7 +103,7 @@ function checkLegacyClaims(
   report: (r: { range: { start: number; end: number }; message: string; related?: { range: { start: number; end: number }; message: string }[]; fix?: Fix }) => void,
   reported: Set<number>,
 ): void {
-  const scope = ancestor(signing, FUNCTIONS);
+  const scope = ancestor(signing, FUNCTION_NODE_TYPES);
   if (!scope) return;
   const root = file.tree.rootNode;
   const before = (n: Node) => n.endIndex <= signing.startIndex;

@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
-import { callArguments, FUNCTIONS, goImports, lineIndent, qualified } from './support/goSyntax';
+import { callArguments, FUNCTION_NODE_TYPES, goImports, lineIndent, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { JWT_PATHS, jwtPackages, jwtParserPackage } from './support/jwtLibraries';
 
@@ -58,7 +58,7 @@ export default defineTreeRule(
  * those, and the same function goes on to a `Parse`/`ParseWithClaims`/`Verify` call. Such peeks are notes.
  */
 function peeksBeforeVerifying(call: Node): boolean {
-  const fn = ancestor(call, FUNCTIONS);
+  const fn = ancestor(call, FUNCTION_NODE_TYPES);
   const targets = assignedTargets(call);
   if (!fn || !targets) return false;
   const claimsArg = callArguments(call)[1];
@@ -149,7 +149,7 @@ function assignedTargets(call: Node): Node[] | undefined {
 
 /** Whether the variable is read after the call, within its function (unresolvable at package level: assume so). */
 function usedAfter(variable: Node, call: Node): boolean {
-  const fn = ancestor(call, FUNCTIONS);
+  const fn = ancestor(call, FUNCTION_NODE_TYPES);
   if (!fn) return true;
   return descendants(fn, 'identifier').some((id) => id.text === variable.text && id.startIndex > call.endIndex);
 }

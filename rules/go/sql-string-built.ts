@@ -1,10 +1,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import type { Fix, TextEdit } from '../../engine/types';
-import { callArguments, definitionOf, goStringValue } from './support/goSyntax';
+import { callArguments, definitionOf, goStringValue, unwrapParens } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
-import { analyzeString, looksLikeSql, type StringBuild } from './support/stringBuild';
-import { ancestor, descendants, field, rangeOf, unparen } from '../../engine/syntax';
+import { looksLikeSql } from '../common/sqlText';
+import { analyzeString, type StringBuild } from './support/stringBuild';
+import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
 
 /** Methods that run SQL, with the position of the query argument when no context comes first. */
 const SINKS = new Map<string, number>([
@@ -48,7 +49,7 @@ export default defineTreeRule(
       if (!query) continue;
       const built = analyzeString(query, root);
       if (built.dynamic.length === 0 || !looksLikeSql(built.literalText)) continue;
-      if (unparen(query)?.type === 'identifier' && built.dynamic.length === 1 && built.dynamic[0].startIndex === unparen(query)?.startIndex) continue;
+      if (unwrapParens(query)?.type === 'identifier' && built.dynamic.length === 1 && built.dynamic[0].startIndex === unwrapParens(query)?.startIndex) continue;
       const intOnly = built.sprintf !== undefined && (built.verbs ?? []).length > 0 && (built.verbs ?? []).every((v) => v === 'd');
       report({
         range: rangeOf(query),
@@ -87,10 +88,10 @@ function parameterizeFix(sink: Node, query: Node, built: StringBuild, dialect: '
   let n = 0;
   const parameterized = format.replace(/'%[sdvq]'|%[sdvq]/g, () => (dialect === '$' ? `$${++n}` : '?'));
   const edits: TextEdit[] = [{ range: rangeOf(built.sprintf.call), newText: JSON.stringify(parameterized) }];
-  const direct = unparen(query)?.startIndex === built.sprintf.call.startIndex;
+  const direct = unwrapParens(query)?.startIndex === built.sprintf.call.startIndex;
   if (!direct) {
     // One hop: `q := fmt.Sprintf(…)` used by this sink only.
-    const name = unparen(query);
+    const name = unwrapParens(query);
     if (name?.type !== 'identifier' || definitionOf(name.text, name, root)?.startIndex !== built.sprintf.call.startIndex) return undefined;
     const fn = ancestor(sink, ['function_declaration', 'method_declaration', 'func_literal']);
     const uses = fn ? descendants(fn, 'identifier').filter((id) => id.text === name.text && id.startIndex > built.sprintf!.call.endIndex) : [];

@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
-import { ancestor, descendants, field, named, rangeOf, unparen } from '../../engine/syntax';
+import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
-import { FUNCTIONS, resolveValue } from './support/goSyntax';
+import { FUNCTION_NODE_TYPES, resolveValue, unwrapParens } from './support/goSyntax';
 import { keyedElements, ownLines } from './support/literals';
 
 /** Callbacks that replace the default verification: with one set, skipping it is pinning, not trusting everything. */
@@ -62,7 +62,7 @@ const MESSAGE = 'InsecureSkipVerify: true accepts any certificate for any host; 
 /** An enclosing `if` whose condition is an explicit opt-in setting (`if cfg.InsecureSkipTLSVerify {`). */
 function optInGate(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if (FUNCTIONS.includes(p.type)) return undefined;
+    if (FUNCTION_NODE_TYPES.includes(p.type)) return undefined;
     // `if cfg.Insecure {` or a config parser's `case "tls_insecure_skip_verify":`.
     const condition = p.type === 'if_statement' ? field(p, 'condition') : p.type === 'expression_case' ? field(p, 'value') : undefined;
     if (condition && /insecure|skip_?(tls_?)?verif|allow_?self_?signed|self_?signed/i.test(condition.text)) return condition;
@@ -86,10 +86,10 @@ function isTrue(value: Node, root: Node): boolean {
 
 /** `x.VerifyPeerCertificate = …` on the same operand in the same function. */
 function customVerificationAssigned(operand: Node | undefined, assignment: Node): boolean {
-  const fn = ancestor(assignment, FUNCTIONS);
+  const fn = ancestor(assignment, FUNCTION_NODE_TYPES);
   if (!operand || !fn) return false;
   return descendants(fn, 'selector_expression').some(
-    (s) => CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') && unparen(field(s, 'operand'))?.text === operand.text && s.parent?.parent?.type === 'assignment_statement',
+    (s) => CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') && unwrapParens(field(s, 'operand'))?.text === operand.text && s.parent?.parent?.type === 'assignment_statement',
   );
 }
 

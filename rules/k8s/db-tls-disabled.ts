@@ -1,12 +1,10 @@
 import { isPair, isScalar, visit, type Scalar } from 'yaml';
 import { defineYamlRule } from '../../engine/defineRule';
-import { SSLMODE_DISABLE } from '../common/dsn';
+import { namesLoopbackHost, SSLMODE_DISABLE } from '../common/dsn';
 import type { OffsetRange } from '../../engine/types';
 
 /** Variables and keys that set libpq's mode on their own: `PGSSLMODE: disable`, `DB_SSL_MODE: disable`. */
 const SSLMODE_KEY = /SSL_?MODE$/i;
-/** A connection that stays on the node or the pod (no network to cross). */
-const LOCAL = /(?:@|host=|\/\/)(?:localhost|127\.0\.0\.1|\[::1\])\b/i;
 
 export default defineYamlRule(
   {
@@ -45,7 +43,7 @@ export default defineYamlRule(
           const match = SSLMODE_DISABLE.exec(source);
           if (match) {
             const at = start + match.index + match[0].length - match[1].length;
-            flag({ start: at, end: at + match[1].length }, LOCAL.test(node.value), 'sslmode=disable');
+            flag({ start: at, end: at + match[1].length }, namesLoopbackHost(node.value), 'sslmode=disable');
             return;
           }
           // `PGSSLMODE: disable` (compose environment, ConfigMap data) or `- name: PGSSLMODE` / `value: disable`.

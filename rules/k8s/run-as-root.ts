@@ -1,11 +1,10 @@
 import { defineYamlRule } from '../../engine/defineRule';
 import type { OffsetRange } from '../../engine/types';
+import { isRootUser } from '../common/users';
 import { absenceAnchor, asScalar, effective, scalarValue, securityContextEdit } from './support/securityContext';
 import { securityContextUnknown } from './support/templates';
 import { composeServices, containers } from './support/workloads';
 import { rangeOf, scalarAt } from './support/yamlNodes';
-
-const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0', 'root:0', '0:root']);
 
 export default defineYamlRule(
   {
@@ -72,7 +71,7 @@ export default defineYamlRule(
     for (const service of composeServices(file)) {
       const scalar = scalarAt(service.map, 'user', service.doc);
       const range = rangeOf(scalar);
-      if (range && ROOT_USERS.has(String(scalar?.value).toLowerCase())) {
+      if (range && isRootUser(String(scalar?.value))) {
         report({
           range,
           message: `Service "${service.name}" runs as root (user: ${String(scalar?.value)})`,

@@ -5,8 +5,9 @@ import { maskSecret } from '../common/mask';
 import { isPlaceholder } from '../common/secrets';
 import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
-import { isConnectionObject, isLoopback, keyName, literalHost, usesDatabase } from './support/dbConfig';
-import { callArgs, moduleBindings, stringValue, unwrap } from './support/modules';
+import { isLoopbackHost } from '../common/hosts';
+import { isConnectionObject, keyName, literalHost, usesDatabase } from './support/dbConfig';
+import { callArguments, moduleBindings, stringValue, unwrapParens } from './support/modules';
 import { literalSecret, type LiteralSecret } from './support/secrets';
 
 const DB_ONLY_KEYS = ['dialect', 'connectionString', 'database', 'port', 'connectionLimit'];
@@ -44,7 +45,7 @@ export default defineTreeRule(
     for (const object of new Set(candidates.map((k) => k.parent?.parent).filter((o): o is Node => o !== null && o !== undefined))) {
       // Connection options: in a file that uses a database library, or with keys only they have
       // (sequelize-cli configs have `dialect`); i18n label maps have `username`/`password`/`hostname` too.
-      if (!isConnectionObject(object) || isLoopback(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
+      if (!isConnectionObject(object) || isLoopbackHost(literalHost(object)) || (!db && !DB_ONLY_KEYS.some((k) => hasKey(object, k)))) continue;
       for (const member of named(object)) {
         if (member.type !== 'pair' || !PASSWORD_KEYS.has(keyName(member) ?? '')) continue;
         const value = field(member, 'value');
@@ -55,21 +56,21 @@ export default defineTreeRule(
     // new Sequelize('db', 'user', 'password', { … })
     const sequelize = moduleBindings(root, ['sequelize', 'sequelize-typescript']);
     for (const construct of descendants(root, 'new_expression')) {
-      const ctor = unwrap(field(construct, 'constructor'));
+      const ctor = unwrapParens(field(construct, 'constructor'));
       if (!ctor || sequelize.named.get(ctor.text) !== 'Sequelize') continue;
-      const args = callArgs(construct);
-      const options = unwrap(args[3]);
-      if (args.length < 3 || (options?.type === 'object' && isLoopback(literalHost(options)))) continue;
+      const args = callArguments(construct);
+      const options = unwrapParens(args[3]);
+      if (args.length < 3 || (options?.type === 'object' && isLoopbackHost(literalHost(options)))) continue;
       const secret = literalSecret(args[2], root);
       if (secret && !isPlaceholder(secret.value)) flag(secret, 'the password argument of new Sequelize', envFix(secret, 'DB_PASSWORD'), args[2]);
     }
     for (const literal of descendants(root, ['string', 'template_string'])) {
       const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);
       const url = value ? DB_URL.exec(value) : null;
-      if (!url || isPlaceholder(url[3]) || isLoopback(url[4]) || url[3].includes('${')) continue;
+      if (!url || isPlaceholder(url[3]) || isLoopbackHost(url[4]) || url[3].includes('${')) continue;
       // `process.env.DATABASE_URL || 'postgres://…'`: the fix keeps only the environment read.
       const parent = literal.parent?.type === 'parenthesized_expression' ? literal.parent.parent : literal.parent;
-      const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrap(field(parent, 'right'))?.id === literal.id;
+      const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrapParens(field(parent, 'right'))?.id === literal.id;
       const primary = fallback ? field(parent, 'left') : undefined;
       const secret: LiteralSecret = { literal, value: url[3], replace: primary && parent ? parent : literal, primary };
       flag(secret, 'in a connection URL', envFix(secret, 'DATABASE_URL'));

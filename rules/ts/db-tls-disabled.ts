@@ -2,8 +2,10 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, Severity } from '../../engine/types';
-import { isConnectionObject, isLoopback, keyName, literalHost, owningPair, usesDatabase } from './support/dbConfig';
-import { importsAny, stringValue, unwrap } from './support/modules';
+import { dsnHost } from '../common/dsn';
+import { isLoopbackHost } from '../common/hosts';
+import { isConnectionObject, keyName, literalHost, owningPair, usesDatabase } from './support/dbConfig';
+import { importsAny, stringValue, unwrapParens } from './support/modules';
 
 /** Connection-string parameters that turn TLS or its verification off, and the safe value. */
 const URL_SETTINGS: { pattern: RegExp; safe: string; plaintext: boolean }[] = [
@@ -37,7 +39,7 @@ export default defineTreeRule(
     const root = file.tree.rootNode;
     for (const literal of descendants(root, ['string', 'template_string'])) {
       const value = literal.type === 'string' ? stringValue(literal) : literal.text.slice(1, -1);
-      if (!value || !(DB_URL.test(value) || /\bhost=\S+/.test(value)) || isLoopback(urlHost(value))) continue;
+      if (!value || !(DB_URL.test(value) || /\bhost=\S+/.test(value)) || isLoopbackHost(dsnHost(value))) continue;
       for (const setting of URL_SETTINGS) {
         const match = setting.pattern.exec(value);
         const at = match ? literal.text.indexOf(match[0]) : -1;
@@ -55,14 +57,14 @@ export default defineTreeRule(
     const pgOnly = importsAny(root, ['pg', 'pg-pool', 'postgres', 'sequelize', 'knex', 'typeorm', '@nestjs/typeorm']) && !importsAny(root, ['mysql', 'mysql2', 'mysql2/promise']);
     for (const pair of db ? descendants(root, 'pair') : []) {
       const key = keyName(pair);
-      const value = unwrap(field(pair, 'value'));
+      const value = unwrapParens(field(pair, 'value'));
       const object = pair.parent;
       if (!value || object?.type !== 'object') continue;
       if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
         const connection = owningPair(object)?.parent;
-        if (connection?.type === 'object' && (isLoopback(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
+        if (connection?.type === 'object' && (isLoopbackHost(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
         report({ range: rangeOf(pair), severity: 'warning', message: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it", fix: replaceWith(value, 'true', 'Check the server certificate') });
-      } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopback(literalHost(object))) {
+      } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopbackHost(literalHost(object))) {
         report({ range: rangeOf(pair), message: `${key}: false: the database connection is not encrypted`, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
       } else if (['tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames', 'tlsInsecure'].includes(key ?? '') && value.type === 'true') {
         report({ range: rangeOf(pair), severity: 'warning', message: `${key}: true: the database server's certificate is not checked`, fix: replaceWith(value, 'false', 'Check the server certificate') });
@@ -70,7 +72,7 @@ export default defineTreeRule(
     }
     for (const assignment of descendants(root, 'assignment_expression')) {
       const left = field(assignment, 'left');
-      const right = stringValue(unwrap(field(assignment, 'right')));
+      const right = stringValue(unwrapParens(field(assignment, 'right')));
       if (/^process\.env(\.NODE_TLS_REJECT_UNAUTHORIZED|\[['"]NODE_TLS_REJECT_UNAUTHORIZED['"]\])$/.test(left?.text ?? '') && right === '0') {
         report({ range: rangeOf(assignment), severity: 'warning', message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for every TLS connection of the process, the database included' });
       }
@@ -105,12 +107,5 @@ function flip(setting: string): string {
 
 function replaceWith(value: Node, text: string, title: string): Fix {
   return { title, edits: [{ range: rangeOf(value), newText: text }] };
-}
-
-/** The host of a URL or `host=` DSN, when written literally. */
-function urlHost(value: string): string | undefined {
-  const url = /^[a-z+]+:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?,]+)/i.exec(value);
-  if (url) return url[1];
-  return /\bhost=([^\s;]+)/.exec(value)?.[1];
 }
 

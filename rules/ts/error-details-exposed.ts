@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, rangeOf } from '../../engine/syntax';
-import { callArgs, unwrap } from './support/modules';
+import { callArguments, unwrapParens } from './support/modules';
 
 /** Names an error is usually caught or handed on under (`catch (err)`, `(err, req, res, next) =>`). */
 const ERROR_NAMES = /^(?:e|err|error|ex|exc|exception|cause)$/i;
@@ -23,16 +23,16 @@ export default defineTreeRule(
   },
   ({ report, file }) => {
     for (const call of descendants(file.tree.rootNode, 'call_expression')) {
-      const fn = unwrap(field(call, 'function'));
+      const fn = unwrapParens(field(call, 'function'));
       if (fn?.type !== 'member_expression' || !SEND_METHODS.has(field(fn, 'property')?.text ?? '')) continue;
       // `res.status(500).json(…)`: the object of `.json` is a `.status(5xx)` call.
-      const statusCall = unwrap(field(fn, 'object'));
+      const statusCall = unwrapParens(field(fn, 'object'));
       if (statusCall?.type !== 'call_expression') continue;
-      const statusFn = unwrap(field(statusCall, 'function'));
+      const statusFn = unwrapParens(field(statusCall, 'function'));
       if (statusFn?.type !== 'member_expression' || field(statusFn, 'property')?.text !== 'status') continue;
-      const status = callArgs(statusCall)[0];
+      const status = callArguments(statusCall)[0];
       if (!status || status.type !== 'number' || !/^5\d\d$/.test(status.text)) continue;
-      const body = callArgs(call)[0];
+      const body = callArguments(call)[0];
       if (!body) continue;
       for (const leak of leaks(body)) {
         report({
@@ -51,18 +51,18 @@ export default defineTreeRule(
 
 /** `err.message`, `err.stack`, `String(err)`, or the error object itself, inside a response body. */
 function leaks(body: Node): Node[] {
-  const b = unwrap(body);
+  const b = unwrapParens(body);
   if (!b) return [];
   if (b.type === 'identifier') return ERROR_NAMES.test(b.text) ? [b] : [];
   const found: Node[] = [];
   for (const member of descendants(b, 'member_expression')) {
-    const object = unwrap(field(member, 'object'));
+    const object = unwrapParens(field(member, 'object'));
     const property = field(member, 'property')?.text;
     if (object?.type === 'identifier' && ERROR_NAMES.test(object.text) && (property === 'message' || property === 'stack')) found.push(member);
   }
   // `{ error: err }` hands the whole object (and its stack, in some serialisers) over.
   for (const pair of descendants(b, 'pair')) {
-    const value = unwrap(field(pair, 'value'));
+    const value = unwrapParens(field(pair, 'value'));
     if (value?.type === 'identifier' && ERROR_NAMES.test(value.text)) found.push(value);
   }
   for (const shorthand of descendants(b, 'shorthand_property_identifier')) if (ERROR_NAMES.test(shorthand.text)) found.push(shorthand);

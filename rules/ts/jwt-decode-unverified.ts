@@ -2,10 +2,8 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
 import type { Fix, SyntaxTreeFile } from '../../engine/types';
-import { callArgs, calledExport, moduleBindings, unwrap } from './support/modules';
+import { callArguments, calledExport, FUNCTION_NODE_TYPES, moduleBindings, unwrapParens } from './support/modules';
 import { nestJwtServices, serviceName } from './support/jwtKeys';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
 export default defineTreeRule(
   {
@@ -33,12 +31,12 @@ export default defineTreeRule(
       const fromJose = calledExport(call, jose) === 'decodeJwt';
       const fromNest = !fromJwt && !fromJose && jwtServices.size > 0 ? nestDecode(call, jwtServices) : undefined;
       if (!fromJwt && !fromJose && !fromNest) continue;
-      const options = callArgs(call)[1];
+      const options = callArguments(call)[1];
       if (options && /complete\s*:\s*true/.test(options.text)) continue; // reads the header, e.g. to pick a key
       const use = trustedUse(call);
       if (!use) continue;
       // OIDC lets a client read an id_token it received from the token endpoint over TLS without verifying it.
-      const idToken = /id_?token/i.test(callArgs(call)[0]?.text ?? '');
+      const idToken = /id_?token/i.test(callArguments(call)[0]?.text ?? '');
       report({
         range: rangeOf(field(call, 'function') ?? call),
         severity: idToken ? 'note' : undefined,
@@ -54,10 +52,10 @@ export default defineTreeRule(
 
 /** `this.jwtService.decode(…)` on an injected @nestjs/jwt JwtService: the `decode` name node. */
 function nestDecode(call: Node, services: Set<string>): Node | undefined {
-  const fn = unwrap(field(call, 'function'));
+  const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression') return undefined;
   const method = field(fn, 'property');
-  const object = unwrap(field(fn, 'object'));
+  const object = unwrapParens(field(fn, 'object'));
   return method?.text === 'decode' && object && services.has(serviceName(object)) ? method : undefined;
 }
 
@@ -78,7 +76,7 @@ function trustedUse(call: Node): string | undefined {
   if (direct) return direct;
   const declarator = value.parent?.type === 'variable_declarator' ? value.parent : undefined;
   const name = declarator && field(declarator, 'name');
-  const scope = ancestor(call, FUNCTIONS) ?? call.tree.rootNode;
+  const scope = ancestor(call, FUNCTION_NODE_TYPES) ?? call.tree.rootNode;
   if (!name) return undefined;
   const names = name.type === 'identifier' ? [name.text] : descendants(name, ['shorthand_property_identifier_pattern', 'identifier']).map((n) => n.text);
   for (const id of descendants(scope, 'identifier')) {
@@ -128,11 +126,11 @@ function judge(expr: Node): string | undefined {
 
 /** `jwt.decode(token)` → `jwt.verify(token, process.env.JWT_SECRET!, { algorithms: ['HS256'] })`. */
 function verifyFix(file: SyntaxTreeFile, call: Node): Fix | undefined {
-  const fn = unwrap(field(call, 'function'));
-  const token = callArgs(call)[0];
-  if (!fn || !token || callArgs(call).length !== 1) return undefined;
+  const fn = unwrapParens(field(call, 'function'));
+  const token = callArguments(call)[0];
+  if (!fn || !token || callArguments(call).length !== 1) return undefined;
   const typed = file.grammar === 'typescript' || file.grammar === 'tsx';
-  const callee = fn.type === 'member_expression' ? `${unwrap(field(fn, 'object'))?.text}.verify` : undefined;
+  const callee = fn.type === 'member_expression' ? `${unwrapParens(field(fn, 'object'))?.text}.verify` : undefined;
   if (!callee) return undefined;
   return {
     title: 'Verify the token (jwt.verify with an algorithm allow-list)',

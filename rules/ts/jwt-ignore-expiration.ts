@@ -1,7 +1,7 @@
 import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, rangeOf } from '../../engine/syntax';
 import { resolve } from './support/flow';
-import { stringValue, unwrap } from './support/modules';
+import { stringValue, unwrapParens } from './support/modules';
 import { JWT_MODULES } from './jwt-none-algorithm';
 
 export default defineTreeRule(
@@ -25,11 +25,11 @@ export default defineTreeRule(
       const key = field(pair, 'key');
       if (!key || (stringValue(key) ?? key.text) !== 'ignoreExpiration') continue;
       const value = field(pair, 'value');
-      if (unwrap(resolve(value, root))?.type !== 'true' || !value) continue;
+      if (unwrapParens(resolve(value, root))?.type !== 'true' || !value) continue;
       report({
         range: rangeOf(pair),
         message: 'ignoreExpiration: true accepts expired tokens: a leaked token stays valid forever',
-        fix: unwrap(value)?.type === 'true' ? { title: 'Check token expiry (ignoreExpiration: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
+        fix: unwrapParens(value)?.type === 'true' ? { title: 'Check token expiry (ignoreExpiration: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
       });
     }
   },

@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { field, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { insertProperty, jwtCalls, objectOf, prop, type JwtCall } from './support/jwtCalls';
-import { stringValue, unwrap } from './support/modules';
+import { stringValue, unwrapParens } from './support/modules';
 
 const LIFETIME = "'1h'";
 
@@ -34,10 +34,10 @@ export default defineTreeRule(
         report({
           range: rangeOf(call.callee),
           message: 'Token signed without expiresIn or an exp claim: it never expires',
-          fix: stringValue(unwrap(call.payload)) === undefined ? addExpiresIn(call) : undefined,
+          fix: stringValue(unwrapParens(call.payload)) === undefined ? addExpiresIn(call) : undefined,
         });
       } else if (call.api === 'jose' && call.chain && !call.chain.has('setExpirationTime')) {
-        const sign = field(unwrap(field(call.node, 'function')) ?? call.node, 'property');
+        const sign = field(unwrapParens(field(call.node, 'function')) ?? call.node, 'property');
         if (!sign) continue;
         report({
           range: rangeOf(sign),
@@ -81,7 +81,7 @@ function addExpiresIn(call: JwtCall): Fix | undefined {
   const title = `Expire the token after ${LIFETIME}`;
   const text = `expiresIn: ${LIFETIME}`;
   if (call.options) {
-    if (unwrap(call.optionsArg)?.id !== call.options.id) return undefined;
+    if (unwrapParens(call.optionsArg)?.id !== call.options.id) return undefined;
     return { title, edits: [insertProperty(call.options, text)] };
   }
   const args = (call.args?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');

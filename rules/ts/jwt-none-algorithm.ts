@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, field, named, rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { resolve } from './support/flow';
-import { stringValue, unwrap } from './support/modules';
+import { stringValue, unwrapParens } from './support/modules';
 
 /** Libraries whose options name algorithms `algorithms` / `algorithm` / `alg`. */
 export const JWT_MODULES = ['jsonwebtoken', 'jose', 'express-jwt', 'passport-jwt', '@nestjs/jwt', 'jwt-simple', 'fast-jwt', 'koa-jwt', '@fastify/jwt', 'hono'];
@@ -32,7 +32,7 @@ export default defineTreeRule(
       const value = field(pair, 'value');
       if (!value) continue;
       if (name === 'algorithms') {
-        const list = unwrap(resolve(value, root));
+        const list = unwrapParens(resolve(value, root));
         if (list?.type !== 'array') continue;
         const elements = named(list).filter((n) => n.type !== 'comment');
         for (const element of elements) {
@@ -41,11 +41,11 @@ export default defineTreeRule(
           report({
             range: rangeOf(element),
             message: "'none' in the allowed algorithms accepts unsigned tokens: anyone can forge claims",
-            related: list.id === unwrap(value)?.id ? undefined : [{ range: rangeOf(value), message: 'the list is used here' }],
+            related: list.id === unwrapParens(value)?.id ? undefined : [{ range: rangeOf(value), message: 'the list is used here' }],
             fix: elements.length > 1 ? removeElement(list, element) : undefined,
           });
         }
-      } else if ((name === 'algorithm' || name === 'alg') && isNone(unwrap(resolve(value, root)))) {
+      } else if ((name === 'algorithm' || name === 'alg') && isNone(unwrapParens(resolve(value, root)))) {
         report({ range: rangeOf(value), message: "Tokens signed with algorithm 'none' carry no signature: anyone can forge them" });
       }
     }

@@ -4,7 +4,7 @@ import { rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { isModuleConstant } from './support/flow';
 import { insertProperty, jwtCalls, objectOf, prop, type JwtCall } from './support/jwtCalls';
-import { callArgs, unwrap } from './support/modules';
+import { callArguments, unwrapParens } from './support/modules';
 
 type Claim = 'issuer' | 'audience';
 const CLAIMS: { option: Claim; payload: string; setter: string }[] = [
@@ -54,7 +54,7 @@ function signedClaims(call: JwtCall, root: Node): [Claim, Node][] {
     const fromOptions = call.options ? prop(call.options, option, root) : undefined;
     const fromPayload = payload ? prop(payload, key, root) : undefined;
     const fromChain = call.chain?.get(setter);
-    const value = fromChain ? callArgs(fromChain)[0] : [fromOptions, fromPayload].find((v): v is Node => v !== undefined && v !== 'unknown');
+    const value = fromChain ? callArguments(fromChain)[0] : [fromOptions, fromPayload].find((v): v is Node => v !== undefined && v !== 'unknown');
     if (value) found.push([option, value]);
   }
   return found;
@@ -64,14 +64,14 @@ function signedClaims(call: JwtCall, root: Node): [Claim, Node][] {
 function addClaims(call: JwtCall, missing: Claim[], signed: Map<Claim, Node>, root: Node): Fix | undefined {
   const pairs: string[] = [];
   for (const claim of missing) {
-    const value = unwrap(signed.get(claim));
+    const value = unwrapParens(signed.get(claim));
     if (!value || !isPortable(value, root)) return undefined;
     pairs.push(`${claim}: ${value.text}`);
   }
   const text = pairs.join(', ');
   const title = `Check the ${missing.join(' and ')} when verifying`;
   if (call.options) {
-    if (call.api === 'nest-module' || unwrap(call.optionsArg)?.id === call.options.id) return { title, edits: [insertProperty(call.options, text)] };
+    if (call.api === 'nest-module' || unwrapParens(call.optionsArg)?.id === call.options.id) return { title, edits: [insertProperty(call.options, text)] };
     return undefined;
   }
   if (call.api === 'nest-module' && call.optionsArg) return { title, edits: [insertProperty(call.optionsArg, `verifyOptions: { ${text} }`)] };

@@ -4,7 +4,7 @@ import { rangeOf } from '../../engine/syntax';
 import type { Fix } from '../../engine/types';
 import { resolve } from './support/flow';
 import { insertProperty, jwtCalls, prop, type JwtCall } from './support/jwtCalls';
-import { stringValue, unwrap } from './support/modules';
+import { stringValue, unwrapParens } from './support/modules';
 
 export default defineTreeRule(
   {
@@ -44,7 +44,7 @@ function signedAlgorithm(calls: JwtCall[], root: Node): string | undefined {
   for (const call of calls) {
     if (call.side !== 'sign' || !call.options) continue;
     const alg = prop(call.options, 'algorithm', root);
-    const value = alg === 'unknown' ? undefined : stringValue(unwrap(resolve(alg, root)));
+    const value = alg === 'unknown' ? undefined : stringValue(unwrapParens(resolve(alg, root)));
     if (value && value.toLowerCase() !== 'none') return value;
   }
   return undefined;
@@ -72,7 +72,7 @@ function addAlgorithms(call: JwtCall, alg: string): Fix | undefined {
   const options = call.options;
   if (options) {
     // Only an object written in the call: a shared const may also be someone's sign options.
-    if (unwrap(call.optionsArg)?.id !== options.id) return undefined;
+    if (unwrapParens(call.optionsArg)?.id !== options.id) return undefined;
     return { title, edits: [insertProperty(options, text)] };
   }
   if (call.api !== 'jsonwebtoken' || !call.key || !call.args) return undefined;

@@ -1,10 +1,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { descendants, rangeOf } from '../../engine/syntax';
-import { unwrap } from './support/modules';
+import { unwrapParens } from './support/modules';
 import { parameterizeFix } from './support/parameterize';
 import { driversOf, sinkOf } from './support/sqlSinks';
-import { analyzeString, looksLikeSql, looksLikeSqlFragment, type StringBuild } from './support/stringBuild';
+import { looksLikeSql, looksLikeSqlFragment } from '../common/sqlText';
+import { analyzeString, type StringBuild } from './support/stringBuild';
 
 export default defineTreeRule(
   {
@@ -70,7 +71,7 @@ function inIdentifierPosition(value: Node): boolean {
 function describe(built: StringBuild): string {
   const distinct = built.dynamic.filter((d, i) => built.dynamic.findIndex((e) => e.text === d.text) === i);
   const parts = distinct.slice(0, 2).map((d: Node) => {
-    const text = unwrap(d)?.text ?? d.text;
+    const text = unwrapParens(d)?.text ?? d.text;
     return `\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
   });
   return `${parts.join(', ')}${distinct.length > 2 ? ` and ${distinct.length - 2} more` : ''}`;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
-import { definitionOf, FUNCTIONS, qualified, resolveValue } from './goSyntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
+import { definitionOf, FUNCTION_NODE_TYPES, qualified, resolveValue, unwrapParens } from './goSyntax';
 import { keyedElements } from './literals';
 
 /**
@@ -15,9 +15,9 @@ export type Expiry =
 export type ClaimsKind = 'map' | 'registered' | 'standard' | 'custom';
 
 export function claimsExpiry(expression: Node | undefined, root: Node, packages: Set<string>): Expiry {
-  const node = unparen(expression);
-  const value = unparen(resolveValue(node, root));
-  const literal = value?.type === 'unary_expression' ? unparen(field(value, 'operand')) : value;
+  const node = unwrapParens(expression);
+  const value = unwrapParens(resolveValue(node, root));
+  const literal = value?.type === 'unary_expression' ? unwrapParens(field(value, 'operand')) : value;
   if (literal?.type !== 'composite_literal') return { state: 'unknown' };
   const kind = claimsKind(field(literal, 'type'), root, packages);
   if (!kind) return { state: 'unknown' };
@@ -81,7 +81,7 @@ function literalExpiry(literal: Node, kind: ClaimsKind, root: Node, packages: Se
     const embeddedName = info.embedded.name;
     const inner = elements.find((e) => e.keyText === embeddedName)?.value
       // Positional: `Claims{name, jwt.StandardClaims{…}}`.
-      ?? positional.map((p) => named(p)[0]).find((v) => v && qualified(field(unparen(v), 'type'))?.[1] === embeddedName);
+      ?? positional.map((p) => named(p)[0]).find((v) => v && qualified(field(unwrapParens(v), 'type'))?.[1] === embeddedName);
     if (inner) {
       const nested = claimsExpiry(inner, root, packages);
       if (nested.state !== 'missing') return nested;
@@ -95,13 +95,13 @@ function literalExpiry(literal: Node, kind: ClaimsKind, root: Node, packages: Se
 
 /** The variable name that held the literal when the claims reached the signer through one. */
 function variableHolding(use: Node | undefined, value: Node | undefined, root: Node): string | undefined {
-  if (use?.type === 'unary_expression') return variableHolding(unparen(field(use, 'operand')), value, root);
+  if (use?.type === 'unary_expression') return variableHolding(unwrapParens(field(use, 'operand')), value, root);
   return use?.type === 'identifier' && definitionOf(use.text, use, root) !== undefined ? use.text : undefined;
 }
 
 /** Between the literal and the signing: `v["exp"] = …`, `v.ExpiresAt = …`, `v.X.ExpiresAt = …`, a method call on v, or v (or &v) passed to a call. */
 function laterWrites(name: string, literal: Node, use: Node): boolean {
-  const scope = ancestor(literal, FUNCTIONS) ?? ancestor(use, FUNCTIONS);
+  const scope = ancestor(literal, FUNCTION_NODE_TYPES) ?? ancestor(use, FUNCTION_NODE_TYPES);
   if (!scope) return false;
   const inRange = (n: Node) => n.startIndex > literal.endIndex && n.startIndex < use.startIndex;
   for (const assignment of descendants(scope, 'assignment_statement')) {
@@ -115,7 +115,7 @@ function laterWrites(name: string, literal: Node, use: Node): boolean {
     // The call that receives the claims (NewWithClaims) is not a write.
     if (!inRange(call) || (call.startIndex <= use.startIndex && call.endIndex >= use.endIndex)) continue;
     const fn = field(call, 'function');
-    if (fn?.type === 'selector_expression' && unparen(field(fn, 'operand'))?.text === name) return true;
+    if (fn?.type === 'selector_expression' && unwrapParens(field(fn, 'operand'))?.text === name) return true;
     if (named(field(call, 'arguments')).some((a) => { const t = a.text.replace(/^&/, ''); return t === name || t.startsWith(`${name}.`); })) return true;
   }
   return false;

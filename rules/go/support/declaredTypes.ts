@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
-import { FUNCTIONS, parameterNamed } from './goSyntax';
+import { enclosingParameter, FUNCTION_NODE_TYPES } from './goSyntax';
 
 /**
  * Declared types, for values whose type is written rather than inferred: without a type
@@ -9,14 +9,14 @@ import { FUNCTIONS, parameterNamed } from './goSyntax';
 
 /** The written type of an identifier: a parameter or receiver, a `var x T` in the function, else at package level. */
 export function declaredTypeOf(identifier: Node, root: Node): Node | undefined {
-  const parameter = parameterNamed(identifier.text, identifier);
-  const fn = ancestor(identifier, FUNCTIONS);
+  const parameter = enclosingParameter(identifier, identifier.text);
+  const fn = ancestor(identifier, FUNCTION_NODE_TYPES);
   const specs = descendants(fn ?? root, 'var_spec').filter((s) => s.startIndex < identifier.startIndex && declares(s, identifier.text));
   const local = specs[specs.length - 1];
   // The nearer declaration wins: a local var inside the function shadows a parameter of an outer one.
   if (local && (!parameter || local.startIndex > parameter.startIndex)) return field(local, 'type');
   if (parameter) return field(parameter, 'type');
-  const global = descendants(root, 'var_spec').find((s) => !ancestor(s, FUNCTIONS) && declares(s, identifier.text));
+  const global = descendants(root, 'var_spec').find((s) => !ancestor(s, FUNCTION_NODE_TYPES) && declares(s, identifier.text));
   return field(global, 'type');
 }
 

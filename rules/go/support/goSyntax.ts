@@ -1,9 +1,16 @@
-import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { memoOf } from '../../../engine/memo';
-import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
 
-/** Node types that open a Go function scope. */
-export const FUNCTIONS = ['function_declaration', 'method_declaration', 'func_literal'];
+/** Node types that are Go functions, and so open a scope (same name as the TS list). */
+export const FUNCTION_NODE_TYPES: readonly string[] = ['function_declaration', 'method_declaration', 'func_literal'];
+
+/** Strips a node of wrapping parentheses (TS's `unwrapParens` strips value-preserving casts too). */
+export function unwrapParens(node: Node | undefined): Node | undefined {
+  let n = node;
+  while (n && n.type === 'parenthesized_expression') n = named(n)[0];
+  return n;
+}
 
 /** Local package name → import path, from the file's import declarations (aliases included). */
 export function goImports(root: Node): Map<string, string> {
@@ -44,7 +51,7 @@ export function isStringLiteral(node: Node | undefined): boolean {
 
 /** `pkg.Name` as [pkg, Name] for selector expressions and qualified types. */
 export function qualified(node: Node | undefined): [string, string] | undefined {
-  const n = unparen(node);
+  const n = unwrapParens(node);
   if (n?.type === 'selector_expression') {
     const operand = field(n, 'operand');
     const name = field(n, 'field');
@@ -71,7 +78,7 @@ export function callArguments(call: Node): Node[] {
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
   const candidates = assignmentsTo(root).get(name) ?? [];
-  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
+  for (let fn = ancestor(use, FUNCTION_NODE_TYPES); fn; fn = ancestor(fn, FUNCTION_NODE_TYPES)) {
     let best: Node | undefined;
     // The last assignment before the use wins: search the name's own candidates backwards.
     for (let i = candidates.length - 1; i >= 0 && !best; i--) {
@@ -80,12 +87,12 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
       best = valueFor(assignment, name);
     }
     if (best) return best;
-    if (ownParameter(fn, name)) return undefined;
+    if (parameterNamed(fn, name)) return undefined;
   }
   for (const spec of candidates) {
     if (spec.type !== 'var_spec' && spec.type !== 'const_spec') continue;
     const value = valueFor(spec, name);
-    if (value && !ancestor(spec, FUNCTIONS)) return value;
+    if (value && !ancestor(spec, FUNCTION_NODE_TYPES)) return value;
   }
   return undefined;
 }
@@ -115,15 +122,16 @@ function indexAssignments(root: Node): Map<string, Node[]> {
 }
 
 /** The parameter, receiver or named result called `name` of a function enclosing `use`, innermost first. */
-export function parameterNamed(name: string, use: Node): Node | undefined {
-  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) {
-    const declaration = ownParameter(fn, name);
+export function enclosingParameter(use: Node, name: string): Node | undefined {
+  for (let fn = ancestor(use, FUNCTION_NODE_TYPES); fn; fn = ancestor(fn, FUNCTION_NODE_TYPES)) {
+    const declaration = parameterNamed(fn, name);
     if (declaration) return declaration;
   }
   return undefined;
 }
 
-function ownParameter(fn: Node, name: string): Node | undefined {
+/** The parameter, receiver or named result of `fn` itself called `name` (as TS's `parameterNamed(fn, name)`). */
+export function parameterNamed(fn: Node, name: string): Node | undefined {
   for (const list of [field(fn, 'receiver'), field(fn, 'parameters'), field(fn, 'result')]) {
     for (const decl of named(list)) {
       if (decl.type !== 'parameter_declaration' && decl.type !== 'variadic_parameter_declaration') continue;
@@ -158,7 +166,7 @@ function valueFor(node: Node, name: string): Node | undefined {
 
 /** Follows identifiers through local and package-level assignments (bounded, so cycles end). */
 export function resolveValue(node: Node | undefined, root: Node, depth = 0): Node | undefined {
-  const n = unparen(node);
+  const n = unwrapParens(node);
   if (!n || depth > 6 || n.type !== 'identifier') return n;
   const definition = definitionOf(n.text, n, root);
   return definition ? resolveValue(definition, root, depth + 1) : n;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { field, unparen } from '../../../engine/syntax';
+import { field } from '../../../engine/syntax';
 import { declaredTypeOf, functionResultType, pointee, structFieldType } from './declaredTypes';
-import { callArguments, goImports, qualified, resolveValue } from './goSyntax';
+import { callArguments, goImports, qualified, resolveValue, unwrapParens } from './goSyntax';
 
 /** The JWT libraries whose Parser/Token API the rules understand. */
 export const JWT_PATHS = [/^github\.com\/dgrijalva\/jwt-go(\/v\d+)?$/, /^github\.com\/golang-jwt\/jwt(\/v\d+)?$/, /^github\.com\/form3tech-oss\/jwt-go$/];
@@ -24,7 +24,7 @@ export function importsJwtV5(root: Node): boolean {
  * variables, parameters, struct fields and local constructor functions holding or typed as one.
  */
 export function jwtParserPackage(node: Node | undefined, root: Node, packages: Set<string>, depth = 0): string | undefined {
-  const value = unparen(resolveValue(node, root));
+  const value = unwrapParens(resolveValue(node, root));
   if (!value || depth > 4) return undefined;
   switch (value.type) {
     case 'identifier':
@@ -41,7 +41,7 @@ export function jwtParserPackage(node: Node | undefined, root: Node, packages: S
       return parserType(structFieldType(name.text, root), packages);
     }
     case 'call_expression': {
-      const fn = unparen(field(value, 'function'));
+      const fn = unwrapParens(field(value, 'function'));
       if (fn?.type === 'identifier' && fn.text === 'new') return parserType(callArguments(value)[0], packages);
       if (fn?.type === 'identifier') return parserType(functionResultType(fn.text, root), packages);
       const q = qualified(fn);

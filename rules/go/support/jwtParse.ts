@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
-import { callArguments, goImports, qualified, resolveValue } from './goSyntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
+import { callArguments, goImports, qualified, resolveValue, unwrapParens } from './goSyntax';
 import { jwtParserPackage } from './jwtLibraries';
 
 /**
@@ -32,7 +32,7 @@ export function jwtParseCalls(root: Node, packages: Set<string>): JwtParseCall[]
     const fn = field(call, 'function');
     if (fn?.type !== 'selector_expression') continue;
     const method = field(fn, 'field')?.text ?? '';
-    const operand = unparen(field(fn, 'operand'));
+    const operand = unwrapParens(field(fn, 'operand'));
     const args = callArguments(call);
     let pkg: string | undefined;
     let index: number;
@@ -43,7 +43,7 @@ export function jwtParseCalls(root: Node, packages: Set<string>): JwtParseCall[]
       if (operand?.type === 'identifier' && packages.has(operand.text)) pkg = operand.text;
       else {
         pkg = jwtParserPackage(operand, root, packages);
-        const construction = unparen(resolveValue(operand, root));
+        const construction = unwrapParens(resolveValue(operand, root));
         if (construction?.type === 'call_expression' && qualified(field(construction, 'function'))?.[1] === 'NewParser') parserOptions = callArguments(construction);
         else if (construction?.type === 'identifier' || construction?.type === 'selector_expression') unknown = true;
         else if (construction) parserOptions = parserLiteralFields(construction);
@@ -69,7 +69,7 @@ export function jwtParseCalls(root: Node, packages: Set<string>): JwtParseCall[]
 
 /** `&jwt.Parser{ValidMethods: …}` (v3/v4): its keyed fields stand in for options. */
 function parserLiteralFields(construction: Node): Node[] {
-  const literal = construction.type === 'unary_expression' ? unparen(field(construction, 'operand')) : construction;
+  const literal = construction.type === 'unary_expression' ? unwrapParens(field(construction, 'operand')) : construction;
   return literal?.type === 'composite_literal' ? named(field(literal, 'body')) : [];
 }
 
@@ -90,7 +90,7 @@ export interface KeyFunc {
 }
 
 export function keyFuncOf(keyFunc: Node, root: Node): KeyFunc | undefined {
-  let value = unparen(resolveValue(keyFunc, root));
+  let value = unwrapParens(resolveValue(keyFunc, root));
   // A key-func factory of the file (`verifyKeyFunc(secret)`): the func literal it returns.
   if (value?.type === 'call_expression') value = factoryResult(field(value, 'function'), root);
   let fn: Node | undefined;
@@ -109,11 +109,11 @@ export function keyFuncOf(keyFunc: Node, root: Node): KeyFunc | undefined {
 
 /** The func literal a same-file function returns (`func keyFunc(k []byte) jwt.Keyfunc { return func(t *jwt.Token) … }`). */
 function factoryResult(callee: Node | undefined, root: Node): Node | undefined {
-  const name = unparen(callee);
+  const name = unwrapParens(callee);
   if (name?.type !== 'identifier') return undefined;
   const decl = named(root).find((n) => n.type === 'function_declaration' && field(n, 'name')?.text === name.text);
   const returns = decl ? descendants(decl, 'return_statement').filter((r) => ancestor(r, ['func_literal', 'function_declaration'])?.id === decl.id) : [];
-  const values = returns.map((r) => unparen(named(named(r)[0])[0] ?? named(r)[0]));
+  const values = returns.map((r) => unwrapParens(named(named(r)[0])[0] ?? named(r)[0]));
   return values.length === 1 && values[0]?.type === 'func_literal' ? values[0] : undefined;
 }
 
@@ -127,13 +127,13 @@ export function checksMethod(keyFunc: KeyFunc): boolean {
   const token = keyFunc.token;
   if (!token) return false;
   for (const s of descendants(body, 'selector_expression')) {
-    if (unparen(field(s, 'operand'))?.text !== token) continue;
+    if (unwrapParens(field(s, 'operand'))?.text !== token) continue;
     const name = field(s, 'field')?.text;
     if (name === 'Method') return true;
     if (name === 'Header' && s.parent?.type === 'index_expression' && /"alg"/.test(s.parent.text)) return true;
   }
   for (const call of descendants(body, 'call_expression')) {
-    if (callArguments(call).some((a) => unparen(a)?.text === token)) return true;
+    if (callArguments(call).some((a) => unwrapParens(a)?.text === token)) return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { callArguments, definitionOf, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
+import { callArguments, definitionOf, goStringValue, isStringLiteral, qualified, unwrapParens } from './goSyntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
 
 /** Where a key expression comes from when it is written in the source. */
 export interface LiteralKey {
@@ -18,7 +18,7 @@ export interface LiteralKey {
  * through local or package-level variables and constants of the same file.
  */
 export function literalKey(expression: Node | undefined, root: Node, depth = 0): LiteralKey | undefined {
-  const node = unparen(expression);
+  const node = unwrapParens(expression);
   if (!node || depth > 6) return undefined;
   if (isStringLiteral(node)) return { literal: node, value: goStringValue(node) ?? '', replace: node, inConst: ancestor(node, ['const_spec']) !== undefined };
   if (node.type === 'type_conversion_expression' || node.type === 'call_expression') {
@@ -27,7 +27,7 @@ export function literalKey(expression: Node | undefined, root: Node, depth = 0):
     const operand = field(node, 'operand') ?? callArguments(node)[0];
     if (type?.text.replace(/\s/g, '') === '[]byte' && operand) {
       const inner = literalKey(operand, root, depth + 1);
-      if (inner && isStringLiteral(unparen(operand))) return { ...inner, replace: node };
+      if (inner && isStringLiteral(unwrapParens(operand))) return { ...inner, replace: node };
       return inner;
     }
     return undefined;
@@ -41,7 +41,7 @@ export function literalKey(expression: Node | undefined, root: Node, depth = 0):
 
 /** The key expressions a key function returns (`return key, nil`), for func literals and same-file functions. */
 export function keyFuncReturns(keyFunc: Node | undefined, root: Node): Node[] {
-  const fn = unparen(keyFunc);
+  const fn = unwrapParens(keyFunc);
   if (!fn) return [];
   let body: Node | undefined;
   if (fn.type === 'func_literal') body = field(fn, 'body');

@@ -1,7 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified } from './goSyntax';
-import { followedBy } from '../../common/linearText';
-import { ancestor, descendants, field, named, unparen } from '../../../engine/syntax';
+import { callArguments, definitionOf, goImports, goStringValue, isStringLiteral, qualified, unwrapParens } from './goSyntax';
+import { ancestor, descendants, field, named } from '../../../engine/syntax';
 
 /** How a string value was put together, as far as this file shows. */
 export interface StringBuild {
@@ -23,7 +22,7 @@ const CONSTANT: StringBuild = { literalText: '', dynamic: [] };
  * which parts are constant and which are not. Unknown values (parameters, calls) are dynamic.
  */
 export function analyzeString(expression: Node | undefined, root: Node, depth = 0): StringBuild {
-  const node = unparen(expression);
+  const node = unwrapParens(expression);
   if (!node || depth > 8) return CONSTANT;
   if (isStringLiteral(node)) return { literalText: goStringValue(node) ?? '', dynamic: [] };
   if (node.type === 'binary_expression' && node.child(1)?.text === '+') {
@@ -59,10 +58,10 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
     const format = analyzeString(args[0], root, depth + 1);
     const rest = args.slice(1).map((a) => analyzeString(a, root, depth + 1));
     const merged = rest.reduce(merge, format);
-    return { ...merged, sprintf: isStringLiteral(unparen(args[0])) ? { call, format: args[0] } : undefined, verbs: verbsOf(format.literalText) };
+    return { ...merged, sprintf: isStringLiteral(unwrapParens(args[0])) ? { call, format: args[0] } : undefined, verbs: verbsOf(format.literalText) };
   }
   if (q && q[0] === stringsAlias && q[1] === 'Join' && args[0]) {
-    const parts = unparen(args[0]);
+    const parts = unwrapParens(args[0]);
     if (parts?.type === 'composite_literal') {
       return named(field(parts, 'body')).map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1)).reduce(merge, CONSTANT);
     }
@@ -81,7 +80,7 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
   }
   // sb.String() / buf.String(): everything written into the builder.
   if (fn?.type === 'selector_expression' && field(fn, 'field')?.text === 'String' && args.length === 0) {
-    const builder = unparen(field(fn, 'operand'));
+    const builder = unwrapParens(field(fn, 'operand'));
     if (builder?.type === 'identifier') return analyzeBuilder(builder, call, root, depth);
   }
   return { literalText: '', dynamic: [call] };
@@ -120,7 +119,7 @@ function analyzeSlice(slice: Node, root: Node, depth: number): StringBuild {
     if (index < 0) continue;
     if (statement.type === 'var_spec' && right.length === 0) continue;
     if (right.length !== left.length) return dynamic;
-    const value = unparen(right[index]);
+    const value = unwrapParens(right[index]);
     const callee = value?.type === 'call_expression' ? field(value, 'function')?.text : undefined;
     let part: StringBuild;
     if (value?.type === 'composite_literal') part = elementsOf(value, root, depth);
@@ -148,7 +147,7 @@ function analyzeBuilder(builder: Node, use: Node, root: Node, depth: number): St
     if (call.startIndex > use.startIndex) continue;
     const fn = field(call, 'function');
     const method = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
-    const target = fn?.type === 'selector_expression' ? unparen(field(fn, 'operand'))?.text : undefined;
+    const target = fn?.type === 'selector_expression' ? unwrapParens(field(fn, 'operand'))?.text : undefined;
     const args = callArguments(call);
     if (target === builder.text && (method === 'WriteString' || method === 'Write' || method === 'WriteByte')) {
       result = merge(result, analyzeString(args[0], root, depth + 1));
@@ -171,17 +170,4 @@ function aliasOf(root: Node, importPath: string): string | undefined {
 /** The verbs of a format string, without `%%`. */
 export function verbsOf(format: string): string[] {
   return [...format.replace(/%%/g, '').matchAll(/%[-+# ]*\d*(?:\.\d+)?([a-zA-Z])/g)].map((m) => m[1]);
-}
-
-/** Whether text reads as SQL: a statement keyword followed by the clause it needs. */
-export function looksLikeSql(text: string): boolean {
-  const t = text.toLowerCase();
-  return (
-    followedBy(t, /\bselect\b/g, /\bfrom\b/g) ||
-    /\binsert\s+into\b/.test(t) ||
-    followedBy(t, /\bupdate\b/g, /\bset\b/g) ||
-    /\bdelete\s+from\b/.test(t) ||
-    /^\s*(where|and|or|order\s+by|group\s+by)\b/.test(t) ||
-    followedBy(t, /\bwhere\b/g, /=|\blike\b|\bin\b/g)
-  );
 }

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { field, named } from '../../../engine/syntax';
-import { importsAny, stringValue, unwrap } from './modules';
+import { importsAny, stringValue, unwrapParens } from './modules';
 
 /** Modules whose connection options take `ssl`/`tls`/`password` settings. */
 export const DB_MODULES = [
@@ -38,11 +38,7 @@ export function owningPair(object: Node): Node | undefined {
 /** The literal host of a connection object (`host: 'localhost'`), if written there. */
 export function literalHost(object: Node): string | undefined {
   for (const member of named(object)) {
-    if (member.type === 'pair' && ['host', 'hostname', 'server'].includes(keyName(member) ?? '')) return stringValue(unwrap(field(member, 'value')));
+    if (member.type === 'pair' && ['host', 'hostname', 'server'].includes(keyName(member) ?? '')) return stringValue(unwrapParens(field(member, 'value')));
   }
   return undefined;
-}
-
-export function isLoopback(host: string | undefined): boolean {
-  return host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(host);
 }

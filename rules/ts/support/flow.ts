@@ -1,9 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { memoOf } from '../../../engine/memo';
 import { ancestor, descendants, field, walk } from '../../../engine/syntax';
-import { unwrap } from './modules';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+import { FUNCTION_NODE_TYPES, unwrapParens } from './modules';
 
 /**
  * Local data flow: the initializer of the nearest declaration of `name` visible at `use`
@@ -13,7 +11,7 @@ const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_functio
  */
 export function definitionOf(name: string, use: Node, root: Node): Node | undefined {
   const scopes: Node[] = [];
-  for (let fn = ancestor(use, FUNCTIONS); fn; fn = ancestor(fn, FUNCTIONS)) scopes.push(fn);
+  for (let fn = ancestor(use, FUNCTION_NODE_TYPES); fn; fn = ancestor(fn, FUNCTION_NODE_TYPES)) scopes.push(fn);
   scopes.push(root);
   const { declarators, assignments } = namesIndex(root);
   const within = (n: Node, scope: Node) => n.startIndex >= scope.startIndex && n.endIndex <= scope.endIndex && n.startIndex <= use.startIndex;
@@ -21,7 +19,7 @@ export function definitionOf(name: string, use: Node, root: Node): Node | undefi
     let best: Node | undefined;
     for (const declarator of declarators.get(name) ?? []) {
       if (!within(declarator, scope)) continue;
-      const owner = ancestor(declarator, FUNCTIONS);
+      const owner = ancestor(declarator, FUNCTION_NODE_TYPES);
       if (scope.type === 'program' ? owner : owner?.id !== scope.id) continue;
       const target = field(declarator, 'name');
       best = target?.type === 'identifier' ? (field(declarator, 'value') ?? best) : target;
@@ -97,13 +95,13 @@ function bindings(pattern: Node): Node[] {
 /** Whether an identifier names a module-level `const` (a value fixed at load time). */
 export function isModuleConstant(identifier: Node, root: Node): boolean {
   return descendants(root, 'lexical_declaration').some(
-    (decl) => !ancestor(decl, FUNCTIONS) && decl.child(0)?.text === 'const' && descendants(decl, 'variable_declarator').some((d) => field(d, 'name')?.text === identifier.text),
+    (decl) => !ancestor(decl, FUNCTION_NODE_TYPES) && decl.child(0)?.text === 'const' && descendants(decl, 'variable_declarator').some((d) => field(d, 'name')?.text === identifier.text),
   );
 }
 
 /** Follows identifiers to their initializers (bounded). */
 export function resolve(node: Node | undefined, root: Node, depth = 0): Node | undefined {
-  const n = unwrap(node);
+  const n = unwrapParens(node);
   if (!n || depth > 6 || n.type !== 'identifier') return n;
   const definition = definitionOf(n.text, n, root);
   return definition ? resolve(definition, root, depth + 1) : n;

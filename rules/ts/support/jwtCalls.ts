@@ -2,8 +2,8 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { memoOf } from '../../../engine/memo';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { resolve } from './flow';
-import { extendsPassportJwt, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
-import { callArgs, calledExport, importsAny, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
+import { extendsPassportJwt, factoryResults, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
+import { callArguments, calledExport, FUNCTION_NODE_TYPES, importsAny, moduleBindings, stringValue, unwrapParens, type ModuleBindings } from './modules';
 
 /** Which API a JWT call goes through; options differ by library. */
 export type JwtApi = 'jsonwebtoken' | 'jose' | 'express-jwt' | 'passport-jwt' | 'nest-module' | 'nest-service';
@@ -31,11 +31,9 @@ export interface JwtCall {
   args?: Node;
 }
 
-const FUNCTION_TYPES = ['arrow_function', 'function_expression', 'function'];
-
 /** The object literal an expression resolves to (through consts and lets), if any. */
 export function objectOf(node: Node | undefined, root: Node): Node | undefined {
-  const resolved = unwrap(resolve(node, root));
+  const resolved = unwrapParens(resolve(node, root));
   return resolved?.type === 'object' ? resolved : undefined;
 }
 
@@ -95,13 +93,13 @@ function findJwtCalls(root: Node): JwtCall[] {
   const nestJwt = moduleBindings(root, ['@nestjs/jwt']);
   const services = nestJwtServices(root, nestJwt);
   for (const call of descendants(root, 'call_expression')) {
-    const args = callArgs(call);
+    const args = callArguments(call);
     const callee = field(call, 'function') ?? call;
     const argsNode = field(call, 'arguments');
     const exported = calledExport(call, jsonwebtoken);
     if (exported === 'sign' || exported === 'verify') {
-      const third = unwrap(args[2]);
-      const optionsArg = third && !FUNCTION_TYPES.includes(third.type) ? args[2] : undefined;
+      const third = unwrapParens(args[2]);
+      const optionsArg = third && !FUNCTION_NODE_TYPES.includes(third.type) ? args[2] : undefined;
       calls.push(withOptions({ side: exported, api: 'jsonwebtoken', node: call, callee, optionsArg, payload: exported === 'sign' ? args[0] : undefined, key: args[1], args: argsNode }, root));
       continue;
     }
@@ -119,14 +117,14 @@ function findJwtCalls(root: Node): JwtCall[] {
       calls.push(withOptions({ side: 'verify', api: 'express-jwt', node: call, callee, optionsArg: args[0], args: argsNode }, root));
       continue;
     }
-    const fn = unwrap(field(call, 'function'));
+    const fn = unwrapParens(field(call, 'function'));
     if (fn?.type === 'super' && extendsPassportJwt(call, passportJwt)) {
       calls.push(withOptions({ side: 'verify', api: 'passport-jwt', node: call, callee, optionsArg: args[0], args: argsNode }, root));
       continue;
     }
     if (fn?.type !== 'member_expression') continue;
     const method = field(fn, 'property')?.text ?? '';
-    const object = unwrap(field(fn, 'object'));
+    const object = unwrapParens(field(fn, 'object'));
     if (nestJwt.named.get(object?.text ?? '') === 'JwtModule' && (method === 'register' || method === 'registerAsync')) {
       const optionObjects = method === 'register' ? [args[0]] : factoryResults(args[0]);
       for (const options of optionObjects) {
@@ -156,37 +154,23 @@ function asNode(value: Node | 'unknown' | undefined): Node | undefined {
   return value === 'unknown' ? undefined : value;
 }
 
-/** Objects returned by `{ useFactory: (…) => ({ … }) }` (NestJS async module options). */
-function factoryResults(options: Node | undefined): Node[] {
-  const object = unwrap(options);
-  const factoryPair = object?.type === 'object' ? named(object).find((m) => m.type === 'pair' && field(m, 'key')?.text === 'useFactory') : undefined;
-  const factory = unwrap(factoryPair && field(factoryPair, 'value'));
-  if (!factory || !FUNCTION_TYPES.includes(factory.type)) return [];
-  const body = unwrap(field(factory, 'body'));
-  if (body?.type === 'object') return [body];
-  return descendants(factory, 'return_statement')
-    .filter((r) => ancestor(r, FUNCTION_TYPES)?.id === factory.id)
-    .map((r) => unwrap(named(r)[0]))
-    .filter((n): n is Node => n?.type === 'object');
-}
-
 /** `new SignJWT(payload).setX(…)….sign(key)`: the payload and the builder calls of the chain. */
 function signJwtChain(call: Node, jose: ModuleBindings): { payload?: Node; methods: Map<string, Node> } | undefined {
-  const fn = unwrap(field(call, 'function'));
+  const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression' || field(fn, 'property')?.text !== 'sign') return undefined;
   const methods = new Map<string, Node>();
-  for (let object = unwrap(field(fn, 'object')); object; ) {
+  for (let object = unwrapParens(field(fn, 'object')); object; ) {
     if (object.type === 'new_expression') {
-      const ctor = unwrap(field(object, 'constructor'));
-      const ns = ctor?.type === 'member_expression' ? unwrap(field(ctor, 'object')) : undefined;
+      const ctor = unwrapParens(field(object, 'constructor'));
+      const ns = ctor?.type === 'member_expression' ? unwrapParens(field(ctor, 'object')) : undefined;
       const isSignJwt = ctor?.type === 'identifier' ? jose.named.get(ctor.text) === 'SignJWT' : field(ctor, 'property')?.text === 'SignJWT' && ns?.type === 'identifier' && jose.namespaces.has(ns.text);
       return isSignJwt ? { payload: named(field(object, 'arguments'))[0], methods } : undefined;
     }
     if (object.type === 'call_expression') {
-      const f = unwrap(field(object, 'function'));
+      const f = unwrapParens(field(object, 'function'));
       if (f?.type === 'member_expression') methods.set(field(f, 'property')?.text ?? '', object);
-      object = unwrap(field(object, 'function'));
-    } else if (object.type === 'member_expression') object = unwrap(field(object, 'object'));
+      object = unwrapParens(field(object, 'function'));
+    } else if (object.type === 'member_expression') object = unwrapParens(field(object, 'object'));
     else return undefined;
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
-import { callArgs, calledExport, moduleBindings, stringValue, unwrap, type ModuleBindings } from './modules';
+import { callArguments, calledExport, FUNCTION_NODE_TYPES, moduleBindings, stringValue, unwrapParens, type ModuleBindings } from './modules';
 
 /** An expression a JWT library uses as a signing or verification key, and how. */
 export interface KeyUse {
@@ -30,19 +30,19 @@ export function jwtKeyUses(root: Node): KeyUse[] {
   if ([jsonwebtoken, jose, expressJwt, passportJwt, nestJwt].every(none)) return found;
   const jwtServices = nestJwtServices(root, nestJwt);
   for (const call of descendants(root, 'call_expression')) {
-    const args = callArgs(call);
+    const args = callArguments(call);
     const exported = calledExport(call, jsonwebtoken);
     if (exported === 'sign' || exported === 'verify') add(args[1], exported === 'sign' ? 'signs tokens' : 'verifies tokens');
     if (calledExport(call, jose) === 'jwtVerify') add(args[1], 'verifies tokens');
     if (isSignJwtSign(call, jose)) add(args[0], 'signs tokens');
     const ej = calledExport(call, expressJwt);
     if (ej === 'expressjwt' || ej === 'default' || isNamespaceCall(call, expressJwt)) add(args[0] && property(args[0], 'secret'), 'verifies tokens (express-jwt)');
-    const fn = unwrap(field(call, 'function'));
+    const fn = unwrapParens(field(call, 'function'));
     // NestJS: class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({ secretOrKey }) } }
     if (fn?.type === 'super' && extendsPassportJwt(call, passportJwt)) add(args[0] && property(args[0], 'secretOrKey'), 'verifies tokens (passport-jwt)');
     if (fn?.type !== 'member_expression') continue;
     const method = field(fn, 'property')?.text ?? '';
-    const object = unwrap(field(fn, 'object'));
+    const object = unwrapParens(field(fn, 'object'));
     if (nestJwt.named.get(object?.text ?? '') === 'JwtModule') {
       if (method === 'register') add(args[0] && property(args[0], 'secret'), 'signs and verifies tokens (JwtModule)');
       if (method === 'registerAsync') for (const options of factoryResults(args[0])) add(property(options, 'secret'), 'signs and verifies tokens (JwtModule)');
@@ -64,7 +64,7 @@ export function jwtKeyUses(root: Node): KeyUse[] {
 
 /** The value of `key` in an object literal (also `{ key }` shorthand). */
 export function property(objectNode: Node, key: string): Node | undefined {
-  const object = unwrap(objectNode);
+  const object = unwrapParens(objectNode);
   if (object?.type !== 'object') return undefined;
   for (const member of named(object)) {
     const name = field(member, 'key');
@@ -75,14 +75,14 @@ export function property(objectNode: Node, key: string): Node | undefined {
 }
 
 /** Objects returned by `{ useFactory: (…) => ({ … }) }` (NestJS async module options). */
-function factoryResults(options: Node | undefined): Node[] {
-  const factory = unwrap(options && property(options, 'useFactory'));
-  if (!factory || !['arrow_function', 'function_expression', 'function'].includes(factory.type)) return [];
-  const body = unwrap(field(factory, 'body'));
+export function factoryResults(options: Node | undefined): Node[] {
+  const factory = unwrapParens(options && property(options, 'useFactory'));
+  if (!factory || !FUNCTION_NODE_TYPES.includes(factory.type)) return [];
+  const body = unwrapParens(field(factory, 'body'));
   if (body?.type === 'object') return [body];
   return descendants(factory, 'return_statement')
-    .filter((r) => ancestor(r, ['arrow_function', 'function_expression', 'function'])?.id === factory.id)
-    .map((r) => unwrap(named(r)[0]))
+    .filter((r) => ancestor(r, FUNCTION_NODE_TYPES)?.id === factory.id)
+    .map((r) => unwrapParens(named(r)[0]))
     .filter((n): n is Node => n?.type === 'object');
 }
 
@@ -100,23 +100,23 @@ export function nestJwtServices(root: Node, nestJwt: ModuleBindings): Set<string
 
 /** `this.jwtService` → `jwtService`; `jwtService` → itself. */
 export function serviceName(object: Node): string {
-  if (object.type === 'member_expression' && unwrap(field(object, 'object'))?.type === 'this') return field(object, 'property')?.text ?? '';
+  if (object.type === 'member_expression' && unwrapParens(field(object, 'object'))?.type === 'this') return field(object, 'property')?.text ?? '';
   return object.type === 'identifier' ? object.text : '';
 }
 
 /** `ns(…)` or `ns.anything(…)` where `ns` is a whole-module binding. */
 export function isNamespaceCall(call: Node, bindings: ModuleBindings): boolean {
-  const fn = unwrap(field(call, 'function'));
-  const base = fn?.type === 'member_expression' ? unwrap(field(fn, 'object')) : fn;
+  const fn = unwrapParens(field(call, 'function'));
+  const base = fn?.type === 'member_expression' ? unwrapParens(field(fn, 'object')) : fn;
   return base?.type === 'identifier' && bindings.namespaces.has(base.text);
 }
 
 /** `Strategy` imported from passport-jwt, or `ns.Strategy` of its namespace. */
 export function isPassportStrategy(ctor: Node | undefined, passportJwt: ModuleBindings): boolean {
-  const c = unwrap(ctor);
+  const c = unwrapParens(ctor);
   if (c?.type === 'identifier') return passportJwt.named.get(c.text) === 'Strategy';
   if (c?.type !== 'member_expression' || field(c, 'property')?.text !== 'Strategy') return false;
-  const ns = unwrap(field(c, 'object'));
+  const ns = unwrapParens(field(c, 'object'));
   return ns?.type === 'identifier' && passportJwt.namespaces.has(ns.text);
 }
 
@@ -130,16 +130,16 @@ export function extendsPassportJwt(node: Node, passportJwt: ModuleBindings): boo
 
 /** `new SignJWT(…)….sign(key)`: a `.sign` call whose receiver chain starts at jose's SignJWT. */
 function isSignJwtSign(call: Node, jose: ModuleBindings): boolean {
-  const fn = unwrap(field(call, 'function'));
+  const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression' || field(fn, 'property')?.text !== 'sign') return false;
-  for (let object = unwrap(field(fn, 'object')); object; ) {
+  for (let object = unwrapParens(field(fn, 'object')); object; ) {
     if (object.type === 'new_expression') {
-      const ctor = unwrap(field(object, 'constructor'));
+      const ctor = unwrapParens(field(object, 'constructor'));
       if (ctor?.type === 'identifier') return jose.named.get(ctor.text) === 'SignJWT';
-      const ns = ctor?.type === 'member_expression' ? unwrap(field(ctor, 'object')) : undefined;
+      const ns = ctor?.type === 'member_expression' ? unwrapParens(field(ctor, 'object')) : undefined;
       return field(ctor, 'property')?.text === 'SignJWT' && ns?.type === 'identifier' && jose.namespaces.has(ns.text);
     }
-    object = unwrap(object.type === 'call_expression' ? field(object, 'function') : object.type === 'member_expression' ? field(object, 'object') : undefined);
+    object = unwrapParens(object.type === 'call_expression' ? field(object, 'function') : object.type === 'member_expression' ? field(object, 'object') : undefined);
   }
   return false;
 }

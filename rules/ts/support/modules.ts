@@ -3,6 +3,12 @@ import { memoOf } from '../../../engine/memo';
 import { importedModules, importMatches } from '../../../engine/scope';
 import { descendants, field, named } from '../../../engine/syntax';
 
+/**
+ * Node types that are functions, and so open a scope: declarations, expressions, arrows, methods
+ * and generators. (This grammar names a function expression `function_expression`.)
+ */
+export const FUNCTION_NODE_TYPES: readonly string[] = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+
 /** How a module is bound in a file: whole-module names and named imports (local → exported). */
 export interface ModuleBindings {
   namespaces: Set<string>;
@@ -61,8 +67,8 @@ function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindi
   }
   const declarators = descendants(root, 'variable_declarator');
   for (const declarator of declarators) {
-    let value = unwrap(field(declarator, 'value'));
-    if (value?.type === 'await_expression') value = unwrap(named(value)[0]);
+    let value = unwrapParens(field(declarator, 'value'));
+    if (value?.type === 'await_expression') value = unwrapParens(named(value)[0]);
     const loader = value?.type === 'call_expression' ? field(value, 'function') : undefined;
     if (!value || (loader?.text !== 'require' && loader?.type !== 'import')) continue;
     if (!modules.includes(stringValue(named(field(value, 'arguments'))[0]) ?? '')) continue;
@@ -81,7 +87,7 @@ function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindi
   }
   for (const declarator of declarators) {
     const target = field(declarator, 'name');
-    const value = unwrap(field(declarator, 'value'));
+    const value = unwrapParens(field(declarator, 'value'));
     if (target?.type !== 'identifier' || !value) continue;
     const taken = exportedFunction(value, bindings) ?? (isPromisify(value) ? exportedFunction(named(field(value, 'arguments'))[0], bindings) : undefined);
     if (taken) bindings.named.set(target.text, taken);
@@ -91,34 +97,34 @@ function findModuleBindings(root: Node, modules: readonly string[]): ModuleBindi
 
 /** `x.sign` (x a namespace binding) or `sign` (a named binding): the export it refers to. */
 function exportedFunction(node: Node | undefined, bindings: ModuleBindings): string | undefined {
-  const n = unwrap(node);
+  const n = unwrapParens(node);
   if (n?.type === 'identifier') return bindings.named.get(n.text);
   if (n?.type !== 'member_expression') return undefined;
-  const object = unwrap(field(n, 'object'));
+  const object = unwrapParens(field(n, 'object'));
   return object?.type === 'identifier' && bindings.namespaces.has(object.text) ? field(n, 'property')?.text : undefined;
 }
 
 /** `promisify(f)` / `util.promisify(f)`: the same function, returning a promise. */
 function isPromisify(node: Node): boolean {
   if (node.type !== 'call_expression') return false;
-  const fn = unwrap(field(node, 'function'));
+  const fn = unwrapParens(field(node, 'function'));
   const name = fn?.type === 'member_expression' ? field(fn, 'property')?.text : fn?.text;
   return name === 'promisify';
 }
 
 /** The exported function a call invokes through these bindings (`jwt.sign(…)`, `sign(…)`), if any. */
 export function calledExport(call: Node, bindings: ModuleBindings): string | undefined {
-  const fn = unwrap(field(call, 'function'));
+  const fn = unwrapParens(field(call, 'function'));
   if (fn?.type === 'identifier') return bindings.named.get(fn.text);
   if (fn?.type === 'member_expression') {
-    const object = unwrap(field(fn, 'object'));
+    const object = unwrapParens(field(fn, 'object'));
     if (object?.type === 'identifier' && bindings.namespaces.has(object.text)) return field(fn, 'property')?.text;
   }
   return undefined;
 }
 
 /** A call's arguments (comments between them are named nodes too, and skipped). */
-export function callArgs(call: Node): Node[] {
+export function callArguments(call: Node): Node[] {
   // Memoised per analysis: most rules ask for the arguments of the same calls.
   const perTree = memoOf(call.tree)(ARGS, () => new Map<number, Node[]>());
   let args = perTree.get(call.id);
@@ -128,8 +134,8 @@ export function callArgs(call: Node): Node[] {
 
 const ARGS = Symbol('call arguments by call id');
 
-/** Strips parentheses, `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value. */
-export function unwrap(node: Node | undefined): Node | undefined {
+/** Strips parentheses, and `as`/`satisfies` casts, `<T>x` and `x!`: none changes the value (Go's `unwrapParens` strips parentheses). */
+export function unwrapParens(node: Node | undefined): Node | undefined {
   let n = node;
   while (n && ['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion'].includes(n.type)) {
     n = n.type === 'type_assertion' ? named(n)[1] : named(n)[0];

@@ -2,11 +2,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, rangeOf } from '../../../engine/syntax';
 import type { Fix, TextEdit } from '../../../engine/types';
 import { definitionOf } from './flow';
-import { callArgs, unwrap } from './modules';
+import { callArguments, FUNCTION_NODE_TYPES, unwrapParens } from './modules';
 import type { Sink } from './sqlSinks';
 import { analyzeString, templateParts } from './stringBuild';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition'];
 
 /** One substituted value of the template, and how it is written in the SQL text. */
 interface Value {
@@ -34,10 +32,10 @@ export function parameterizeFix(call: Node, sink: Sink, root: Node): Fix | undef
   const { values } = rewritten;
   let n = 0;
   const sqlText = rewritten.pieces.map((p) => (typeof p === 'string' ? p : placeholder(driver, values[p].name, ++n))).join('');
-  const args = callArgs(call);
+  const args = callArguments(call);
   const edits: TextEdit[] = [];
   if (driver === 'prisma') {
-    if (args.length !== 1 || unwrap(sink.query)?.id !== template.id) return undefined;
+    if (args.length !== 1 || unwrapParens(sink.query)?.id !== template.id) return undefined;
     const fn = field(call, 'function');
     const property = fn && field(fn, 'property');
     if (!property) return undefined;
@@ -57,7 +55,7 @@ export function parameterizeFix(call: Node, sink: Sink, root: Node): Fix | undef
       if (rest.length > 0 || sink.method === 'literal') return undefined;
       edits.push({ range: { start: queryArg.endIndex, end: queryArg.endIndex }, newText: `, ${object}` });
     } else {
-      const options = unwrap(rest[0]);
+      const options = unwrapParens(rest[0]);
       if (rest.length === 0) edits.push({ range: { start: queryArg.endIndex, end: queryArg.endIndex }, newText: `, { replacements: ${object} }` });
       else if (rest.length === 1 && options?.type === 'object' && !/\b(replacements|bind)\b/.test(options.text)) {
         const empty = options.namedChildren.length === 0;
@@ -70,13 +68,13 @@ export function parameterizeFix(call: Node, sink: Sink, root: Node): Fix | undef
     // db.prepare(sql).get() → .get(a, b)
     const member = call.parent;
     const run = member?.type === 'member_expression' ? member.parent : undefined;
-    if (sink.method !== 'prepare' || run?.type !== 'call_expression' || callArgs(run).length > 0) return undefined;
+    if (sink.method !== 'prepare' || run?.type !== 'call_expression' || callArguments(run).length > 0) return undefined;
     const runArgs = field(run, 'arguments');
     if (!runArgs) return undefined;
     edits.push({ range: { start: runArgs.startIndex + 1, end: runArgs.endIndex - 1 }, newText: valueTexts.join(', ') });
     return { title: 'Bind the values to ? placeholders', edits };
   }
-  const sqliteCallback = rest.length === 1 && ['arrow_function', 'function_expression', 'function'].includes(unwrap(rest[0])?.type ?? '');
+  const sqliteCallback = rest.length === 1 && FUNCTION_NODE_TYPES.includes(unwrapParens(rest[0])?.type ?? '');
   if (rest.length > 0 && !sqliteCallback) return undefined;
   if (sink.method === 'exec') return undefined; // sqlite's exec takes no parameters
   edits.push({ range: { start: queryArg.endIndex, end: queryArg.endIndex }, newText: `, [${valueTexts.join(', ')}]` });
@@ -92,15 +90,15 @@ function placeholder(driver: string, name: string, n: number): string {
 
 /** The template literal the query is: the argument itself, or a `const` initializer used only by this call. */
 function templateOf(query: Node, call: Node, root: Node): Node | undefined {
-  const node = unwrap(query);
+  const node = unwrapParens(query);
   if (node?.type === 'template_string' || isConcatenation(node)) return node;
   if (node?.type !== 'identifier') return undefined;
-  const definition = unwrap(definitionOf(node.text, node, root));
+  const definition = unwrapParens(definitionOf(node.text, node, root));
   if (!definition || (definition.type !== 'template_string' && !isConcatenation(definition))) return undefined;
   const declarator = definition.parent;
   if (declarator?.type !== 'variable_declarator') return undefined;
-  const scope = ancestor(call, FUNCTIONS) ?? root;
-  if ((ancestor(declarator, FUNCTIONS) ?? root).id !== scope.id) return undefined;
+  const scope = ancestor(call, FUNCTION_NODE_TYPES) ?? root;
+  if ((ancestor(declarator, FUNCTION_NODE_TYPES) ?? root).id !== scope.id) return undefined;
   const uses = descendants(scope, 'identifier').filter((id) => id.text === node.text && id.startIndex > declarator.endIndex);
   if (uses.length !== 1) return undefined;
   // `sql += …` later would be missed by the rewrite.
@@ -158,7 +156,7 @@ function isConcatenation(node: Node | undefined): boolean {
 }
 
 function operands(node: Node): Node[] {
-  const n = unwrap(node);
+  const n = unwrapParens(node);
   if (n?.type === 'binary_expression' && n.child(1)?.text === '+') return [...operands(field(n, 'left') ?? n), ...operands(field(n, 'right') ?? n)];
   return n ? [n] : [];
 }
@@ -233,7 +231,7 @@ function isValuePosition(sqlBefore: string): boolean {
 }
 
 function uniqueName(expression: Node, taken: Set<string>): string {
-  const node = unwrap(expression);
+  const node = unwrapParens(expression);
   let base = node?.type === 'identifier' ? node.text : node?.type === 'member_expression' ? (field(node, 'property')?.text ?? 'value') : 'value';
   if (!/^[A-Za-z_]\w*$/.test(base)) base = 'value';
   let name = base;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { field } from '../../../engine/syntax';
 import { definitionOf } from './flow';
-import { callArgs, stringValue, unwrap } from './modules';
+import { callArguments, stringValue, unwrapParens } from './modules';
 
 /** A key expression that is, or falls back to, a string written in the source. */
 export interface LiteralSecret {
@@ -19,7 +19,7 @@ export interface LiteralSecret {
  * `createSecretKey(…)` and `String(…)`. A PEM public key or certificate is not a secret.
  */
 export function literalSecret(expression: Node | undefined, root: Node, depth = 0): LiteralSecret | undefined {
-  const node = unwrap(expression);
+  const node = unwrapParens(expression);
   if (!node || depth > 6) return undefined;
   const value = stringValue(node);
   if (value !== undefined) return isPublicPem(value) ? undefined : { literal: node, value, replace: node };
@@ -34,7 +34,7 @@ export function literalSecret(expression: Node | undefined, root: Node, depth = 
     const left = field(node, 'left');
     const fallback = literalSecret(field(node, 'right'), root, depth + 1);
     const inline = fallback !== undefined && fallback.replace.startIndex === fallback.literal.startIndex && fallback.literal.startIndex >= node.startIndex && fallback.literal.endIndex <= node.endIndex;
-    return inline && left && stringValue(unwrap(left)) === undefined ? { ...fallback, replace: node, primary: left } : fallback;
+    return inline && left && stringValue(unwrapParens(left)) === undefined ? { ...fallback, replace: node, primary: left } : fallback;
   }
   const wrapped = keyWrapperArgument(node);
   return wrapped && literalSecret(wrapped, root, depth + 1);
@@ -46,18 +46,18 @@ export function literalSecret(expression: Node | undefined, root: Node, depth = 
  */
 function keyWrapperArgument(node: Node): Node | undefined {
   if (node.type !== 'call_expression') return undefined;
-  const callee = unwrap(field(node, 'function'));
-  const first = callArgs(node)[0];
+  const callee = unwrapParens(field(node, 'function'));
+  const first = callArguments(node)[0];
   if (callee?.type === 'identifier') return ['String', 'createSecretKey'].includes(callee.text) ? first : undefined;
   if (callee?.type !== 'member_expression') return undefined;
   const method = field(callee, 'property')?.text;
-  const object = unwrap(field(callee, 'object'));
+  const object = unwrapParens(field(callee, 'object'));
   if (method === 'from' && object?.text === 'Buffer') return first;
   if (method === 'createSecretKey') return first;
   if (method === 'encode' && object?.type === 'new_expression' && field(object, 'constructor')?.text === 'TextEncoder') return first;
   // A shared encoder: `const encoder = new TextEncoder(); encoder.encode("…")`.
   if (method === 'encode' && object?.type === 'identifier') {
-    const definition = unwrap(definitionOf(object.text, object, rootOf(node)));
+    const definition = unwrapParens(definitionOf(object.text, object, rootOf(node)));
     if (definition?.type === 'new_expression' && field(definition, 'constructor')?.text === 'TextEncoder') return first;
   }
   return undefined;

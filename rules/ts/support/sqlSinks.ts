@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { field } from '../../../engine/syntax';
-import { importsAny, unwrap } from './modules';
+import { importsAny, unwrapParens } from './modules';
 
 /** The SQL libraries a file uses, which decide the placeholder style of a fix. */
 export type Driver = 'pg' | 'mysql' | 'sqlite3' | 'better-sqlite3' | 'knex' | 'sequelize' | 'typeorm' | 'prisma' | 'postgres';
@@ -47,12 +47,12 @@ const ANY_SINK = new Set([...STATEMENT_METHODS, ...KNEX_FRAGMENTS, ...TYPEORM_FR
  * `where`-family clauses. `{ sql }` / `{ text }` query objects are looked into.
  */
 export function sinkOf(call: Node, drivers: readonly Driver[]): Sink | undefined {
-  const fn = unwrap(field(call, 'function'));
+  const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression') return undefined;
   const method = field(fn, 'property')?.text ?? '';
   if (!ANY_SINK.has(method)) return undefined;
   if (field(call, 'arguments')?.type !== 'arguments') return undefined; // a tagged template
-  const receiver = unwrap(field(fn, 'object'));
+  const receiver = unwrapParens(field(fn, 'object'));
   const args = named(call);
   const first = args[0];
   if (!first || !receiver) return undefined;
@@ -77,13 +77,13 @@ function named(call: Node): Node[] {
 function receiverNameOf(receiver: Node): string {
   if (receiver.type === 'identifier') return receiver.text;
   if (receiver.type === 'member_expression') return field(receiver, 'property')?.text ?? '';
-  if (receiver.type === 'call_expression') return receiverNameOf(unwrap(field(receiver, 'function')) ?? receiver);
+  if (receiver.type === 'call_expression') return receiverNameOf(unwrapParens(field(receiver, 'function')) ?? receiver);
   return '';
 }
 
 /** `{ sql: …, values }` (mysql) or `{ text: …, values }` (pg) query objects. */
 function queryObjectText(arg: Node): Node | undefined {
-  const object = unwrap(arg);
+  const object = unwrapParens(arg);
   if (object?.type !== 'object') return undefined;
   for (const pair of object.namedChildren) {
     if (pair?.type === 'pair' && ['sql', 'text'].includes(field(pair, 'key')?.text ?? '')) return field(pair, 'value') ?? undefined;

@@ -1,10 +1,7 @@
-import { followedBy } from '../../common/linearText';
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { definitionOf } from './flow';
-import { callArgs, stringValue, unwrap } from './modules';
-
-const FUNCTIONS = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration'];
+import { callArguments, FUNCTION_NODE_TYPES, stringValue, unwrapParens } from './modules';
 
 /** How a string value was put together, as far as the file shows. */
 export interface StringBuild {
@@ -29,7 +26,7 @@ function merge(a: StringBuild, b: StringBuild): StringBuild {
  * A tagged template (`sql\`…\``) is a library's safe query object, not a string: constant.
  */
 export function analyzeString(expression: Node | undefined, root: Node, depth = 0): StringBuild {
-  const node = unwrap(expression);
+  const node = unwrapParens(expression);
   if (!node || depth > 10) return CONSTANT;
   switch (node.type) {
     case 'string':
@@ -87,8 +84,8 @@ function analyzeBinary(node: Node, root: Node, depth: number): StringBuild {
   const right = field(node, 'right');
   if (operator === '+') {
     // `i + 1`: arithmetic, not text.
-    if (unwrap(left)?.type === 'number' || unwrap(right)?.type === 'number') {
-      if (![left, right].some((side) => ['string', 'template_string'].includes(unwrap(side)?.type ?? ''))) return CONSTANT;
+    if (unwrapParens(left)?.type === 'number' || unwrapParens(right)?.type === 'number') {
+      if (![left, right].some((side) => ['string', 'template_string'].includes(unwrapParens(side)?.type ?? ''))) return CONSTANT;
     }
     return merge(analyzeString(left, root, depth + 1), analyzeString(right, root, depth + 1));
   }
@@ -105,7 +102,7 @@ function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
   if (definition.text === node.text || definition.type === 'object_pattern' || definition.type === 'array_pattern') return dynamicOf(node);
   let result = analyzeString(definition, root, depth + 1);
   // `sql += …` between the definition and this use, in the same function.
-  const scope = ancestor(node, FUNCTIONS) ?? root;
+  const scope = ancestor(node, FUNCTION_NODE_TYPES) ?? root;
   for (const assignment of descendants(scope, 'augmented_assignment_expression')) {
     if (assignment.child(1)?.text !== '+=' || field(assignment, 'left')?.text !== node.text) continue;
     if (assignment.startIndex < definition.startIndex || assignment.startIndex > node.startIndex) continue;
@@ -119,8 +116,8 @@ function loopVariable(node: Node, root: Node, depth: number): StringBuild | unde
   for (let loop = ancestor(node, ['for_in_statement']); loop; loop = ancestor(loop, ['for_in_statement'])) {
     const left = field(loop, 'left');
     if (left?.type !== 'identifier' || left.text !== node.text || loop.children.every((c) => c?.text !== 'of')) continue;
-    const right = unwrap(field(loop, 'right'));
-    const array = right?.type === 'identifier' ? unwrap(definitionOf(right.text, right, root)) : right;
+    const right = unwrapParens(field(loop, 'right'));
+    const array = right?.type === 'identifier' ? unwrapParens(definitionOf(right.text, right, root)) : right;
     return array?.type === 'array' ? analyzeArray(array, root, depth + 1) : undefined;
   }
   return undefined;
@@ -131,8 +128,8 @@ const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor',
 const ESCAPES = new Set(['escape', 'escapeLiteral', 'escapeId', 'escapeIdentifier', 'quoteIdentifier']);
 
 function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
-  const fn = unwrap(field(call, 'function'));
-  const args = callArgs(call);
+  const fn = unwrapParens(field(call, 'function'));
+  const args = callArguments(call);
   // A tagged template builds a parameterized query object, not a string.
   if (field(call, 'arguments')?.type === 'template_string') return CONSTANT;
   if (fn && NUMERIC_CALLS.has(fn.text)) return CONSTANT;
@@ -141,7 +138,7 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
   if (called && ESCAPES.has(called)) return CONSTANT;
   if (fn?.type !== 'member_expression') return dynamicOf(call);
   const method = field(fn, 'property')?.text;
-  const object = unwrap(field(fn, 'object'));
+  const object = unwrapParens(field(fn, 'object'));
   if (method === 'toFixed' || method === 'getTime' || method === 'toISOString' || method === 'valueOf') return CONSTANT;
   if (method === 'concat' && object) return args.reduce((acc, a) => merge(acc, analyzeString(a, root, depth + 1)), analyzeString(object, root, depth + 1));
   if (method === 'join' && object) return merge(analyzeArray(object, root, depth), args[0] ? analyzeString(args[0], root, depth + 1) : CONSTANT);
@@ -152,7 +149,7 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
 
 /** The elements of an array being joined: a literal array, `x.map(() => '?')`, `Array(n).fill('?')`. */
 function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
-  const node = unwrap(array);
+  const node = unwrapParens(array);
   if (!node) return CONSTANT;
   if (node.type === 'array') return named(node).reduce((acc, el) => merge(acc, analyzeString(el.type === 'spread_element' ? named(el)[0] : el, root, depth + 1)), CONSTANT);
   if (node.type === 'identifier') {
@@ -160,28 +157,28 @@ function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
     if (definition?.type === 'array' || definition?.type === 'call_expression') {
       let result = analyzeArray(definition, root, depth + 1);
       // `parts.push(…)` before the join.
-      const scope = ancestor(node, FUNCTIONS) ?? root;
+      const scope = ancestor(node, FUNCTION_NODE_TYPES) ?? root;
       for (const push of descendants(scope, 'call_expression')) {
-        const f = unwrap(field(push, 'function'));
-        if (f?.type !== 'member_expression' || field(f, 'property')?.text !== 'push' || unwrap(field(f, 'object'))?.text !== node.text) continue;
+        const f = unwrapParens(field(push, 'function'));
+        if (f?.type !== 'member_expression' || field(f, 'property')?.text !== 'push' || unwrapParens(field(f, 'object'))?.text !== node.text) continue;
         if (push.startIndex > node.startIndex) continue;
-        result = callArgs(push).reduce((acc, a) => merge(acc, analyzeString(a, root, depth + 1)), result);
+        result = callArguments(push).reduce((acc, a) => merge(acc, analyzeString(a, root, depth + 1)), result);
       }
       return result;
     }
     return dynamicOf(node);
   }
   if (node.type === 'call_expression') {
-    const fn = unwrap(field(node, 'function'));
+    const fn = unwrapParens(field(node, 'function'));
     const method = fn?.type === 'member_expression' ? field(fn, 'property')?.text : undefined;
-    const args = callArgs(node);
+    const args = callArguments(node);
     if (method === 'fill' && args[0]) return analyzeString(args[0], root, depth + 1);
     if (method === 'map' && args[0]) {
-      const mapper = unwrap(args[0]);
+      const mapper = unwrapParens(args[0]);
       if (mapper?.type === 'arrow_function' || mapper?.type === 'function_expression') {
-        const body = unwrap(field(mapper, 'body'));
+        const body = unwrapParens(field(mapper, 'body'));
         if (body && body.type !== 'statement_block') return analyzeString(body, root, depth + 1);
-        const returns = body ? descendants(body, 'return_statement').filter((r) => ancestor(r, FUNCTIONS)?.id === mapper.id) : [];
+        const returns = body ? descendants(body, 'return_statement').filter((r) => ancestor(r, FUNCTION_NODE_TYPES)?.id === mapper.id) : [];
         if (returns.length > 0) return returns.reduce((acc, r) => merge(acc, analyzeString(named(r)[0], root, depth + 1)), CONSTANT);
       }
     }
@@ -191,23 +188,4 @@ function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
     }
   }
   return dynamicOf(node);
-}
-
-/** Whether constant text reads as SQL (a statement, or a clause fragment for `where`-style sinks). */
-export function looksLikeSql(text: string): boolean {
-  const t = text.toLowerCase();
-  return (
-    followedBy(t, /\bselect\b/g, /\bfrom\b/g) ||
-    /\binsert\s+(ignore\s+)?into\b/.test(t) ||
-    followedBy(t, /\bupdate\b/g, /\bset\b/g) ||
-    /\bdelete\s+from\b/.test(t) ||
-    /\b(drop|truncate|alter)\s+table\b/.test(t) ||
-    /^\s*(where|and|or|order\s+by|group\s+by|limit)\b/.test(t) ||
-    followedBy(t, /\bwhere\b/g, /=|<|>|\blike\b|\bin\b|\bis\b/g)
-  );
-}
-
-/** A clause fragment for query-builder sinks (`where("name = '" + x + "'")`). */
-export function looksLikeSqlFragment(text: string): boolean {
-  return looksLikeSql(text) || /(=|<>|!=|<|>|\blike\b|\bin\s*\(|\bis\b|\basc\b|\bdesc\b)/i.test(text);
 }
