@@ -5,9 +5,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Methods, type CreateBaselineResult, type ScanParams, type ScanProgress, type ScanSummary } from '../../protocol';
+import {
+  ClearResultsRequest,
+  CreateBaselineRequest,
+  FindingsChangedNotification,
+  OPEN_LOCATION_COMMAND,
+  ScanProgressNotification,
+  ScanWorkspaceRequest,
+  type CreateBaselineResult,
+  type OpenLocationArgs,
+  type ScanParams,
+  type ScanSummary,
+} from '../../protocol';
 import { applyFindingAction, FindingsTree, type FindingsNode } from './findingsTree';
-import { OPEN_LOCATION_COMMAND, openLocation, showThreatModelReport } from './reportView';
+import { openLocation, showThreatModelReport } from './reportView';
 
 const LANGUAGES = ['yaml', 'dockercompose', 'dockerfile', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
@@ -62,11 +73,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       runningScan.cancel();
       return true;
     }),
-    vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(Methods.clearResults)),
+    vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(ClearResultsRequest)),
     vscode.commands.registerCommand('threatlint.showRuleDoc', (ruleId: string) => showRuleDoc(context, ruleId)),
     vscode.commands.registerCommand('threatlint.restartServer', async () => client?.restart()),
     vscode.commands.registerCommand('threatlint.report', () => (client ? showThreatModelReport(client, filesExclude()) : undefined)),
-    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (uri: string, line: number, column: number) => openLocation(uri, line, column)),
+    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (...[uri, position]: OpenLocationArgs) => openLocation(uri, position)),
     vscode.commands.registerCommand('threatlint.createBaseline', createBaseline),
   );
   const tree = new FindingsTree(() => client);
@@ -98,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   await client.start();
-  context.subscriptions.push(client.onNotification(Methods.findingsChanged, () => void tree.refresh()));
+  context.subscriptions.push(client.onNotification(FindingsChangedNotification, () => void tree.refresh()));
 }
 
 /** "ThreatLint: Create Baseline": writes each folder's baseline; from then on only new findings show. */
@@ -107,7 +118,7 @@ async function createBaseline(): Promise<CreateBaselineResult | undefined> {
   if (!running) return undefined;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: creating the baseline', cancellable: true },
-    (_progress, token) => running.sendRequest<CreateBaselineResult>(Methods.createBaseline, { exclude: filesExclude() }, token),
+    (_progress, token) => running.sendRequest(CreateBaselineRequest, { exclude: filesExclude() }, token),
   );
   // Re-scan so the Problems panel and the tree drop the baselined findings now.
   await scan({ exclude: filesExclude() });
@@ -130,7 +141,7 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
       const token = cancellation.token;
       const cancelled = progressToken.onCancellationRequested(() => cancellation.cancel());
       let reported = 0;
-      const listener = running.onNotification(Methods.scanProgress, ({ done, total }: ScanProgress) => {
+      const listener = running.onNotification(ScanProgressNotification, ({ done, total }) => {
         const percent = total > 0 ? (done / total) * 100 : 100;
         progress.report({ message: `${done} / ${total} files`, increment: percent - reported });
         reported = percent;
@@ -140,7 +151,7 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
         if (token.isCancellationRequested) {
           return { files: 0, analysed: 0, findings: { error: 0, warning: 0, note: 0 }, cancelled: true, skipped: 0, durationMs: 0 };
         }
-        const summary = await running.sendRequest<ScanSummary>(Methods.scanWorkspace, params, token);
+        const summary = await running.sendRequest(ScanWorkspaceRequest, params, token);
         const { error, warning, note } = summary.findings;
         if (statusItem) statusItem.text = `$(shield) ${error} $(error) ${warning} $(warning) ${note} $(info)`;
         void vscode.window.showInformationMessage(

@@ -5,11 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STRIDE } from '../../engine/types';
-import { Methods, type FindingsResult } from '../../protocol';
+import { FindingsRequest, type FindingsResult, type TreeFinding as Finding } from '../../protocol';
 import { openLocation } from './reportView';
-
-type Finding = FindingsResult['findings'][number];
 
 export type FindingsNode =
   | { kind: 'category'; category: string; findings: Finding[] }
@@ -22,7 +19,7 @@ const SEVERITY_ICON: Record<string, string> = { error: 'error', warning: 'warnin
 export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   private readonly changed = new vscode.EventEmitter<FindingsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private data: FindingsResult = { findings: [], rules: {} };
+  private data: FindingsResult = { findings: [], rules: {}, categories: [] };
   view: vscode.TreeView<FindingsNode> | undefined;
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
@@ -30,7 +27,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   async refresh(): Promise<void> {
     const client = this.client();
     if (!client) return;
-    this.data = await client.sendRequest<FindingsResult>(Methods.findings, {});
+    this.data = await client.sendRequest(FindingsRequest, {});
     if (this.view) {
       const total = this.data.findings.length;
       this.view.badge = total > 0 ? { value: total, tooltip: `${total} ThreatLint finding${total === 1 ? '' : 's'}` } : undefined;
@@ -44,7 +41,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
 
   getChildren(node?: FindingsNode): FindingsNode[] {
     if (!node) {
-      const order = [...STRIDE, 'Other'];
+      const order = [...this.data.categories, 'Other'];
       return order
         .map((category) => ({ kind: 'category' as const, category, findings: this.data.findings.filter((f) => this.categoryOf(f) === category) }))
         .filter((n) => n.findings.length > 0);
@@ -87,7 +84,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         item.tooltip = `${finding.ruleId} (${finding.severity})\n${finding.message}`;
         item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[finding.severity] ?? 'info');
         item.contextValue = finding.fixable ? 'finding.fixable' : 'finding';
-        item.command = { title: 'Open', command: 'threatlint.openLocation', arguments: [finding.uri, finding.range.start.line + 1, finding.range.start.character + 1] };
+        item.command = { title: 'Open', command: 'threatlint.openLocation', arguments: [finding.uri, finding.range.start] };
         return item;
       }
     }
@@ -109,7 +106,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
  */
 export async function applyFindingAction(finding: Finding, which: 'fix' | 'suppress'): Promise<boolean> {
   const { uri, range, ruleId } = finding;
-  await openLocation(uri, range.start.line + 1, range.start.character + 1);
+  await openLocation(uri, range.start);
   const target = vscode.Uri.parse(uri);
   const vsRange = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
   const deadline = Date.now() + 5000;

@@ -29,7 +29,7 @@ import { registerWorkspaceScan, type ScanHost } from './workspaceScan';
 import { registerThreatModel } from './threatModel';
 import { applyBaseline } from '../../project/baseline';
 import { toPosix } from '../../project/walk';
-import { Methods, type AnalysisTiming } from '../../protocol';
+import { AnalysisTimingNotification } from './wire';
 import { defaultParallelism, InProcessAnalyzer, WorkerPool } from '../../project/analyzer';
 import { CONFIG_FILE_NAMES } from '../../project/configFile';
 
@@ -157,7 +157,7 @@ async function validate(uri: string): Promise<void> {
     if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
     lastFindings.set(uri, { version: document.version, findings: result.findings });
     lastCompute.set(uri, result.durationMs);
-    if (reportTiming) void connection.sendNotification(Methods.analysisTiming, { uri, version: document.version, computeMs: result.durationMs } satisfies AnalysisTiming);
+    if (reportTiming) void connection.sendNotification(AnalysisTimingNotification, { uri, version: document.version, computeMs: result.durationMs });
     void connection.sendDiagnostics({
       uri,
       version: document.version,
