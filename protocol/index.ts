@@ -5,9 +5,9 @@
  * Positions on the wire are LSP's (0-based line, UTF-16 character).
  */
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
-import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
-export type { Position, Range };
+export type { Position, Range, WorkspaceEdit };
 
 // ---------------------------------------------------------------- workspace scan
 
@@ -123,3 +123,18 @@ export interface FindingsResult {
 export const FindingsRequest = new RequestType<FindingsParams, FindingsResult, void>('threatlint/findings');
 /** Sent when scan results changed (so the tree refreshes). */
 export const FindingsChangedNotification = new NotificationType0('threatlint/findingsChanged');
+
+export type FindingActionKind = 'fix' | 'suppress' | 'doc';
+
+/** A tree finding's action, found on the server by rule id and range, the same edits the quick fixes make. */
+export interface FindingActionParams {
+  uri: string;
+  ruleId: string;
+  range: Range;
+  kind: FindingActionKind;
+}
+
+/** `null`: the finding is not there any more (the file changed), or it has no such fix. */
+export type FindingActionResult = { kind: 'edit'; edit: WorkspaceEdit } | { kind: 'doc'; uri: string } | null;
+
+export const FindingActionRequest = new RequestType<FindingActionParams, FindingActionResult, void>('threatlint/findingAction');

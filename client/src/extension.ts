@@ -83,20 +83,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tree = new FindingsTree(() => client);
   tree.view = vscode.window.createTreeView('threatlint.findings', { treeDataProvider: tree, showCollapseAll: true });
   const findingOf = (node: FindingsNode | undefined) => (node?.kind === 'finding' ? node.finding : undefined);
+  // Rule and file nodes: any of their findings names the rule, which is all the doc needs.
+  const docOf = (node: FindingsNode | undefined) => (node?.kind === 'rule' || node?.kind === 'file' ? node.findings[0] : findingOf(node));
   context.subscriptions.push(
     tree.view,
     vscode.commands.registerCommand('threatlint.findings.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('threatlint.findings.fix', (node?: FindingsNode) => {
       const finding = findingOf(node);
-      return finding ? applyFindingAction(finding, 'fix') : undefined;
+      return finding && client ? applyFindingAction(client, finding, 'fix') : undefined;
     }),
     vscode.commands.registerCommand('threatlint.findings.suppress', (node?: FindingsNode) => {
       const finding = findingOf(node);
-      return finding ? applyFindingAction(finding, 'suppress') : undefined;
+      return finding && client ? applyFindingAction(client, finding, 'suppress') : undefined;
     }),
     vscode.commands.registerCommand('threatlint.findings.openDoc', (node?: FindingsNode) => {
-      const ruleId = node?.kind === 'rule' || node?.kind === 'file' ? node.ruleId : node?.kind === 'finding' ? node.finding.ruleId : undefined;
-      return ruleId ? showRuleDoc(context, ruleId) : undefined;
+      const finding = docOf(node);
+      return finding && client ? applyFindingAction(client, finding, 'doc') : undefined;
     }),
     /** For tests: the tree's top level as plain data. */
     vscode.commands.registerCommand('threatlint.findings.snapshot', () =>

@@ -1,11 +1,11 @@
 /**
  * The Findings view (ThreatLint activity bar container): the workspace scan's open findings by
- * STRIDE category → rule → file → finding, with counts, and actions to fix, suppress (both
- * through the server's own code actions) or open the rule's doc.
+ * STRIDE category → rule → file → finding, with counts, and actions to fix, suppress or open the
+ * rule's doc, which the server answers by the finding's rule id and range.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FindingsRequest, type FindingsResult, type TreeFinding as Finding } from '../../protocol';
+import { FindingActionRequest, FindingsRequest, type FindingActionKind, type FindingsResult, type TreeFinding as Finding } from '../../protocol';
 import { openLocation } from './reportView';
 
 export type FindingsNode =
@@ -101,35 +101,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
 }
 
 /**
- * Applies the server's code action for a tree finding: the quick fix (`fix`) or the suppression
- * comment (`suppress`). Opens the file and waits for its diagnostics, since actions come from them.
+ * A tree finding's action: the server finds the finding by rule id and range and answers the edit
+ * its quick fix (`fix`) or suppression comment (`suppress`) makes, or the rule doc (`doc`).
  */
-export async function applyFindingAction(finding: Finding, which: 'fix' | 'suppress'): Promise<boolean> {
+export async function applyFindingAction(client: LanguageClient, finding: Finding, kind: FindingActionKind): Promise<boolean> {
   const { uri, range, ruleId } = finding;
-  await openLocation(uri, range.start);
-  const target = vscode.Uri.parse(uri);
-  const vsRange = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-  const deadline = Date.now() + 5000;
-  while (!vscode.languages.getDiagnostics(target).some((d) => codeOf(d) === ruleId && d.range.start.line === range.start.line) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, vsRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  // Actions from executeCodeActionProvider carry no diagnostics, so they are told apart by the
-  // server's order per diagnostic: [quick fix (preferred)], "Suppress <rule> …", "Show documentation …".
-  const suppressAt = actions.findIndex((a) => a.title.startsWith(`Suppress ${ruleId} `));
-  const previous = suppressAt > 0 ? actions[suppressAt - 1] : undefined;
-  const action = which === 'suppress' ? actions[suppressAt] : previous?.isPreferred ? previous : undefined;
-  if (!action) {
-    void vscode.window.showWarningMessage(`ThreatLint: no ${which === 'fix' ? 'quick fix' : 'suppression'} available for ${ruleId} here (has the file changed?)`);
+  if (kind !== 'doc') await openLocation(uri, range.start);
+  const answer = await client.sendRequest(FindingActionRequest, { uri, ruleId, range, kind });
+  if (!answer) {
+    void vscode.window.showWarningMessage(`ThreatLint: no ${kind === 'fix' ? 'quick fix' : kind === 'suppress' ? 'suppression' : 'documentation'} available for ${ruleId} here (has the file changed?)`);
     return false;
   }
-  if (action.edit) await vscode.workspace.applyEdit(action.edit);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-  return true;
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  const code = d.code;
-  if (code === undefined || code === null) return undefined;
-  return typeof code === 'object' ? String(code.value) : String(code);
+  if (answer.kind === 'doc') {
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(answer.uri));
+    return true;
+  }
+  return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(answer.edit));
 }

@@ -27,3 +27,4 @@ export const ReportRequest = request(protocol.ReportRequest);
 export const CreateBaselineRequest = request(protocol.CreateBaselineRequest);
 export const FindingsRequest = request(protocol.FindingsRequest);
 export const FindingsChangedNotification = new NotificationType0(protocol.FindingsChangedNotification.method);
+export const FindingActionRequest = request(protocol.FindingActionRequest);

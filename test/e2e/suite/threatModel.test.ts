@@ -75,4 +75,14 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     assert.notStrictEqual(after?.getText(), before, `${fixable.ruleId}'s fix changed ${fixable.uri}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  test('tree actions: a rule\'s "Open Rule Documentation" opens its bundled doc in the Markdown preview', async () => {
+    const snapshot = await vscode.commands.executeCommand<TreeSnapshot[]>('threatlint.findings.snapshot');
+    const findings = snapshot.flatMap((c) => c.findings).filter((f) => f.ruleId === 'k8s/image-latest-tag');
+    assert.ok(findings.length > 0);
+    assert.ok(await vscode.commands.executeCommand<boolean>('threatlint.findings.openDoc', { kind: 'rule', category: 'Tampering', ruleId: 'k8s/image-latest-tag', title: '', findings }));
+    const isDoc = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label.includes('image-latest-tag.md');
+    await poll(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs), (all) => all.some(isDoc), 10_000);
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isDoc));
+  });
 });
