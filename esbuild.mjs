@@ -21,9 +21,21 @@ const common = {
   define: { THREATLINT_VERSION: JSON.stringify(version) },
 };
 
+// protocol/ imports the hoisted vscode-jsonrpc (the client's); vscode-languageserver pins its own
+// nested copy. In the server bundle protocol/ gets the server's copy, so it is bundled once.
+const serverJsonrpc = {
+  name: 'server-jsonrpc',
+  setup(build) {
+    const serverDir = path.dirname(require.resolve('vscode-languageserver/node'));
+    build.onResolve({ filter: /^vscode-jsonrpc$/ }, (args) =>
+      path.relative(path.resolve('protocol'), args.importer).startsWith('..') ? undefined : build.resolve(args.path, { kind: args.kind, resolveDir: serverDir }),
+    );
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js', plugins: [serverJsonrpc] },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'server/out/cli.js' },
 ];
 

@@ -5,9 +5,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { Methods, type CreateBaselineResult, type ScanParams, type ScanProgress, type ScanSummary } from '../../protocol';
+import {
+  ClearResultsRequest,
+  CreateBaselineRequest,
+  FindingsChangedNotification,
+  OPEN_LOCATION_COMMAND,
+  ScanProgressNotification,
+  ScanWorkspaceRequest,
+  type CreateBaselineResult,
+  type OpenLocationArgs,
+  type ScanParams,
+  type ScanSummary,
+} from '../../protocol';
 import { applyFindingAction, FindingsTree, type FindingsNode } from './findingsTree';
-import { OPEN_LOCATION_COMMAND, openLocation, showThreatModelReport } from './reportView';
+import { openLocation, showThreatModelReport } from './reportView';
 
 const LANGUAGES = ['yaml', 'dockercompose', 'dockerfile', 'go', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 
@@ -62,30 +73,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       runningScan.cancel();
       return true;
     }),
-    vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(Methods.clearResults)),
+    vscode.commands.registerCommand('threatlint.clearResults', () => client?.sendRequest(ClearResultsRequest)),
     vscode.commands.registerCommand('threatlint.showRuleDoc', (ruleId: string) => showRuleDoc(context, ruleId)),
     vscode.commands.registerCommand('threatlint.restartServer', async () => client?.restart()),
     vscode.commands.registerCommand('threatlint.report', () => (client ? showThreatModelReport(client, filesExclude()) : undefined)),
-    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (uri: string, line: number, column: number) => openLocation(uri, line, column)),
+    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (...[uri, position]: OpenLocationArgs) => openLocation(uri, position)),
     vscode.commands.registerCommand('threatlint.createBaseline', createBaseline),
   );
   const tree = new FindingsTree(() => client);
   tree.view = vscode.window.createTreeView('threatlint.findings', { treeDataProvider: tree, showCollapseAll: true });
   const findingOf = (node: FindingsNode | undefined) => (node?.kind === 'finding' ? node.finding : undefined);
+  // Rule and file nodes: any of their findings names the rule, which is all the doc needs.
+  const docOf = (node: FindingsNode | undefined) => (node?.kind === 'rule' || node?.kind === 'file' ? node.findings[0] : findingOf(node));
   context.subscriptions.push(
     tree.view,
     vscode.commands.registerCommand('threatlint.findings.refresh', () => tree.refresh()),
     vscode.commands.registerCommand('threatlint.findings.fix', (node?: FindingsNode) => {
       const finding = findingOf(node);
-      return finding ? applyFindingAction(finding, 'fix') : undefined;
+      return finding && client ? applyFindingAction(client, finding, 'fix') : undefined;
     }),
     vscode.commands.registerCommand('threatlint.findings.suppress', (node?: FindingsNode) => {
       const finding = findingOf(node);
-      return finding ? applyFindingAction(finding, 'suppress') : undefined;
+      return finding && client ? applyFindingAction(client, finding, 'suppress') : undefined;
     }),
     vscode.commands.registerCommand('threatlint.findings.openDoc', (node?: FindingsNode) => {
-      const ruleId = node?.kind === 'rule' || node?.kind === 'file' ? node.ruleId : node?.kind === 'finding' ? node.finding.ruleId : undefined;
-      return ruleId ? showRuleDoc(context, ruleId) : undefined;
+      const finding = docOf(node);
+      return finding && client ? applyFindingAction(client, finding, 'doc') : undefined;
     }),
     /** For tests: the tree's top level as plain data. */
     vscode.commands.registerCommand('threatlint.findings.snapshot', () =>
@@ -98,7 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   await client.start();
-  context.subscriptions.push(client.onNotification(Methods.findingsChanged, () => void tree.refresh()));
+  context.subscriptions.push(client.onNotification(FindingsChangedNotification, () => void tree.refresh()));
 }
 
 /** "ThreatLint: Create Baseline": writes each folder's baseline; from then on only new findings show. */
@@ -107,7 +120,7 @@ async function createBaseline(): Promise<CreateBaselineResult | undefined> {
   if (!running) return undefined;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: creating the baseline', cancellable: true },
-    (_progress, token) => running.sendRequest<CreateBaselineResult>(Methods.createBaseline, { exclude: filesExclude() }, token),
+    (_progress, token) => running.sendRequest(CreateBaselineRequest, { exclude: filesExclude() }, token),
   );
   // Re-scan so the Problems panel and the tree drop the baselined findings now.
   await scan({ exclude: filesExclude() });
@@ -130,7 +143,7 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
       const token = cancellation.token;
       const cancelled = progressToken.onCancellationRequested(() => cancellation.cancel());
       let reported = 0;
-      const listener = running.onNotification(Methods.scanProgress, ({ done, total }: ScanProgress) => {
+      const listener = running.onNotification(ScanProgressNotification, ({ done, total }) => {
         const percent = total > 0 ? (done / total) * 100 : 100;
         progress.report({ message: `${done} / ${total} files`, increment: percent - reported });
         reported = percent;
@@ -140,7 +153,7 @@ async function scan(params: ScanParams): Promise<ScanSummary | undefined> {
         if (token.isCancellationRequested) {
           return { files: 0, analysed: 0, findings: { error: 0, warning: 0, note: 0 }, cancelled: true, skipped: 0, durationMs: 0 };
         }
-        const summary = await running.sendRequest<ScanSummary>(Methods.scanWorkspace, params, token);
+        const summary = await running.sendRequest(ScanWorkspaceRequest, params, token);
         const { error, warning, note } = summary.findings;
         if (statusItem) statusItem.text = `$(shield) ${error} $(error) ${warning} $(warning) ${note} $(info)`;
         void vscode.window.showInformationMessage(

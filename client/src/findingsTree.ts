@@ -1,15 +1,12 @@
 /**
  * The Findings view (ThreatLint activity bar container): the workspace scan's open findings by
- * STRIDE category → rule → file → finding, with counts, and actions to fix, suppress (both
- * through the server's own code actions) or open the rule's doc.
+ * STRIDE category → rule → file → finding, with counts, and actions to fix, suppress or open the
+ * rule's doc, which the server answers by the finding's rule id and range.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STRIDE } from '../../engine/types';
-import { Methods, type FindingsResult } from '../../protocol';
+import { FindingActionRequest, FindingsRequest, type FindingActionKind, type FindingsResult, type TreeFinding as Finding } from '../../protocol';
 import { openLocation } from './reportView';
-
-type Finding = FindingsResult['findings'][number];
 
 export type FindingsNode =
   | { kind: 'category'; category: string; findings: Finding[] }
@@ -22,7 +19,7 @@ const SEVERITY_ICON: Record<string, string> = { error: 'error', warning: 'warnin
 export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   private readonly changed = new vscode.EventEmitter<FindingsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private data: FindingsResult = { findings: [], rules: {} };
+  private data: FindingsResult = { findings: [], rules: {}, categories: [] };
   view: vscode.TreeView<FindingsNode> | undefined;
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
@@ -30,7 +27,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   async refresh(): Promise<void> {
     const client = this.client();
     if (!client) return;
-    this.data = await client.sendRequest<FindingsResult>(Methods.findings, {});
+    this.data = await client.sendRequest(FindingsRequest, {});
     if (this.view) {
       const total = this.data.findings.length;
       this.view.badge = total > 0 ? { value: total, tooltip: `${total} ThreatLint finding${total === 1 ? '' : 's'}` } : undefined;
@@ -44,7 +41,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
 
   getChildren(node?: FindingsNode): FindingsNode[] {
     if (!node) {
-      const order = [...STRIDE, 'Other'];
+      const order = [...this.data.categories, 'Other'];
       return order
         .map((category) => ({ kind: 'category' as const, category, findings: this.data.findings.filter((f) => this.categoryOf(f) === category) }))
         .filter((n) => n.findings.length > 0);
@@ -87,7 +84,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         item.tooltip = `${finding.ruleId} (${finding.severity})\n${finding.message}`;
         item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[finding.severity] ?? 'info');
         item.contextValue = finding.fixable ? 'finding.fixable' : 'finding';
-        item.command = { title: 'Open', command: 'threatlint.openLocation', arguments: [finding.uri, finding.range.start.line + 1, finding.range.start.character + 1] };
+        item.command = { title: 'Open', command: 'threatlint.openLocation', arguments: [finding.uri, finding.range.start] };
         return item;
       }
     }
@@ -104,35 +101,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]
 }
 
 /**
- * Applies the server's code action for a tree finding: the quick fix (`fix`) or the suppression
- * comment (`suppress`). Opens the file and waits for its diagnostics, since actions come from them.
+ * A tree finding's action: the server finds the finding by rule id and range and answers the edit
+ * its quick fix (`fix`) or suppression comment (`suppress`) makes, or the rule doc (`doc`).
  */
-export async function applyFindingAction(finding: Finding, which: 'fix' | 'suppress'): Promise<boolean> {
+export async function applyFindingAction(client: LanguageClient, finding: Finding, kind: FindingActionKind): Promise<boolean> {
   const { uri, range, ruleId } = finding;
-  await openLocation(uri, range.start.line + 1, range.start.character + 1);
-  const target = vscode.Uri.parse(uri);
-  const vsRange = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-  const deadline = Date.now() + 5000;
-  while (!vscode.languages.getDiagnostics(target).some((d) => codeOf(d) === ruleId && d.range.start.line === range.start.line) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, vsRange, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  // Actions from executeCodeActionProvider carry no diagnostics, so they are told apart by the
-  // server's order per diagnostic: [quick fix (preferred)], "Suppress <rule> …", "Show documentation …".
-  const suppressAt = actions.findIndex((a) => a.title.startsWith(`Suppress ${ruleId} `));
-  const previous = suppressAt > 0 ? actions[suppressAt - 1] : undefined;
-  const action = which === 'suppress' ? actions[suppressAt] : previous?.isPreferred ? previous : undefined;
-  if (!action) {
-    void vscode.window.showWarningMessage(`ThreatLint: no ${which === 'fix' ? 'quick fix' : 'suppression'} available for ${ruleId} here (has the file changed?)`);
+  if (kind !== 'doc') await openLocation(uri, range.start);
+  const answer = await client.sendRequest(FindingActionRequest, { uri, ruleId, range, kind });
+  if (!answer) {
+    void vscode.window.showWarningMessage(`ThreatLint: no ${kind === 'fix' ? 'quick fix' : kind === 'suppress' ? 'suppression' : 'documentation'} available for ${ruleId} here (has the file changed?)`);
     return false;
   }
-  if (action.edit) await vscode.workspace.applyEdit(action.edit);
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-  return true;
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  const code = d.code;
-  if (code === undefined || code === null) return undefined;
-  return typeof code === 'object' ? String(code.value) : String(code);
+  if (answer.kind === 'doc') {
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.parse(answer.uri));
+    return true;
+  }
+  return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(answer.edit));
 }

@@ -1,34 +1,35 @@
 /**
- * "ThreatLint: Threat Model Report": the server scans (its one incremental scan loop) and returns
- * the report; this renders it into a webview with no scripts under a strict CSP. Location links
- * are command URIs limited to threatlint.openLocation, which opens the file at the line.
+ * "ThreatLint: Threat Model Report": the server scans (its one incremental scan loop) and renders
+ * the report page; this shows it in a webview with no scripts under a strict CSP. Location links
+ * are command URIs limited to threatlint.openLocation, which opens the file at the position.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ThreatReport } from '../../output/report';
-import { renderReportHtml } from '../../output/reportRender';
-import { Methods, type ReportResult } from '../../protocol';
-
-export const OPEN_LOCATION_COMMAND = 'threatlint.openLocation';
+import { OPEN_LOCATION_COMMAND, ReportRequest, type Position, type ReportResult } from '../../protocol';
 
 let panel: vscode.WebviewPanel | undefined;
 
-/** Opens (or refreshes) the report view; returns the report, for tests. */
-export async function showThreatModelReport(client: LanguageClient, exclude: string[]): Promise<ThreatReport | undefined> {
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: building the threat-model report', cancellable: true },
-    (_progress, token) => client.sendRequest<ReportResult>(Methods.report, { exclude }, token),
-  );
-  const report = result.report as ThreatReport;
+/** Opens (or refreshes) the report view; returns the server's answer, for tests. */
+export async function showThreatModelReport(client: LanguageClient, exclude: string[]): Promise<ReportResult> {
+  // The server renders the page, so it needs the webview's CSP source first; a panel opened only
+  // for this closes again if the report fails or is cancelled.
+  const opened = panel ? undefined : (panel = createPanel());
+  const styleSource = panel.webview.cspSource;
+  let result: ReportResult;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'ThreatLint: building the threat-model report', cancellable: true },
+      (_progress, token) => client.sendRequest(ReportRequest, { exclude, styleSource }, token),
+    );
+  } catch (error) {
+    opened?.dispose();
+    throw error;
+  }
   panel ??= createPanel();
-  panel.title = report.title;
-  const href = (path: string, line: number, column: number) => {
-    const uri = result.uris[path];
-    return uri ? `command:${OPEN_LOCATION_COMMAND}?${encodeURIComponent(JSON.stringify([uri, line, column]))}` : '#';
-  };
-  panel.webview.html = renderReportHtml(report, { href, styleSource: panel.webview.cspSource });
+  panel.title = result.title;
+  panel.webview.html = result.html;
   panel.reveal(vscode.ViewColumn.Active);
-  return report;
+  return result;
 }
 
 function createPanel(): vscode.WebviewPanel {
@@ -43,8 +44,8 @@ function createPanel(): vscode.WebviewPanel {
   return created;
 }
 
-/** Opens `uri` with the cursor at 1-based `line`:`column`. */
-export async function openLocation(uri: string, line: number, column: number): Promise<void> {
-  const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
-  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+/** Opens `uri` with the cursor at the LSP `position`. */
+export async function openLocation(uri: string, position: Position): Promise<void> {
+  const at = new vscode.Position(position.line, position.character);
+  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(at, at), viewColumn: vscode.ViewColumn.One });
 }

@@ -17,17 +17,10 @@ export function codeActionsFor(
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE || !isData(diagnostic.data)) continue;
-    const data = diagnostic.data;
-    if (data.fix && fixIsSafe(data.fix.edits)) {
-      actions.push({
-        title: data.fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: true,
-        edit: { changes: { [document.uri]: data.fix.edits } },
-      });
-    }
+    const data = dataOf(diagnostic);
+    if (!data) continue;
+    const fix = fixAction(document, diagnostic, data, fixIsSafe);
+    if (fix) actions.push(fix);
     actions.push(suppressAction(document, diagnostic, data.ruleId));
     actions.push({
       title: `Show documentation for ${data.ruleId}`,
@@ -39,8 +32,25 @@ export function codeActionsFor(
   return actions;
 }
 
+/** The ThreatLint data a diagnostic carries, or undefined for other sources' diagnostics. */
+export function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
+  return diagnostic.source === SOURCE && isData(diagnostic.data) ? diagnostic.data : undefined;
+}
+
+/** The rule's fix as a preferred quick fix, unless it has none or it breaks the syntax. */
+export function fixAction(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, fixIsSafe: (edits: TextEdit[]) => boolean): CodeAction | undefined {
+  if (!data.fix || !fixIsSafe(data.fix.edits)) return undefined;
+  return {
+    title: data.fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [document.uri]: data.fix.edits } },
+  };
+}
+
 /** Inserts `# threatlint-ignore <id> -- <reason>` above the finding's line, indented like it. */
-function suppressAction(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {
+export function suppressAction(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {
   const line = diagnostic.range.start.line;
   const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';

@@ -11,6 +11,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
+  type Range,
   type TextEdit,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
@@ -19,9 +20,9 @@ import { URI } from 'vscode-uri';
 import { allRules, findRule, hoverProviders } from '../../rules';
 import { renderRuleHelp } from '../../output/ruleHelp';
 import type { Finding } from '../../engine/types';
-import { Engine } from '../../engine/engine';
+import { Engine, type AnalysisResult } from '../../engine/engine';
 import { LANGUAGE_IDS } from '../../engine/languages';
-import { codeActionsFor, SERVER_SHOW_DOC_COMMAND, SHOW_DOC_COMMAND } from './codeActions';
+import { codeActionsFor, dataOf, fixAction, SERVER_SHOW_DOC_COMMAND, SHOW_DOC_COMMAND, suppressAction } from './codeActions';
 import { toDiagnostics } from './diagnostics';
 import { ruleDocUri, threatDocUri } from './docsLocation';
 import { effectiveSettings, type EditorSettings, type EffectiveSettings } from './settings';
@@ -29,9 +30,11 @@ import { registerWorkspaceScan, type ScanHost } from './workspaceScan';
 import { registerThreatModel } from './threatModel';
 import { applyBaseline } from '../../project/baseline';
 import { toPosix } from '../../project/walk';
-import { Methods, type AnalysisTiming } from '../../protocol';
+import type { FindingActionParams, FindingActionResult } from '../../protocol';
+import { AnalysisTimingNotification, FindingActionRequest } from './wire';
 import { defaultParallelism, InProcessAnalyzer, WorkerPool } from '../../project/analyzer';
 import { wantsPool } from '../../project/dispatch';
+import { readSource } from '../../project/scan';
 import { CONFIG_FILE_NAMES } from '../../project/configFile';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -138,7 +141,7 @@ async function validate(uri: string): Promise<void> {
     const engine = await enginePromise;
     const initial = documents.get(uri);
     if (!initial) return;
-    const file = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : URI.parse(uri).path;
+    const file = fileOf(uri);
     const settings = await settingsFor(uri, file);
     // Always analyse the newest text: anything older was superseded while settings loaded.
     const document = documents.get(uri);
@@ -147,23 +150,14 @@ async function validate(uri: string): Promise<void> {
       reportedConfigErrors.add(settings.configError);
       void connection.window.showWarningMessage(`ThreatLint: ${settings.configError}`);
     }
-    if (!settings.enable || settings.isExcluded(file)) {
+    const result = analyse(engine, document, file, settings);
+    if (!result) {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }
-    const family = LANGUAGE_IDS[document.languageId];
-    const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config, { checkFixes: false });
-    const baseline = settings.baseline();
-    const baselineError = settings.baselineError();
-    if (baselineError && !reportedConfigErrors.has(baselineError)) {
-      reportedConfigErrors.add(baselineError);
-      void connection.window.showWarningMessage(`ThreatLint: ${baselineError}; findings are shown without it`);
-    }
-    const root = workspaceRootOf(file);
-    if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
     lastFindings.set(uri, { version: document.version, findings: result.findings });
     lastCompute.set(uri, result.durationMs);
-    if (reportTiming) void connection.sendNotification(Methods.analysisTiming, { uri, version: document.version, computeMs: result.durationMs } satisfies AnalysisTiming);
+    if (reportTiming) void connection.sendNotification(AnalysisTimingNotification, { uri, version: document.version, computeMs: result.durationMs });
     void connection.sendDiagnostics({
       uri,
       version: document.version,
@@ -172,6 +166,34 @@ async function validate(uri: string): Promise<void> {
   } catch (error) {
     connection.console.error(`ThreatLint: analysis of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The findings behind a document's diagnostics (baseline applied); undefined when ThreatLint is off for the file. */
+function analyse(engine: Engine, document: TextDocument, file: string, settings: EffectiveSettings): AnalysisResult | undefined {
+  if (!settings.enable || settings.isExcluded(file)) return undefined;
+  const family = LANGUAGE_IDS[document.languageId];
+  const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config, { checkFixes: false });
+  const baseline = settings.baseline();
+  const baselineError = settings.baselineError();
+  if (baselineError && !reportedConfigErrors.has(baselineError)) {
+    reportedConfigErrors.add(baselineError);
+    void connection.window.showWarningMessage(`ThreatLint: ${baselineError}; findings are shown without it`);
+  }
+  const root = workspaceRootOf(file);
+  if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
+  return result;
+}
+
+function fileOf(uri: string): string {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : parsed.path;
+}
+
+/** Fixes are not re-parsed while typing: this checks an offered one, so none that breaks the syntax is offered. */
+function fixSafety(engine: Engine, document: TextDocument): (edits: TextEdit[]) => boolean {
+  const file = fileOf(document.uri);
+  const breaksSyntax = engine.fixBreaksSyntax({ path: file, text: document.getText(), family: familyFor(file, LANGUAGE_IDS[document.languageId]) });
+  return (edits) => !breaksSyntax(TextDocument.applyEdits(document, edits));
 }
 
 /** Prefer what the file name says; fall back to the editor's language id (untitled buffers, odd names). */
@@ -194,15 +216,40 @@ documents.onDidClose((e) => {
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const engine = await enginePromise;
-  const uri = URI.parse(document.uri);
-  const file = uri.scheme === 'file' ? uri.fsPath : uri.path;
-  const input = { path: file, text: document.getText(), family: familyFor(file, LANGUAGE_IDS[document.languageId]) };
-  // Fixes were not re-parsed while typing: check the offered ones now, withholding any that break the syntax.
-  const breaksSyntax = engine.fixBreaksSyntax(input);
-  const fixIsSafe = (edits: TextEdit[]) => !breaksSyntax(TextDocument.applyEdits(document, edits));
-  return codeActionsFor(document, params.context.diagnostics, showDocCommand, fixIsSafe);
+  return codeActionsFor(document, params.context.diagnostics, showDocCommand, fixSafety(await enginePromise, document));
 });
+
+/**
+ * The Findings view's actions: the finding is found again by rule id and exact range in a fresh
+ * analysis (the open buffer, else the file as the scan read it), and its edit is built by the
+ * same functions as the quick fixes, so both make the same bytes.
+ */
+connection.onRequest(FindingActionRequest, async (params: FindingActionParams): Promise<FindingActionResult> => {
+  if (params.kind === 'doc') return findRule(params.ruleId) ? { kind: 'doc', uri: ruleDocUri(params.ruleId) } : null;
+  const engine = await enginePromise;
+  const file = fileOf(params.uri);
+  const settings = await settingsFor(params.uri, file);
+  const document = documents.get(params.uri) ?? onDisk(params.uri, file, settings.config.maxFileSize);
+  const result = document && analyse(engine, document, file, settings);
+  if (!document || !result) return null;
+  const diagnostic = toDiagnostics(params.uri, document.getText(), result, ruleDocUri).find(
+    (d) => dataOf(d)?.ruleId === params.ruleId && sameRange(d.range, params.range),
+  );
+  const data = diagnostic && dataOf(diagnostic);
+  if (!diagnostic || !data) return null;
+  const action = params.kind === 'fix' ? fixAction(document, diagnostic, data, fixSafety(engine, document)) : suppressAction(document, diagnostic, data.ruleId);
+  return action?.edit ? { kind: 'edit', edit: action.edit } : null;
+});
+
+/** A file that is not open, read as the workspace scan reads it (size limit, no binaries). */
+function onDisk(uri: string, file: string, maxFileSize: number): TextDocument | undefined {
+  const text = readSource(file, maxFileSize, () => {});
+  return text === undefined ? undefined : TextDocument.create(uri, '', 0, text);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
 
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -4,20 +4,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RequestType, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { allRules } from '../../rules';
 import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline } from '../../project/baseline';
 import { buildThreatReport, type ReportFile } from '../../output/report';
+import { renderReportHtml } from '../../output/reportRender';
+import { STRIDE } from '../../engine/types';
 import { toPosix } from '../../project/walk';
 import { fileUri } from './diagnostics';
-import { Methods, type CreateBaselineResult, type FindingsResult, type ReportParams, type ReportResult, type ScanParams } from '../../protocol';
+import { OPEN_LOCATION_COMMAND, type CreateBaselineResult, type FindingsResult, type OpenLocationArgs, type ScanParams } from '../../protocol';
 import type { EffectiveSettings } from './settings';
 import type { ScanHost, WorkspaceScan } from './workspaceScan';
-
-export const ReportRequest = new RequestType<ReportParams, ReportResult, void>(Methods.report);
-export const CreateBaselineRequest = new RequestType<ScanParams, CreateBaselineResult, void>(Methods.createBaseline);
-export const FindingsRequest = new RequestType<void, FindingsResult, void>(Methods.findings);
+import { CreateBaselineRequest, FindingsChangedNotification, FindingsRequest, ReportRequest } from './wire';
 
 /** `revalidateOpen` re-analyses open documents, so a new baseline applies to them at once. */
 export function registerThreatModel(connection: Connection, scan: WorkspaceScan, host: Pick<ScanHost, 'folders' | 'settingsFor'>, revalidateOpen: () => void): void {
@@ -27,7 +26,8 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
     const summary = await scan.run(params, token);
     const roots = rootsOf(params);
     const files: ReportFile[] = [];
-    const uris: Record<string, string> = {};
+    /** Each listed location's file URI and LSP position, by the report's `path:line:column`, for its link. */
+    const targets = new Map<string, OpenLocationArgs>();
     const off = new Set<string>();
     const allowedRegistries: string[] = [];
     for (const root of roots) {
@@ -39,23 +39,33 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
       // One folder: paths relative to it; several: prefixed with the folder's name.
       const relative = toPosix(path.relative(entry.root, file));
       const shown = roots.length > 1 ? `${path.basename(entry.root)}/${relative}` : relative;
-      if (entry.findings.length > 0) uris[shown] = fileUri(file);
+      const uri = fileUri(file);
       files.push({
         path: shown,
         language: entry.language,
         incomplete: entry.incomplete,
-        findings: entry.findings.map((f) => ({
-          ruleId: f.ruleId,
-          severity: f.severity,
-          message: f.message,
-          line: f.range.start.line + 1,
-          column: f.range.start.character + 1,
-          suppressed: f.suppressed,
-        })),
+        findings: entry.findings.map((f) => {
+          // 1-based: the report is read by people.
+          const line = f.range.start.line + 1;
+          const column = f.range.start.character + 1;
+          targets.set(`${shown}:${line}:${column}`, [uri, f.range.start]);
+          return { ruleId: f.ruleId, severity: f.severity, message: f.message, line, column, suppressed: f.suppressed };
+        }),
       });
     }
     const title = params.title ?? `Threat Model Report: ${roots.map((r) => path.basename(r)).join(', ')}`;
-    return { report: buildThreatReport(files, allRules, { title, skipped: summary.skipped, off, settings: { allowedRegistries } }), uris, summary };
+    const report = buildThreatReport(files, allRules, { title, skipped: summary.skipped, off, settings: { allowedRegistries } });
+    const href = (shown: string, line: number, column: number) => {
+      const target = targets.get(`${shown}:${line}:${column}`);
+      return target ? `command:${OPEN_LOCATION_COMMAND}?${encodeURIComponent(JSON.stringify(target))}` : '#';
+    };
+    return {
+      title: report.title,
+      html: renderReportHtml(report, { href, styleSource: params.styleSource }),
+      status: report.status,
+      threats: report.threats.map((t) => ({ ruleId: t.ruleId, category: t.category, status: t.status })),
+      summary,
+    };
   });
 
   connection.onRequest(CreateBaselineRequest, async (params, token: CancellationToken) => {
@@ -87,12 +97,12 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
     }
     const rules: FindingsResult['rules'] = {};
     for (const { meta } of allRules) rules[meta.id] = { title: meta.title, stride: meta.stride, severity: meta.severity };
-    return { findings, rules };
+    return { findings, rules, categories: [...STRIDE] };
   });
 
   let pending: NodeJS.Timeout | undefined;
   scan.onDidChange(() => {
     clearTimeout(pending);
-    pending = setTimeout(() => void connection.sendNotification(Methods.findingsChanged), 200);
+    pending = setTimeout(() => void connection.sendNotification(FindingsChangedNotification), 200);
   });
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RequestType, RequestType0, NotificationType, FileChangeType, type CancellationToken, type Connection, type FileEvent, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { FileChangeType, type CancellationToken, type Connection, type FileEvent, type Range, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import type { Analyzer, FileOutcome } from '../../project/analyzer';
 import { dispatchFiles } from '../../project/dispatch';
@@ -10,13 +10,9 @@ import { LineIndex } from '../../engine/lineIndex';
 import { isScanned, toPosix, walkFiles } from '../../project/walk';
 import type { Language, Severity } from '../../engine/types';
 import { fileUri, toDiagnostics, toRange } from './diagnostics';
-import { Methods, type ScanParams, type ScanProgress, type ScanSummary, type ScannedFinding } from '../../protocol';
+import type { ScanParams, ScanSummary } from '../../protocol';
 import type { EffectiveSettings } from './settings';
-
-export const ScanWorkspaceRequest = new RequestType<ScanParams, ScanSummary, void>(Methods.scanWorkspace);
-// No params: clients (ours included) send it bare.
-export const ClearResultsRequest = new RequestType0<void, void>(Methods.clearResults);
-export const ScanProgressNotification = new NotificationType<ScanProgress>(Methods.scanProgress);
+import { ClearResultsRequest, ScanProgressNotification, ScanWorkspaceRequest } from './wire';
 
 export interface ScanHost {
   /** Analyses files off the main thread (a worker pool) for `files` files to come. */
@@ -25,6 +21,18 @@ export interface ScanHost {
   settingsFor(root: string): EffectiveSettings | Promise<EffectiveSettings>;
   isOpen(uri: string): boolean;
   docUri(ruleId: string): string;
+}
+
+/** A finding as the workspace scan keeps it (LSP range: the one conversion from offsets). */
+export interface ScannedFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixable: boolean;
+  /** The finding's line, trimmed (for fingerprints). */
+  lineText: string;
+  suppressed?: { kind: 'inSource' | 'external'; reason: string };
 }
 
 /**

@@ -8,14 +8,22 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ThreatReport } from '../../output/report';
-import type { CreateBaselineResult, FindingsResult, ReportResult } from '../../protocol';
+import type { CreateBaselineResult, FindingActionResult, FindingsResult, ReportResult, TreeFinding, WorkspaceEdit } from '../../protocol';
 import { REPO_ROOT } from '../support/fixtures';
 import { LspClient } from '../support/lspClient';
 
+interface Diagnostic {
+  code?: string;
+  range: TreeFinding['range'];
+}
 interface Publish {
   uri: string;
-  diagnostics: { code?: string }[];
+  diagnostics: Diagnostic[];
+}
+interface CodeAction {
+  title: string;
+  isPreferred?: boolean;
+  edit?: WorkspaceEdit;
 }
 
 describe('server: report, baseline, findings', () => {
@@ -36,27 +44,62 @@ describe('server: report, baseline, findings', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('threatlint/report scans and returns the threat-model report with file URIs', async () => {
+  it('threatlint/report scans and returns the report page, rendered by the server, with its status', async () => {
     const changed = client.waitFor('threatlint/findingsChanged', () => true);
-    const { report, uris, summary } = await client.request<ReportResult>('threatlint/report', { title: 'T' });
-    const r = report as ThreatReport;
+    const { title, html, status, threats, summary } = await client.request<ReportResult>('threatlint/report', { title: 'T', styleSource: 'https://csp.example' });
     assert.equal(summary.files, 2);
-    assert.equal(r.title, 'T');
-    const byId = new Map(r.threats.map((t) => [t.ruleId, t]));
+    assert.equal(title, 'T');
+    const byId = new Map(threats.map((t) => [t.ruleId, t]));
     assert.equal(byId.get('docker/user-root')?.status, 'Not Started');
-    assert.deepEqual(byId.get('docker/user-root')?.open.map((o) => `${o.path}:${o.line}`), ['Dockerfile:1']);
-    assert.deepEqual(byId.get('threatlint/stale-suppression')?.open.map((o) => `${o.path}:${o.line}`), ['pod.yaml:6']);
+    assert.equal(byId.get('docker/user-root')?.category, 'Elevation of Privilege');
     assert.equal(byId.get('k8s/privileged-container')?.status, 'Mitigation Implemented');
-    assert.equal(uris['Dockerfile'], pathToFileURL(path.join(dir, 'Dockerfile')).href);
+    assert.equal(status.Total, threats.length);
+    assert.match(html, /<title>T<\/title>/);
+    assert.match(html, /style-src 'unsafe-inline' https:\/\/csp\.example;/);
+    // Links open the file at the scan's own LSP position (0-based); the text shows 1-based lines.
+    const link = (file: string, line: number, character: number) =>
+      `<a href="command:threatlint.openLocation?${encodeURIComponent(JSON.stringify([pathToFileURL(path.join(dir, file)).href, { line, character }]))}" title="`;
+    assert.ok(html.includes(link('Dockerfile', 0, 0)), html);
+    assert.match(html, />Dockerfile:1<\/a>/);
+    assert.match(html, />pod\.yaml:6<\/a>/);
     await changed;
   });
 
   it('threatlint/findings lists open findings with rule STRIDE metadata', async () => {
-    const { findings, rules } = await client.request<FindingsResult>('threatlint/findings', {});
+    const { findings, rules, categories } = await client.request<FindingsResult>('threatlint/findings', {});
     const ids = findings.map((f) => f.ruleId).sort();
     assert.ok(ids.includes('docker/user-root') && ids.includes('threatlint/stale-suppression'));
     assert.deepEqual(rules['docker/user-root'].stride, ['Elevation of Privilege']);
     assert.ok(findings.find((f) => f.ruleId === 'threatlint/stale-suppression')?.fixable);
+    assert.deepEqual(categories, ['Spoofing', 'Tampering', 'Repudiation', 'Information Disclosure', 'Denial of Service', 'Elevation of Privilege']);
+  });
+
+  it('threatlint/findingAction answers the edits of the quick fixes, found by rule id and range', async () => {
+    const { findings } = await client.request<FindingsResult>('threatlint/findings', {});
+    const stale = findings.find((f) => f.ruleId === 'threatlint/stale-suppression');
+    assert.ok(stale);
+    const action = (kind: 'fix' | 'suppress' | 'doc', range = stale.range) =>
+      client.request<FindingActionResult>('threatlint/findingAction', { uri: stale.uri, ruleId: stale.ruleId, range, kind });
+    // Not open: the server reads the file as the scan did.
+    const fix = await action('fix');
+    const suppress = await action('suppress');
+    const doc = await action('doc');
+    assert.equal(doc?.kind, 'doc');
+    assert.match(doc?.kind === 'doc' ? doc.uri : '', /^file:\/\/.*\/docs\/rules\/threatlint\/stale-suppression\.md$/);
+    // Another range (the file changed since the scan): nothing is guessed.
+    assert.equal(await action('fix', { start: stale.range.start, end: { line: stale.range.end.line, character: stale.range.end.character + 1 } }), null);
+
+    // The same bytes as the light bulb's quick fix and suppression on the open document.
+    const text = fs.readFileSync(path.join(dir, 'pod.yaml'), 'utf8');
+    const opened = client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === stale.uri && p.diagnostics.some((d) => d.code === stale.ruleId));
+    client.notify('textDocument/didOpen', { textDocument: { uri: stale.uri, languageId: 'yaml', version: 1, text } });
+    const diagnostic = (await opened).diagnostics.find((d) => d.code === stale.ruleId);
+    assert.deepEqual(diagnostic?.range, stale.range);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: stale.uri }, range: stale.range, context: { diagnostics: [diagnostic] } });
+    assert.deepEqual(fix, { kind: 'edit', edit: actions.find((a) => a.isPreferred)?.edit });
+    assert.deepEqual(suppress, { kind: 'edit', edit: actions.find((a) => a.title.startsWith('Suppress'))?.edit });
+    assert.deepEqual(await action('suppress'), suppress, 'open or not, the same edit');
+    client.notify('textDocument/didClose', { textDocument: { uri: stale.uri } });
   });
 
   it('threatlint/createBaseline writes .threatlint-baseline.json; the next scan hides those findings', async () => {

@@ -1,17 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { OpenLocationArgs, ReportResult, TreeFinding } from '../../../protocol';
 
-interface ReportLike {
-  title: string;
-  threats: { ruleId: string; status: string; category: string }[];
-  status: Record<string, number>;
-}
-interface TreeFinding {
-  uri: string;
-  ruleId: string;
-  fixable: boolean;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
 interface TreeSnapshot {
   label: string;
   count: number;
@@ -32,7 +22,7 @@ async function poll<T>(read: () => Thenable<T> | T, done: (value: T) => boolean,
 
 suite('ThreatLint threat model: report view and findings tree', () => {
   test('"ThreatLint: Threat Model Report" opens a webview with the workspace report', async () => {
-    const report = await vscode.commands.executeCommand<ReportLike>('threatlint.report');
+    const report = await vscode.commands.executeCommand<ReportResult>('threatlint.report');
     assert.ok(report, 'the command returns the report it rendered');
     const latest = report.threats.find((t) => t.ruleId === 'k8s/image-latest-tag');
     assert.strictEqual(latest?.status, 'Not Started');
@@ -43,6 +33,14 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     await poll(tabs, (all) => all.some(isReport), 10_000).catch(() => {
       throw new Error(`no webview tab titled "${report.title}"; tabs: ${tabs().map((t) => t.label).join(', ')}`);
     });
+    // A location link carries the file and the scan's LSP position; running it puts the cursor there.
+    const link = /href="command:threatlint\.openLocation\?([^"]+)"/.exec(report.html);
+    assert.ok(link, 'the server-rendered page links locations');
+    const [uri, position] = JSON.parse(decodeURIComponent(link[1])) as OpenLocationArgs;
+    await vscode.commands.executeCommand('threatlint.openLocation', uri, position);
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), uri);
+    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [position.line, position.character]);
   });
 
   test('the Findings view lists the scan by STRIDE category and rule, with counts', async () => {
@@ -76,5 +74,15 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     const after = vscode.window.activeTextEditor?.document;
     assert.notStrictEqual(after?.getText(), before, `${fixable.ruleId}'s fix changed ${fixable.uri}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('tree actions: a rule\'s "Open Rule Documentation" opens its bundled doc in the Markdown preview', async () => {
+    const snapshot = await vscode.commands.executeCommand<TreeSnapshot[]>('threatlint.findings.snapshot');
+    const findings = snapshot.flatMap((c) => c.findings).filter((f) => f.ruleId === 'k8s/image-latest-tag');
+    assert.ok(findings.length > 0);
+    assert.ok(await vscode.commands.executeCommand<boolean>('threatlint.findings.openDoc', { kind: 'rule', category: 'Tampering', ruleId: 'k8s/image-latest-tag', title: '', findings }));
+    const isDoc = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label.includes('image-latest-tag.md');
+    await poll(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs), (all) => all.some(isDoc), 10_000);
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isDoc));
   });
 });
