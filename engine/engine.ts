@@ -8,6 +8,7 @@ import { familyOf, grammarOf, type FileFamily } from './languages';
 import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
+import { formatMessage } from './messages';
 import { applySuppressions, findSuppressions, STALE_SUPPRESSION_RULE, staleSuppressions } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, Severity } from './types';
 
@@ -96,8 +97,9 @@ export class Engine {
       if (stale && staleSeverity !== 'off' && stale.meta.languages.includes(parsed.language) && comments.length > 0) {
         const known = new Set(this.rules.map((r) => r.meta.id));
         const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
-        for (const report of staleSuppressions(comments, used, text, lines, stateOf)) {
-          findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, message: report.message, range: report.range, fix: report.fix });
+        for (const stalled of staleSuppressions(comments, used, text, lines, stateOf)) {
+          const report = formatMessage(stale.meta, stalled);
+          findings.push({ ruleId: STALE_SUPPRESSION_RULE, severity: staleSeverity ?? stale.meta.severity, messageId: report.messageId, message: report.message, range: report.range, fix: report.fix });
         }
       }
       try {
@@ -233,6 +235,7 @@ export class Engine {
             findings.push({
               ruleId: meta.id,
               severity: severity ?? report.severity ?? meta.severity,
+              messageId: report.messageId,
               message: report.message,
               range: clampRange(report.range, file.text.length),
               fix: report.fix,

@@ -18,6 +18,7 @@ export default defineDockerfileRule(
     title: 'World-writable permissions',
     description:
       '`chmod 777` (or any mode that lets others write, such as `666`, `o+w`, `a+rwx`) lets every user and process in the container replace the files: application code, configuration or scripts run later as another user.',
+    messages: { worldWritable: 'chmod {{arg}} makes files writable by every user in the container' },
     severity: 'warning',
     cwe: [732],
     stride: ['Tampering', 'Elevation of Privilege'],
@@ -36,7 +37,8 @@ export default defineDockerfileRule(
           const octal = /^0?[0-7]{3,4}$/.test(arg);
           report({
             range,
-            message: `chmod ${arg} makes files writable by every user in the container`,
+            messageId: 'worldWritable',
+            data: { arg },
             fix: octal ? { title: 'Use 755 (owner writes, others read and execute)', edits: [{ range, newText: '755' }] } : undefined,
           });
         });

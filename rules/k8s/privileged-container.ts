@@ -10,6 +10,7 @@ export default defineYamlRule(
     title: 'Privileged container',
     description:
       'A container with `securityContext.privileged: true` (or a compose service with `privileged: true`) runs with every capability and access to all host devices: a process that escapes its application owns the node. Checked for containers, init containers and ephemeral containers of every workload kind, and for docker-compose services.',
+    messages: { privileged: '{{subject}} runs privileged: it has every capability and the host\'s devices' },
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
@@ -35,7 +36,8 @@ function check({ report }: RuleContext<YamlFile>, map: YAMLMap, doc: Document.Pa
   if (!isTrue(value) || !range) return;
   report({
     range,
-    message: `${subject} runs privileged: it has every capability and the host's devices`,
+    messageId: 'privileged',
+    data: { subject },
     fix: { title: 'Set privileged: false', edits: [{ range, newText: 'false' }] },
   });
 }

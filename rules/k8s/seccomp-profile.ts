@@ -11,6 +11,10 @@ export default defineYamlRule(
     title: 'No seccomp profile',
     description:
       'Without a seccomp profile a container can make any system call the kernel offers, which is the attack surface of most container escapes. The effective profile is the container\'s `securityContext.seccompProfile`, else the pod\'s; `RuntimeDefault` or `Localhost` is required, `Unconfined` is reported.',
+    messages: {
+      unconfined: 'Container "{{name}}" runs with seccomp Unconfined (from the {{source}} securityContext)',
+      noProfile: 'Container "{{name}}" has no seccomp profile (neither the container nor the pod sets seccompProfile)',
+    },
     severity: 'warning',
     cwe: [693],
     stride: ['Elevation of Privilege'],
@@ -31,7 +35,8 @@ export default defineYamlRule(
         if (range && type === 'Unconfined') {
           report({
             range,
-            message: `Container "${name}" runs with seccomp Unconfined (from the ${e.source} securityContext)`,
+            messageId: 'unconfined',
+            data: { name, source: e.source },
             fix: { title: 'Use the RuntimeDefault seccomp profile', edits: [{ range, newText: 'RuntimeDefault' }] },
           });
           continue;
@@ -41,7 +46,8 @@ export default defineYamlRule(
       const edit = securityContextEdit(file.text, container, ['seccompProfile:\n  type: RuntimeDefault']);
       report({
         range: absenceAnchor(container),
-        message: `Container "${name}" has no seccomp profile (neither the container nor the pod sets seccompProfile)`,
+        messageId: 'noProfile',
+        data: { name },
         fix: edit && { title: 'Add seccompProfile: RuntimeDefault', edits: [edit] },
       });
     }

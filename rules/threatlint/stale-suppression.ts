@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types';
-import { STALE_SUPPRESSION_RULE } from '../../engine/suppressions';
+import { STALE_SUPPRESSION_RULE, type StaleMessageId } from '../../engine/suppressions';
 
 /**
  * A suppression that no longer suppresses anything is a recorded risk decision about code that
@@ -14,6 +14,11 @@ const rule: Rule = {
       'A `threatlint-ignore` comment that matches no finding on its line: the code was fixed, the rule id is misspelled or belongs to another language, or the line moved. ' +
       'Left in place it misstates which risks were accepted and will hide the next finding that appears there. Also reported: an `until=` expiry that is not a `YYYY-MM-DD` date. ' +
       'Comments naming a rule that is turned off are not judged.',
+    messages: {
+      badUntil: 'until={{until}} is not a date (YYYY-MM-DD), so this suppression never expires',
+      unknownRule: 'Suppression names {{rules}} ({{ids}}) and suppresses nothing on line {{line}}; remove it or fix the id',
+      noMatch: 'Suppression{{of}} matches no finding on line {{line}}: the finding is gone, so remove the comment',
+    } satisfies Record<StaleMessageId, string>,
     severity: 'warning',
     cwe: [561],
     stride: ['Repudiation'],
