@@ -74,6 +74,8 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     '',
     meta.description,
     '',
+    'What exactly is checked, and what is not: [Details](#details).',
+    '',
     '## How to fix it',
     '',
     meta.remediation,

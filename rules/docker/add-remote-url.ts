@@ -6,8 +6,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/add-remote-url',
     title: 'ADD of a remote URL',
-    description:
-      '`ADD https://…` downloads at build time with no integrity check (unless `--checksum` is given): a compromised or changed file goes into the image unnoticed. Git URLs (`ADD git@…`, `https://…git`) are fetched the same way.',
+    description: 'An `ADD` of a remote URL without `--checksum`, so the downloaded file goes into the image unverified.',
     messages: { unverifiedDownload: 'ADD downloads {{value}} without verifying its checksum' },
     severity: 'warning',
     cwe: [494, 829],

@@ -16,8 +16,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/chmod-world-writable',
     title: 'World-writable permissions',
-    description:
-      '`chmod 777` (or any mode that lets others write, such as `666`, `o+w`, `a+rwx`) lets every user and process in the container replace the files: application code, configuration or scripts run later as another user.',
+    description: 'A `chmod` that makes files writable by every user (`777`, `o+w`, …), so any process in the container can replace them.',
     messages: { worldWritable: 'chmod {{arg}} makes files writable by every user in the container' },
     severity: 'warning',
     cwe: [732],

@@ -8,8 +8,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/curl-pipe-shell',
     title: 'Remote script piped into a shell',
-    description:
-      '`curl … | sh` (or `wget -O- … | bash`, also under `sudo`) runs whatever the server returns at build time, unverified: a compromised host, DNS or mirror puts its code into the image. The RUN line is parsed as shell (tree-sitter-bash), so quoting, `&&` chains and line continuations are understood.',
+    description: 'A download piped straight into a shell (`curl … | sh`), which runs whatever the server returns at build time, unverified.',
     messages: { pipedToShell: '{{name}} output is piped into {{sudo}}{{shell}} without verification' },
     severity: 'warning',
     cwe: [494, 829],

@@ -6,8 +6,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/image-registry-allowlist',
     title: 'Base image from a registry outside the allow-list',
-    description:
-      'When `allowedRegistries` is configured, every `FROM` image (after `ARG` substitution) must come from one of those registries or host/path prefixes; short Docker Hub names count as `docker.io`. Build stages referenced by name and `scratch` are not images. Off when the list is empty.',
+    description: 'A `FROM` image from a registry that is not in the configured `allowedRegistries`.',
     messages: {
       registryNotAllowed: 'Base image "{{image}}" comes from {{registry}}, which is not in allowedRegistries ({{allowed}})',
     },

@@ -8,8 +8,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/secret-in-env',
     title: 'Secret in ENV or ARG',
-    description:
-      'A credential in `ENV` is baked into every layer after it and shown by `docker inspect` and `docker history`; an `ARG` default is recorded in the image history too. Reported when the name says it is a credential (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, `JWT_*` …) and the value is a literal, or when the value is a credential whatever its name. The value is masked in the message.',
+    description: 'A credential set as a literal in `ENV` or as an `ARG` default, which the image layers and history keep.',
     messages: {
       secretValue: '{{keyword}} {{name}} holds a {{kind}} ({{value}}); {{where}}',
       literalCredential: '{{keyword}} {{name}} is set to a literal credential ({{value}}); {{where}}',

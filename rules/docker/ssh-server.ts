@@ -8,8 +8,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/ssh-server',
     title: 'SSH server in the image',
-    description:
-      'An image that installs `openssh-server` or exposes port 22 gives attackers a login service inside the container and a way around the orchestrator\'s access control and audit (`kubectl exec` is logged; sshd is not). Containers are debugged with `kubectl debug`/`exec`, not SSH.',
+    description: 'An image that installs an SSH server or exposes port 22, a login service that bypasses the orchestrator\'s access control and audit.',
     messages: {
       exposesSsh: 'EXPOSE 22 publishes an SSH port from the container',
       installsSsh: 'The image installs {{arg}}, an SSH server',

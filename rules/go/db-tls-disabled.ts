@@ -11,8 +11,7 @@ export default defineTreeRule(
   {
     id: 'go/db-tls-disabled',
     title: 'Database connection without TLS',
-    description:
-      '`sslmode=disable` in a Postgres connection string (key=value DSN, `postgres://…?sslmode=disable` URL, or a `fmt.Sprintf` DSN format such as `"host=%s … sslmode=disable"` and a `sslmode=%s` filled with `"disable"`) sends the password and every row in cleartext between the service and the database: anyone on that network path reads or changes them. Whatever opens it — `database/sql` with lib/pq or pgx, `pgx.Connect`, `pgxpool`, gorm\'s `postgres.Open` — the string decides. A DSN that only reaches the local machine (`localhost`, `127.0.0.1`, a Unix socket, no host) is a note. Not reported in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A Postgres connection string with `sslmode=disable`, which sends the password and every row in cleartext.',
     messages: {
       sslDisabledLocal: 'sslmode=disable on a local connection: fine on this machine, but make sure the deployed DSN requires TLS',
       sslDisabled: 'sslmode=disable sends the database password and data in cleartext; use sslmode=verify-full',

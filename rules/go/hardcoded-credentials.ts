@@ -20,8 +20,7 @@ export default defineTreeRule(
   {
     id: 'go/hardcoded-credentials',
     title: 'Credentials in Go source',
-    description:
-      'A password written into a connection string (`password=…` of a key=value DSN, `postgres://user:pass@…`, mysql\'s `user:pass@tcp(…)`, including a `fmt.Sprintf` DSN whose `password=%s` is filled with a literal or constant), a `Password`/`Passwd` literal in a database or Redis client config (`mysql.Config`, `pgx.ConnConfig`, `pg.Options`, `redis.Options`), an AWS access key id (`AKIA…`), a private key block, or a GitHub/Slack token in a string literal. Everyone with the repository, its history or the binary holds the credential, and it cannot be rotated without a release. DSNs that reach only the local machine are notes; placeholders (`changeme`, `${…}`, `%s`) and test code (`_test.go`, `testdata/`, helpers importing `testing`) are not reported. Values are masked in messages.',
+    description: 'A password or other credential written in Go source: in a connection string, a client config or a credential-named constant.',
     messages: {
       credential: '{{kind}} {{shown}} is written in the source; load it from the environment or a secret store',
       password: '{{call}} password {{text}} is written in the source; read it from the environment or a secret store',

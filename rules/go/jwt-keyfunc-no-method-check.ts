@@ -16,8 +16,7 @@ export default defineTreeRule(
   {
     id: 'go/jwt-keyfunc-no-method-check',
     title: 'JWT key function does not check the signing method',
-    description:
-      'The key function of `jwt.Parse`/`ParseWithClaims` (golang-jwt v4/v5, dgrijalva/jwt-go, a parser, or `request.ParseFromRequest`) returns the key without looking at `token.Method`, and no `WithValidMethods`/`ValidMethods` pins the algorithms: the token, written by the caller, chooses how it is verified. The library\'s key-type checks stop the classic RS256→HS256 confusion and `alg: none` in most setups, which is why this is a note; the check costs one line and keeps it that way when keys change. Key functions delegating to other code with the token, and test code, are not reported.',
+    description: 'A JWT key function that returns the key without checking `token.Method` while no valid-methods option pins the algorithm.',
     messages: {
       methodUnchecked: 'The key function returns the key without checking token.Method, and no valid-methods option pins the algorithm: the token chooses how it is verified',
     },

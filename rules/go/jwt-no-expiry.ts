@@ -12,8 +12,7 @@ export default defineTreeRule(
   {
     id: 'go/jwt-no-expiry',
     title: 'JWT signed without an expiry',
-    description:
-      'A token signed with `SignedString` whose claims carry no `exp`: a `jwt.MapClaims` without `"exp"`, a `jwt.RegisteredClaims`/`StandardClaims` without `ExpiresAt`, or a claims struct of the file that embeds one (or has a `json:"exp"` field) and leaves it unset — also the older `jwt.New(…)` then `token.Claims.(jwt.MapClaims)["…"] = …` shape — and, on the parsing side, `jwt.WithoutClaimsValidation()` or `jwt.Parser{SkipClaimsValidation: true}`, which accept expired tokens. Such a token is valid forever: one leaked from a log, a browser or a proxy stays a working credential, and logging out or removing a user\'s role changes nothing. Claims built elsewhere or handed to other code before signing are not judged; test code is not reported.',
+    description: 'A JWT signed with claims that carry no `exp`, or parsed with claims validation turned off, so its tokens never expire.',
     messages: {
       noExp: 'These claims have no exp, and the token signed with them never expires',
       withoutClaimsValidation: 'WithoutClaimsValidation accepts expired tokens (exp, nbf and iat are not checked)',

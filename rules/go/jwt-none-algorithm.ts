@@ -15,8 +15,7 @@ export default defineTreeRule(
   {
     id: 'go/jwt-none-algorithm',
     title: 'JWT `alg: none` allowed',
-    description:
-      'A token with `"alg": "none"` carries no signature: whoever accepts one accepts any claims anybody writes. Reported: `jwt.SigningMethodNone` and `jwt.GetSigningMethod("none")` (signing unsigned tokens; comparisons with it are checks and are not reported), `jwt.UnsafeAllowNoneSignatureType` (the key that makes golang-jwt/jwt-go accept or produce them), `"none"` among `WithValidMethods`/`ValidMethods`, and lestrrat-go/jwx `jwa.NoSignature` and `WithInsecureNoSignature()`. As a note: a golang-jwt v5 `Parse`/`ParseWithClaims`/`NewParser` without `jwt.WithValidMethods` whose key function is not in the file, so nothing shows that the algorithm is checked (key functions in the file that skip the check are `go/jwt-keyfunc-no-method-check`). Recognised by import path and alias; test code is not reported.',
+    description: 'Code that signs or accepts JWTs with `alg: none`, or parses them without pinning the algorithm, so unsigned tokens can pass.',
     messages: {
       signingMethodNone: 'SigningMethodNone issues unsigned tokens: anyone can write tokens that look just like them',
       unsafeAllowNone: 'UnsafeAllowNoneSignatureType makes the library sign or accept alg "none" tokens, which carry no signature',

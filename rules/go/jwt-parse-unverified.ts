@@ -11,8 +11,7 @@ export default defineTreeRule(
   {
     id: 'go/jwt-parse-unverified',
     title: 'JWT parsed without verifying its signature',
-    description:
-      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; lestrrat-go/jwx `jwt.ParseInsecure` and `jwt.WithVerify(false)` likewise (no fix there); reading only the key id or issuer before verifying in the same function is a note; a `ParseUnverified` method of another type is not reported, nor is test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A JWT parsed without verifying its signature (`ParseUnverified` and the like), so anyone can forge the claims it returns.',
     messages: {
       peek: 'ParseUnverified only reads the key id/issuer here and the token is verified afterwards; keep anything else from trusting this result',
       unverified: 'ParseUnverified accepts any token without checking its signature; anyone can forge the claims it returns',

@@ -12,8 +12,7 @@ export default defineTreeRule(
   {
     id: 'go/tls-insecure-skip-verify',
     title: 'TLS certificate verification disabled',
-    description:
-      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Skipping behind an explicit opt-in (`if cfg.InsecureSkipVerify {…}`, `if opts.AllowSelfSigned {…}`, a config parser\'s `case "insecure_skip_verify":`) is a note without a fix. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A TLS client configured with `InsecureSkipVerify: true`, which accepts any certificate for any host.',
     messages: {
       anyCertificate: 'InsecureSkipVerify: true accepts any certificate for any host; traffic (tokens, passwords, data) can be read and changed in transit',
       optIn: 'InsecureSkipVerify: true when `{{gate}}` is set: any certificate is accepted then; keep the setting off outside development',

@@ -8,8 +8,7 @@ export default defineYamlRule(
   {
     id: 'k8s/automount-service-account-token',
     title: 'Service account token mounted',
-    description:
-      'Unless `automountServiceAccountToken: false` is set on the pod (or its ServiceAccount), every container gets a token for the Kubernetes API at `/var/run/secrets/kubernetes.io/serviceaccount`. A shell in any container can then call the API server with the service account\'s rights. Application pods rarely need it.',
+    description: 'A pod that mounts its service account token, so a shell in any of its containers can call the Kubernetes API with that account\'s rights.',
     messages: {
       tokenMounted: '{{kind}} mounts its service account token (automountServiceAccountToken: {{value}})',
       automountNotDisabled: '{{kind}} does not set automountServiceAccountToken: false, so every container gets an API token',

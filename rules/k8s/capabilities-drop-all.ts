@@ -10,8 +10,7 @@ export default defineYamlRule(
   {
     id: 'k8s/capabilities-drop-all',
     title: 'Capabilities not dropped',
-    description:
-      'Container runtimes grant a default set of Linux capabilities (including `NET_RAW`, `CHOWN`, `SETUID`, `DAC_OVERRIDE`). Unless `capabilities.drop` contains `ALL`, a compromised process keeps them; add back only what the workload needs.',
+    description: 'A container that does not drop `ALL` Linux capabilities and so keeps the runtime\'s default set.',
     messages: { keepsDefaults: 'Container "{{name}}" does not drop ALL capabilities, so it keeps the runtime\'s default set' },
     severity: 'warning',
     cwe: [250],

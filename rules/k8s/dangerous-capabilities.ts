@@ -20,8 +20,7 @@ export default defineYamlRule(
   {
     id: 'k8s/dangerous-capabilities',
     title: 'Dangerous capability added',
-    description:
-      'Adding `SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `SYS_PTRACE`, `SYS_MODULE`, `DAC_READ_SEARCH`, `BPF` or `ALL` gives a container powers close to root on the node or its network; a compromise of the container becomes a compromise of the host. Checked in Kubernetes `securityContext.capabilities.add` and docker-compose `cap_add`.',
+    description: 'A container or compose service that adds a capability close to root on the node or its network (`SYS_ADMIN`, `NET_ADMIN`, `ALL`, …).',
     messages: { dangerousCapability: '{{subject}} adds {{cap}}: {{risk}}' },
     severity: 'error',
     cwe: [250, 269],

@@ -7,8 +7,7 @@ export default defineYamlRule(
   {
     id: 'k8s/default-service-account',
     title: 'Pod uses the default service account',
-    description:
-      'A pod without `serviceAccountName` (or with `serviceAccountName: default`) runs as the namespace\'s `default` service account, shared by every such pod: any RoleBinding granted to it for one application silently applies to all of them, and it cannot be audited per application.',
+    description: 'A pod that runs as the namespace\'s shared `default` service account, whose permissions apply to every such pod.',
     messages: {
       defaultServiceAccount: '{{kind}} explicitly uses the shared default service account',
       noServiceAccount: '{{kind}} sets no serviceAccountName, so it runs as the namespace\'s shared default service account',

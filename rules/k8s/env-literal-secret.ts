@@ -10,8 +10,7 @@ export default defineYamlRule(
   {
     id: 'k8s/env-literal-secret',
     title: 'Secret in a plain environment variable',
-    description:
-      'A credential written as a literal `env[].value` (or in a docker-compose `environment`) is part of the manifest: it is committed with it, visible to anyone who can read the Deployment, and in `kubectl describe` output. Reported when the variable\'s name says it is a credential (`POSTGRES_PASSWORD`, `JWT_SECRET`, …) and the value is a literal, or when the value is a credential (private key, access key, URL with a password). Values are masked in messages.',
+    description: 'A credential written as a literal environment variable value in a manifest or compose file.',
     messages: {
       secretValue: '{{subject}} sets {{name}} to a {{kind}} ({{value}}) in plain text',
       literalCredential: '{{subject}} sets {{name}} to a literal credential ({{value}}); reference a Secret',

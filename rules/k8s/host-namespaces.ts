@@ -12,8 +12,7 @@ export default defineYamlRule(
   {
     id: 'k8s/host-namespaces',
     title: 'Pod shares host namespaces',
-    description:
-      '`hostNetwork`, `hostPID` or `hostIPC` set to `true` removes the isolation between the pod and the node: the pod sees the node\'s network interfaces, processes or shared memory.',
+    description: 'A pod that shares the node\'s network, process or IPC namespace (`hostNetwork`, `hostPID`, `hostIPC`).',
     messages: { hostNamespace: '{{kind}} shares {{risk}} ({{field}}: true)' },
     severity: 'error',
     cwe: [653],

@@ -8,8 +8,7 @@ export default defineYamlRule(
   {
     id: 'k8s/image-registry-allowlist',
     title: 'Image from a registry outside the allow-list',
-    description:
-      'When `allowedRegistries` is configured (setting `threatlint.allowedRegistries` or `allowedRegistries` in `.threatlint.yaml`), every container image and compose service image must come from one of those registries (a host such as `registry.example.com`, or a host/path prefix such as `ghcr.io/booksstore`; short Docker Hub names count as `docker.io`). Off when the list is empty.',
+    description: 'A container or compose image from a registry that is not in the configured `allowedRegistries`.',
     messages: {
       registryNotAllowed: 'Image "{{image}}" comes from {{registry}}, which is not in allowedRegistries ({{allowed}})',
     },

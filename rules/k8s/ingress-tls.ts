@@ -26,8 +26,7 @@ export default defineYamlRule(
   {
     id: 'k8s/ingress-tls',
     title: 'Ingress without TLS',
-    description:
-      'An Ingress without `spec.tls` serves its hosts over plain HTTP: credentials, session tokens (JWTs) and personal data cross the network readable and modifiable by anyone on the path. An Ingress whose cloud load balancer terminates TLS with its own certificate (GKE managed or pre-shared certificates, an AWS ALB certificate ARN, an Azure Application Gateway certificate annotation) is not reported.',
+    description: 'An Ingress without `spec.tls`, which serves its hosts over plain HTTP.',
     messages: { noTls: 'Ingress has no spec.tls: its hosts are served over plain HTTP' },
     severity: 'error',
     cwe: [319],

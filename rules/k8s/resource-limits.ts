@@ -8,8 +8,7 @@ export default defineYamlRule(
   {
     id: 'k8s/resource-limits',
     title: 'Container without CPU and memory limits',
-    description:
-      'A container without `resources.limits.cpu` and `resources.limits.memory` can take the node\'s CPU and memory: a flood of requests (or a leak) starves every other pod on the node and can get them evicted.',
+    description: 'A container without CPU and memory limits, which can starve the other pods on its node.',
     messages: { noLimit: 'Container "{{name}}" has no {{missing}} limit' },
     severity: 'warning',
     cwe: [770, 400],

@@ -11,8 +11,7 @@ export default defineYamlRule(
   {
     id: 'k8s/run-as-root',
     title: 'Container may run as root',
-    description:
-      'A container runs as root unless its effective security context says otherwise. The effective value of `runAsNonRoot` and `runAsUser` is the container\'s own, else the pod\'s, exactly as Kubernetes resolves it, so a pod-level `runAsNonRoot: true` covers every container that does not override it. Reported: `runAsUser: 0`, `runAsNonRoot: false`, and containers (including init and ephemeral containers) with neither an effective `runAsNonRoot: true` nor an effective non-zero `runAsUser`. In docker-compose, `user: root` or `user: "0"`.',
+    description: 'A container whose effective security context lets it run as root, or a compose service with `user: root`.',
     messages: {
       uidZero: 'Container "{{name}}" runs as UID 0 (runAsUser: 0 from the {{source}} securityContext)',
       nonRootFalse: 'Container "{{name}}" allows running as root (runAsNonRoot: false from the {{source}} securityContext)',

@@ -9,8 +9,7 @@ export default defineYamlRule(
   {
     id: 'k8s/seccomp-profile',
     title: 'No seccomp profile',
-    description:
-      'Without a seccomp profile a container can make any system call the kernel offers, which is the attack surface of most container escapes. The effective profile is the container\'s `securityContext.seccompProfile`, else the pod\'s; `RuntimeDefault` or `Localhost` is required, `Unconfined` is reported.',
+    description: 'A container whose effective seccomp profile is missing or `Unconfined`, leaving every system call open to it.',
     messages: {
       unconfined: 'Container "{{name}}" runs with seccomp Unconfined (from the {{source}} securityContext)',
       noProfile: 'Container "{{name}}" has no seccomp profile (neither the container nor the pod sets seccompProfile)',

@@ -8,8 +8,7 @@ export default defineYamlRule(
   {
     id: 'k8s/secret-in-manifest',
     title: 'Secret values committed in a manifest',
-    description:
-      'A `Secret` manifest with literal `data` or `stringData` puts the credential in the repository: base64 is an encoding, not encryption, so everyone with read access to the source has the secret, forever, in its history.',
+    description: 'A Secret manifest with literal `data` or `stringData`, which puts the credential in the repository (base64 is not encryption).',
     messages: {
       literalValues: 'Secret carries {{count}} literal value{{plural}} in {{section}}; they are readable by anyone with the source',
     },

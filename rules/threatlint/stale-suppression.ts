@@ -10,10 +10,7 @@ const rule: Rule = {
   meta: {
     id: STALE_SUPPRESSION_RULE,
     title: 'Stale suppression',
-    description:
-      'A `threatlint-ignore` comment that matches no finding on its line: the code was fixed, the rule id is misspelled or belongs to another language, or the line moved. ' +
-      'Left in place it misstates which risks were accepted and will hide the next finding that appears there. Also reported: an `until=` expiry that is not a `YYYY-MM-DD` date. ' +
-      'Comments naming a rule that is turned off are not judged.',
+    description: 'A `threatlint-ignore` comment that suppresses nothing (or has an invalid `until=` date), which misstates the accepted risks and will hide the next finding on its line.',
     messages: {
       badUntil: 'until={{until}} is not a date (YYYY-MM-DD), so this suppression never expires',
       unknownRule: 'Suppression names {{rules}} ({{ids}}) and suppresses nothing on line {{line}}; remove it or fix the id',

@@ -7,8 +7,7 @@ export default defineRule(
   {
     id: 'threatlint/suppression-reason',
     title: 'Suppression without a reason',
-    description:
-      'A `threatlint-ignore` comment hides a security finding. Without a reason after `--` (or with a placeholder such as `TODO`), a reviewer cannot tell an accepted risk from a silenced one.',
+    description: 'A `threatlint-ignore` comment without a written reason, so a reviewer cannot tell an accepted risk from a silenced one.',
     messages: { noReason: 'Suppression without a reason: write why this finding is safe to ignore after "--"' },
     severity: 'warning',
     cwe: [1078],

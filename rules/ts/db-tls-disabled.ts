@@ -20,8 +20,7 @@ export default defineTreeRule(
   {
     id: 'ts/db-tls-disabled',
     title: 'Database connection without TLS or certificate checks',
-    description:
-      "Connection strings with `sslmode=disable`, `ssl=false`, `tls=false`, `ssl-mode=DISABLED` (plaintext) or `sslmode=no-verify`, `tlsAllowInvalidCertificates=true` (no certificate check), and connection options with `ssl: false` / `tls: false` or `ssl: { rejectUnauthorized: false }` (pg, mysql2, knex, sequelize `dialectOptions`, typeorm, mongodb) send credentials and data in clear text, or to whoever answers in the middle. Setting `NODE_TLS_REJECT_UNAUTHORIZED=0` in code turns certificate checks off for every connection of the process. Loopback hosts (`localhost`, `127.0.0.1`) are not reported.",
+    description: 'A database connection with TLS or certificate checks turned off in its connection string or options, or by `NODE_TLS_REJECT_UNAUTHORIZED=0`.',
     messages: {
       urlNotEncrypted: '{{match}}: the database connection is not encrypted',
       urlCertificateUnchecked: '{{match}}: the database server\'s certificate is not checked',

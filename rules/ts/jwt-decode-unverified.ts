@@ -11,8 +11,7 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-decode-unverified',
     title: 'Decoded JWT trusted without verification',
-    description:
-      '`jwt.decode()` (jsonwebtoken), `decodeJwt()` (jose) and `JwtService.decode()` (@nestjs/jwt) read a token\'s payload without checking its signature: anyone can write `{"admin": true}`. Reported when the decoded value drives an access decision (a condition or comparison on it or its fields) or is handed on as the user (returned, or stored on `req`/`res.locals`/`ctx`). A decode used only for logging, display, or to read the header (`{ complete: true }`) is not reported; an OIDC `id_token` (which the client may read unverified when it came straight from the token endpoint over TLS) is a note.',
+    description: 'A JWT payload decoded without verifying its signature and then trusted, so anyone can forge what it says.',
     messages: {
       idTokenDecoded: 'The payload of an unverified id_token is {{use}}: fine only when it came straight from the provider\'s token endpoint over TLS; verify it otherwise',
       decoded: 'The payload of an unverified token is {{use}}; anyone can forge it. Verify the signature instead',

@@ -9,8 +9,7 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-hardcoded-secret',
     title: 'Hard-coded JWT secret',
-    description:
-      'A JWT signing or verification secret written in the source — directly, through a `const`, as the fallback of `process.env.X || "…"` / `?? "…"`, or wrapped in `Buffer.from("…")` / `new TextEncoder().encode("…")` — is known to everyone with the repository or the bundle, who can then sign tokens for any user. Checked for `jsonwebtoken` `sign`/`verify` (default, namespace and named imports, `require`, `promisify`), jose `new SignJWT(…).sign(key)` and `jwtVerify(token, key)`, `express-jwt` `{ secret }`, passport-jwt `{ secretOrKey }` and `@nestjs/jwt` (`JwtModule.register`/`registerAsync({ secret })`, `JwtService` options). The secret is masked in messages.',
+    description: 'A JWT signing or verification secret written in the source (also as the fallback of an environment variable), so anyone with the code can sign tokens.',
     messages: {
       hardcodedSecret: 'JWT secret {{value}} is written in the source{{fallback}} and {{how}}; anyone with the code can sign tokens',
     },

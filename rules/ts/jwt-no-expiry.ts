@@ -11,8 +11,7 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-no-expiry',
     title: 'JWT signed without an expiry',
-    description:
-      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim, or an expiry claim of the service's own (`expiresAt`, `expiry`, or a `createdAt` its verifier ages), is fine, and so is a file whose `verify` passes `maxAge`.",
+    description: 'A JWT signed without `expiresIn` or an `exp` claim, so the token never expires.',
     messages: {
       noExpiry: 'Token signed without expiresIn or an exp claim: it never expires',
       joseNoExpiration: 'SignJWT without setExpirationTime(): the token never expires',

@@ -12,8 +12,7 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-none-algorithm',
     title: "JWT 'none' algorithm accepted or used",
-    description:
-      "`'none'` in an `algorithms` allow-list (jsonwebtoken `verify`, express-jwt, passport-jwt, `@nestjs/jwt` `verifyOptions`, fast-jwt, koa-jwt) accepts tokens without any signature, and `algorithm: 'none'` / `alg: 'none'` when signing issues such tokens; jose's `UnsecuredJWT` is the same thing by design. Anyone can then write their own claims. Found in option objects of files that use a JWT library, also when the list is a `const` defined elsewhere in the file.",
+    description: 'JWTs signed with or accepted under the `none` algorithm, which carry no signature.',
     messages: {
       noneAllowed: '\'none\' in the allowed algorithms accepts unsigned tokens: anyone can forge claims',
       signedWithNone: 'Tokens signed with algorithm \'none\' carry no signature: anyone can forge them',

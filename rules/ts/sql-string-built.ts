@@ -10,8 +10,7 @@ export default defineTreeRule(
   {
     id: 'ts/sql-string-built',
     title: 'SQL built from strings',
-    description:
-      'A query built with a template literal, `+`/`+=` concatenation, `.concat()` or `[…].join()` from values the file does not fix, and run by `pg` (`query`), `mysql`/`mysql2` (`query`/`execute`), `sqlite3`/`better-sqlite3` (`run`/`all`/`get`/`exec`/`prepare`), knex (`raw`, `whereRaw` and the other `…Raw` clauses), sequelize (`query`, `literal`), typeorm (`query`, query-builder `where`/`andWhere`/`orWhere`/`having`) or prisma (`$queryRawUnsafe`/`$executeRawUnsafe`), lets input rewrite the statement (SQL injection). Followed through local variables across statements. Not reported: substitutions of constants (module-level `const` strings, numbers, `ids.map(() => \'?\').join(\',\')` placeholder lists), tagged templates (`sql\`…\``, prisma `$queryRaw\`…\``, slonik, postgres.js, `sql-template-strings`), and strings that only mention SQL in logs or messages. Values pasted where SQL takes a table or column name (after `FROM`/`JOIN`/`INTO`/`TABLE`, or in double quotes) that do not read as request input are a note: they cannot be parameters and need an allow-list. In `migrations/` and `seeders/` folders, values that do not read as request input are a note too.',
+    description: 'A SQL query built from non-constant strings (template literals, concatenation, `join`) and run by a database library, which lets input rewrite the statement.',
     messages: {
       identifier: '{{method}} pastes {{built}} into the SQL as a table or column name; make sure it comes from an allow-list (identifiers cannot be parameters)',
       built: '{{method}} runs SQL built from {{built}}; pass the values as query parameters instead{{migration}}',

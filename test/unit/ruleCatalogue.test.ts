@@ -70,6 +70,12 @@ describe('rule catalogue', () => {
         assert.ok(detailsText(details).length > 0, `${docPath(meta.id)} needs a "## Details" section below the details marker`);
       });
 
+      it('has a one-sentence description (the Details section of its doc holds the rest)', () => {
+        assert.ok(meta.description.length <= 200, `${meta.description.length} characters`);
+        assert.match(meta.description, /^[^\n]+\.$/);
+        assert.doesNotMatch(meta.description.slice(0, -1), /[.!?] [A-Z`]/, 'one sentence');
+      });
+
       it('has message templates, each with a non-empty text', () => {
         const messages = Object.entries(meta.messages);
         assert.ok(messages.length > 0, 'at least one message');
