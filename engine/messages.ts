@@ -15,8 +15,3 @@ export function formatMessage(meta: RuleMeta, report: RuleReport): Report {
   const { data: _data, ...rest } = report;
   return { ...rest, message };
 }
-
-/** The `{{name}}` placeholders of a message template, in order. */
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
-}
