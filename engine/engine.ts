@@ -9,6 +9,7 @@ import { LineIndex } from './lineIndex';
 import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
 import { attachMemo, createMemo, type Memo } from './memo';
+import { formatMessage } from './messages';
 import { inScope } from './scope';
 import { applySuppressions, findSuppressions, runPass } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, RuleScope, Severity } from './types';
@@ -81,8 +82,9 @@ export class Engine {
         const stateOf = (id: string) => (config.rules[id] === 'off' || failed.has(id) ? 'off' : known.has(id) ? 'ran' : 'unknown');
         const configured = config.rules[rule.meta.id];
         const severity = configured === undefined || configured === 'off' ? rule.meta.severity : configured;
-        for (const report of runPass(rule.pass, { comments, used, text, lines, stateOf })) {
-          findings.push({ ruleId: rule.meta.id, severity, message: report.message, range: report.range, fix: report.fix });
+        for (const passed of runPass(rule.pass, { comments, used, text, lines, stateOf })) {
+          const report = formatMessage(rule.meta, passed);
+          findings.push({ ruleId: rule.meta.id, severity, messageId: report.messageId, message: report.message, range: report.range, fix: report.fix });
         }
       }
       try {
@@ -258,6 +260,7 @@ export class Engine {
             findings.push({
               ruleId: meta.id,
               severity: severity ?? report.severity ?? meta.severity,
+              messageId: report.messageId,
               message: report.message,
               range: clampRange(report.range, file.text.length),
               fix: report.fix,

@@ -1,4 +1,4 @@
-import type { EnginePass, Finding, OffsetRange, Report, TextEdit } from './types';
+import type { EnginePass, Finding, OffsetRange, RuleReport, TextEdit } from './types';
 import { LineIndex } from './lineIndex';
 
 /**
@@ -122,7 +122,7 @@ export interface PassInput {
 }
 
 /** Runs an engine pass; the engine reports what it returns under the id of the rule that named the pass. */
-export function runPass(pass: EnginePass, input: PassInput): Report[] {
+export function runPass(pass: EnginePass, input: PassInput): RuleReport[] {
   switch (pass) {
     case 'stale-suppressions':
       return staleSuppressions(input.comments, input.used, input.text, input.lines, input.stateOf);
@@ -132,32 +132,37 @@ export function runPass(pass: EnginePass, input: PassInput): Report[] {
 /** How the engine ran a rule on this file: stale checks skip comments naming a rule that did not run. */
 export type RuleState = 'ran' | 'off' | 'unknown';
 
+/** Message ids of threatlint/stale-suppression, whose texts are in its metadata. */
+export type StaleMessageId = 'badUntil' | 'unknownRule' | 'noMatch';
+
 /**
  * Comments that suppressed nothing (the code was fixed, the rule id is misspelled or for another
  * language) and `until=` values that are not dates, each with a fix deleting the comment.
  */
+
 export function staleSuppressions(
   comments: readonly SuppressionComment[],
   used: ReadonlySet<SuppressionComment>,
   text: string,
   lines: LineIndex,
   stateOf: (ruleId: string) => RuleState,
-): Report[] {
-  const reports: Report[] = [];
+): RuleReport<StaleMessageId>[] {
+  const reports: RuleReport<StaleMessageId>[] = [];
   for (const comment of comments) {
     if (comment.invalidUntil !== undefined) {
-      reports.push({ range: comment.markerRange, message: `until=${comment.invalidUntil} is not a date (YYYY-MM-DD), so this suppression never expires` });
+      reports.push({ range: comment.markerRange, messageId: 'badUntil', data: { until: comment.invalidUntil } });
     }
     if (used.has(comment)) continue;
     const states = comment.ruleIds.map(stateOf);
     if (states.includes('off')) continue;
     const unknown = comment.ruleIds.filter((_, i) => states[i] === 'unknown');
     const target = comment.targetLine + 1;
-    const message =
+    const fix = { title: 'Remove the stale suppression comment', edits: [removeComment(comment, text, lines)] };
+    reports.push(
       unknown.length > 0
-        ? `Suppression names ${unknown.length === 1 ? 'an unknown rule' : 'unknown rules'} (${unknown.join(', ')}) and suppresses nothing on line ${target}; remove it or fix the id`
-        : `Suppression${comment.ruleIds.length > 0 ? ` of ${comment.ruleIds.join(', ')}` : ''} matches no finding on line ${target}: the finding is gone, so remove the comment`;
-    reports.push({ range: comment.markerRange, message, fix: { title: 'Remove the stale suppression comment', edits: [removeComment(comment, text, lines)] } });
+        ? { range: comment.markerRange, messageId: 'unknownRule', data: { rules: unknown.length === 1 ? 'an unknown rule' : 'unknown rules', ids: unknown.join(', '), line: target }, fix }
+        : { range: comment.markerRange, messageId: 'noMatch', data: { of: comment.ruleIds.length > 0 ? ` of ${comment.ruleIds.join(', ')}` : '', line: target }, fix },
+    );
   }
   return reports;
 }

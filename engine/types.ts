@@ -49,11 +49,19 @@ export interface RuleThreat {
   summary: string;
 }
 
-export interface RuleMeta {
+/**
+ * A rule's finding messages by id (ESLint's `meta.messages`). `{{name}}` is filled from the
+ * report's `data`, so the text a finding shows is written once, in the metadata.
+ */
+export type RuleMessages<Id extends string = string> = Readonly<Record<Id, string>>;
+
+export interface RuleMeta<Id extends string = string> {
   /** Stable id, `<lang>/<name>`; it is the diagnostic code and the doc path. */
   id: string;
   title: string;
+  /** One sentence, for hovers and SARIF; the long explanation is the Details section of the rule's doc. */
   description: string;
+  messages: RuleMessages<Id>;
   severity: Severity;
   cwe: number[];
   stride: Stride[];
@@ -81,8 +89,22 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** What a rule's check reports: one of its message ids, with the values the message names. */
+export interface RuleReport<Id extends string = string> {
+  range: OffsetRange;
+  messageId: Id;
+  /** Values of the message's `{{name}}`s; `undefined` prints as a template literal prints it. */
+  data?: Readonly<Record<string, string | number | undefined>>;
+  /** Overrides the rule's default severity for this finding (e.g. a weaker variant). */
+  severity?: Severity;
+  fix?: Fix;
+  related?: RelatedLocation[];
+}
+
+/** A report as the engine receives it: the message already formatted from its id. */
 export interface Report {
   range: OffsetRange;
+  messageId: string;
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. a weaker variant). */
   severity?: Severity;
@@ -102,6 +124,8 @@ export interface Suppression {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** Key of the rule's `meta.messages`; internal (tests), no output prints it. */
+  messageId: string;
   message: string;
   range: OffsetRange;
   fix?: Fix;
@@ -150,7 +174,17 @@ export interface RuleSettings {
   allowedRegistries?: string[];
 }
 
-export interface RuleContext<F extends ParsedFile = ParsedFile> {
+/** What a rule's check receives (through engine/defineRule): reports name one of the rule's message ids. */
+export interface RuleContext<F extends ParsedFile = ParsedFile, Id extends string = string> {
+  file: F;
+  settings: RuleSettings;
+  report(report: RuleReport<Id>): void;
+  /** Computes a value once per analysis for every rule of the file (support helpers reach it with `memoOf`). */
+  memo: Memo;
+}
+
+/** What the engine hands a rule: reports arrive with their message text. */
+export interface EngineContext<F extends ParsedFile = ParsedFile> {
   file: F;
   settings: RuleSettings;
   report(report: Report): void;
@@ -164,6 +198,6 @@ export type EnginePass = 'stale-suppressions';
 export interface Rule<F extends ParsedFile = ParsedFile> {
   meta: RuleMeta;
   /** Absent on metadata-only rules whose findings an engine `pass` reports. */
-  check?(context: RuleContext<F>): void;
+  check?(context: EngineContext<F>): void;
   pass?: EnginePass;
 }

@@ -26,7 +26,30 @@ export function threatLinks(ids: readonly ThreatId[], href: ThreatHref): string 
   return ids.map((id) => `[${id}](${href(id)})`).join(', ');
 }
 
-/** The Markdown page of a rule, generated from its metadata only, so it cannot drift. */
+/**
+ * Ends the generated part of a rule's doc. `npm run docs` rewrites everything down to it and
+ * keeps what follows: the hand-written Details section (the long form of the description).
+ */
+export const DETAILS_MARKER = '<!-- details: written by hand below this line; `npm run docs` keeps it -->';
+
+/** A rule doc's generated part (through the marker line) and the hand-written rest; no marker: all generated, no details. */
+export function splitRuleDoc(text: string): { generated: string; details: string | undefined } {
+  const at = text.indexOf(`\n${DETAILS_MARKER}\n`);
+  if (at < 0) return { generated: text, details: undefined };
+  const end = at + DETAILS_MARKER.length + 2;
+  return { generated: text.slice(0, end), details: text.slice(end) };
+}
+
+/** The text of a Details section (`## Details` and what follows it), or '' when it is missing or empty. */
+export function detailsText(details: string | undefined): string {
+  const match = /^\s*## Details\n([\s\S]*)$/.exec(details ?? '');
+  return match ? match[1].trim() : '';
+}
+
+/**
+ * The generated part of a rule's Markdown page, from its metadata and its main fixtures
+ * (annotations already stripped), through the details marker.
+ */
 export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative: string; language: string }): string {
   const { meta } = rule;
   // Relative, so the link works on GitHub and in the packaged extension alike.
@@ -36,7 +59,7 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     '',
     `**${meta.title}**`,
     '',
-    '<!-- Generated from the rule metadata by `npm run docs`. Do not edit by hand. -->',
+    '<!-- Generated from the rule metadata and fixtures by `npm run docs`, down to the details marker; edit the Details section below it by hand. -->',
     '',
     `| | |`,
     `|---|---|`,
@@ -50,6 +73,8 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     '## What it finds',
     '',
     meta.description,
+    '',
+    'What exactly is checked, and what is not: [Details](#details).',
     '',
     '## How to fix it',
     '',
@@ -72,6 +97,8 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     '## Suppressing',
     '',
     `\`${meta.languages.some((l) => l === 'go' || l === 'typescript') ? '//' : '#'} threatlint-ignore ${meta.id} -- <why this is safe here>\` on the line above or at the end of the line. Add \`until=YYYY-MM-DD\` before \`--\` for a time-boxed exception; after that day the finding is reported again.`,
+    '',
+    DETAILS_MARKER,
     '',
   ];
   return lines.join('\n');

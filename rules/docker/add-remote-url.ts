@@ -6,8 +6,8 @@ export default defineDockerfileRule(
   {
     id: 'docker/add-remote-url',
     title: 'ADD of a remote URL',
-    description:
-      '`ADD https://…` downloads at build time with no integrity check (unless `--checksum` is given): a compromised or changed file goes into the image unnoticed. Git URLs (`ADD git@…`, `https://…git`) are fetched the same way.',
+    description: 'An `ADD` of a remote URL without `--checksum`, so the downloaded file goes into the image unverified.',
+    messages: { unverifiedDownload: 'ADD downloads {{value}} without verifying its checksum' },
     severity: 'warning',
     cwe: [494, 829],
     stride: ['Tampering'],
@@ -24,7 +24,7 @@ export default defineDockerfileRule(
       for (const source of sources) {
         const value = source.getValue();
         if (/^(https?|ftp):\/\//i.test(value) || /^git@/.test(value)) {
-          report({ range: rangeOfLsp(file, source.getRange()), message: `ADD downloads ${value} without verifying its checksum` });
+          report({ range: rangeOfLsp(file, source.getRange()), messageId: 'unverifiedDownload', data: { value } });
         }
       }
     }

@@ -16,8 +16,8 @@ export default defineDockerfileRule(
   {
     id: 'docker/chmod-world-writable',
     title: 'World-writable permissions',
-    description:
-      '`chmod 777` (or any mode that lets others write, such as `666`, `o+w`, `a+rwx`) lets every user and process in the container replace the files: application code, configuration or scripts run later as another user.',
+    description: 'A `chmod` that makes files writable by every user (`777`, `o+w`, …), so any process in the container can replace them.',
+    messages: { worldWritable: 'chmod {{arg}} makes files writable by every user in the container' },
     severity: 'warning',
     cwe: [732],
     stride: ['Tampering', 'Elevation of Privilege'],
@@ -36,7 +36,8 @@ export default defineDockerfileRule(
           const octal = /^0?[0-7]{3,4}$/.test(arg);
           report({
             range,
-            message: `chmod ${arg} makes files writable by every user in the container`,
+            messageId: 'worldWritable',
+            data: { arg },
             fix: octal ? { title: 'Use 755 (owner writes, others read and execute)', edits: [{ range, newText: '755' }] } : undefined,
           });
         });

@@ -8,8 +8,8 @@ export default defineDockerfileRule(
   {
     id: 'docker/curl-pipe-shell',
     title: 'Remote script piped into a shell',
-    description:
-      '`curl … | sh` (or `wget -O- … | bash`, also under `sudo`) runs whatever the server returns at build time, unverified: a compromised host, DNS or mirror puts its code into the image. The RUN line is parsed as shell (tree-sitter-bash), so quoting, `&&` chains and line continuations are understood.',
+    description: 'A download piped straight into a shell (`curl … | sh`), which runs whatever the server returns at build time, unverified.',
+    messages: { pipedToShell: '{{name}} output is piped into {{sudo}}{{shell}} without verification' },
     severity: 'warning',
     cwe: [494, 829],
     stride: ['Tampering'],
@@ -27,7 +27,8 @@ export default defineDockerfileRule(
         if (!shell) continue;
         report({
           range: pipeline.range,
-          message: `${pipeline.commands[downloadAt].name} output is piped into ${shell.sudo ? 'sudo ' : ''}${shell.name} without verification`,
+          messageId: 'pipedToShell',
+          data: { name: pipeline.commands[downloadAt].name, sudo: shell.sudo ? 'sudo ' : '', shell: shell.name },
         });
       }
     }

@@ -6,8 +6,11 @@ export default defineDockerfileRule(
   {
     id: 'docker/image-latest-tag',
     title: 'Base image without a pinned tag',
-    description:
-      'A `FROM` image without a tag, or with a moving tag (`latest`, `beta`, `dev`, `nightly`, …), builds on whatever was pushed last: builds are not reproducible and a compromised or broken upstream image flows straight in. `ARG` defaults declared before the first `FROM` are substituted first (`FROM ${BASE}` with `ARG BASE=alpine:latest` is reported); a variable with no default is unknown and not reported. `FROM <stage>` and `FROM scratch` are not images; registry ports (`registry:5000/app`) are not tags; digests (`@sha256:…`) are pinned.',
+    description: 'A `FROM` image without a tag or with a moving one (`latest`, `dev`, …), so builds are not reproducible and upstream changes flow straight in.',
+    messages: {
+      noTag: 'Base image "{{image}}" has no tag, so the build uses whatever "latest" is{{via}}; pin a version and digest',
+      mutableTag: 'Base image "{{image}}" uses the mutable "{{value}}" tag{{via}}; pin a version and digest',
+    },
     severity: 'warning',
     cwe: [1357, 494],
     stride: ['Tampering'],
@@ -23,9 +26,9 @@ export default defineDockerfileRule(
       const via = image !== written ? ` (${written} resolves to ${image} through its ARG default)` : '';
       const related = used.map((u) => ({ range: u.range, message: 'ARG default used by this FROM' }));
       if (!ref.tag) {
-        report({ range, related, message: `Base image "${image}" has no tag, so the build uses whatever "latest" is${via}; pin a version and digest` });
+        report({ range, related, messageId: 'noTag', data: { image, via } });
       } else if (MUTABLE_TAGS.has(ref.tag.value.toLowerCase())) {
-        report({ range, related, message: `Base image "${image}" uses the mutable "${ref.tag.value}" tag${via}; pin a version and digest` });
+        report({ range, related, messageId: 'mutableTag', data: { image, value: ref.tag.value, via } });
       }
     }
   },

@@ -6,8 +6,10 @@ export default defineDockerfileRule(
   {
     id: 'docker/image-registry-allowlist',
     title: 'Base image from a registry outside the allow-list',
-    description:
-      'When `allowedRegistries` is configured, every `FROM` image (after `ARG` substitution) must come from one of those registries or host/path prefixes; short Docker Hub names count as `docker.io`. Build stages referenced by name and `scratch` are not images. Off when the list is empty.',
+    description: 'A `FROM` image from a registry that is not in the configured `allowedRegistries`.',
+    messages: {
+      registryNotAllowed: 'Base image "{{image}}" comes from {{registry}}, which is not in allowedRegistries ({{allowed}})',
+    },
     severity: 'warning',
     cwe: [829, 494],
     stride: ['Tampering'],
@@ -22,7 +24,7 @@ export default defineDockerfileRule(
     if (allowed.length === 0) return;
     for (const { image, range } of baseImages(file)) {
       if (parseImageRef(image).templated || isAllowedRegistry(image, allowed)) continue;
-      report({ range, message: `Base image "${image}" comes from ${registryOf(image)}, which is not in allowedRegistries (${allowed.join(', ')})` });
+      report({ range, messageId: 'registryNotAllowed', data: { image, registry: registryOf(image), allowed: allowed.join(', ') } });
     }
   },
 );

@@ -8,8 +8,11 @@ export default defineDockerfileRule(
   {
     id: 'docker/secret-in-env',
     title: 'Secret in ENV or ARG',
-    description:
-      'A credential in `ENV` is baked into every layer after it and shown by `docker inspect` and `docker history`; an `ARG` default is recorded in the image history too. Reported when the name says it is a credential (`*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_KEY`, `JWT_*` …) and the value is a literal, or when the value is a credential whatever its name. The value is masked in the message.',
+    description: 'A credential set as a literal in `ENV` or as an `ARG` default, which the image layers and history keep.',
+    messages: {
+      secretValue: '{{keyword}} {{name}} holds a {{kind}} ({{value}}); {{where}}',
+      literalCredential: '{{keyword}} {{name}} is set to a literal credential ({{value}}); {{where}}',
+    },
     severity: 'error',
     cwe: [798, 538],
     stride: ['Information Disclosure'],
@@ -34,9 +37,9 @@ export default defineDockerfileRule(
         const name = property.getName();
         const kind = secretValueKind(value);
         const where = keyword === 'ENV' ? 'ENV is baked into the image' : 'ARG defaults are kept in the image history';
-        if (kind) report({ range: rangeOfLsp(file, range), message: `${keyword} ${name} holds a ${kind} (${maskSecret(value)}); ${where}` });
+        if (kind) report({ range: rangeOfLsp(file, range), messageId: 'secretValue', data: { keyword, name, kind, value: maskSecret(value), where } });
         else if (isSecretName(name) && !isPlaceholder(value)) {
-          report({ range: rangeOfLsp(file, range), message: `${keyword} ${name} is set to a literal credential (${maskSecret(value)}); ${where}` });
+          report({ range: rangeOfLsp(file, range), messageId: 'literalCredential', data: { keyword, name, value: maskSecret(value), where } });
         }
       }
     }

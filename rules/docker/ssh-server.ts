@@ -8,8 +8,11 @@ export default defineDockerfileRule(
   {
     id: 'docker/ssh-server',
     title: 'SSH server in the image',
-    description:
-      'An image that installs `openssh-server` or exposes port 22 gives attackers a login service inside the container and a way around the orchestrator\'s access control and audit (`kubectl exec` is logged; sshd is not). Containers are debugged with `kubectl debug`/`exec`, not SSH.',
+    description: 'An image that installs an SSH server or exposes port 22, a login service that bypasses the orchestrator\'s access control and audit.',
+    messages: {
+      exposesSsh: 'EXPOSE 22 publishes an SSH port from the container',
+      installsSsh: 'The image installs {{arg}}, an SSH server',
+    },
     severity: 'warning',
     cwe: [284],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -24,7 +27,7 @@ export default defineDockerfileRule(
     for (const instruction of runtime) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
       for (const arg of instruction.getArguments()) {
-        if (/^22(\/tcp)?$/.test(arg.getValue())) report({ range: rangeOfLsp(file, arg.getRange()), message: 'EXPOSE 22 publishes an SSH port from the container' });
+        if (/^22(\/tcp)?$/.test(arg.getValue())) report({ range: rangeOfLsp(file, arg.getRange()), messageId: 'exposesSsh' });
       }
     }
     for (const script of runScripts(file)) {
@@ -33,7 +36,7 @@ export default defineDockerfileRule(
         if (!INSTALLERS.has(command.name)) continue;
         command.args.forEach((arg, i) => {
           if (/^(openssh-server|openssh)(=.*)?$/.test(arg) || arg === 'dropbear') {
-            report({ range: command.argRanges[i], message: `The image installs ${arg}, an SSH server` });
+            report({ range: command.argRanges[i], messageId: 'installsSsh', data: { arg } });
           }
         });
       }

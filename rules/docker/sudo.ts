@@ -5,8 +5,8 @@ export default defineDockerfileRule(
   {
     id: 'docker/sudo',
     title: 'sudo in a RUN instruction',
-    description:
-      '`sudo` in a Dockerfile means the image ships sudo and a user allowed to use it, so a process that runs as the unprivileged user can become root again. Build steps that need root should run before the `USER` switch instead.',
+    description: '`sudo` in a `RUN` instruction, which means the image ships a way for its unprivileged user to become root again.',
+    messages: { sudo: 'RUN uses sudo to run {{name}}: the image keeps a path back to root' },
     severity: 'warning',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
@@ -18,7 +18,7 @@ export default defineDockerfileRule(
   ({ file, report }) => {
     for (const script of runScripts(file)) {
       for (const command of script.commands) {
-        if (command.sudo) report({ range: command.range, message: `RUN uses sudo to run ${command.name}: the image keeps a path back to root` });
+        if (command.sudo) report({ range: command.range, messageId: 'sudo', data: { name: command.name } });
       }
     }
   },

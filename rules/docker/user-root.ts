@@ -11,8 +11,11 @@ export default defineDockerfileRule(
   {
     id: 'docker/user-root',
     title: 'Image runs as root',
-    description:
-      'The user a container runs as is decided by the final build stage: its last `USER`, else the `USER` of the stage it is built from, else the base image\'s default, which is root for almost every image. A final stage with no `USER`, or whose last `USER` is `root`/`0`, runs the application as root, so any code execution in it is root in the container. `USER root` in a build stage that is followed by a non-root `USER`, or that is not the final stage, does not matter at run time and is not reported. Base images that declare a non-root default (tags containing `nonroot`) are trusted; `FROM scratch` has no users at all, so without `USER` it runs as UID 0.',
+    description: 'A Dockerfile whose final stage runs as root, through its last `USER` or because it never sets one.',
+    messages: {
+      userRoot: 'The final stage switches to USER {{value}}, so the container runs as root',
+      noUser: 'The final stage (FROM {{base}}) never sets USER, so the container runs as the image default, root',
+    },
     severity: 'error',
     cwe: [250],
     stride: ['Elevation of Privilege'],
@@ -33,7 +36,8 @@ export default defineDockerfileRule(
         const range = rangeOfLsp(file, args);
         report({
           range,
-          message: `The final stage switches to USER ${value}, so the container runs as root`,
+          messageId: 'userRoot',
+          data: { value },
           fix: { title: `Run as non-root user ${NON_ROOT_UID}`, edits: [{ range, newText: NON_ROOT_UID }] },
         });
       }
@@ -43,7 +47,8 @@ export default defineDockerfileRule(
     if (image.includes('nonroot')) return;
     report({
       range: rangeOfLsp(file, final.from.getRange()),
-      message: `The final stage (FROM ${final.from.getImage() ?? '?'}) never sets USER, so the container runs as the image default, root`,
+      messageId: 'noUser',
+      data: { base: final.from.getImage() ?? '?' },
       fix: insertUser(file, final),
     });
   },

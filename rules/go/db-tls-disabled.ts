@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
-import type { Fix, OffsetRange, Severity } from '../../engine/types';
+import type { Fix, OffsetRange, RuleContext, Severity } from '../../engine/types';
 import { dsnHost, SSLMODE_DISABLE } from '../common/dsn';
 import { isLoopbackHost } from '../common/hosts';
 import { callArguments, FUNCTION_NODE_TYPES, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';
@@ -12,8 +12,11 @@ export default defineTreeRule(
   {
     id: 'go/db-tls-disabled',
     title: 'Database connection without TLS',
-    description:
-      '`sslmode=disable` in a Postgres connection string (key=value DSN, `postgres://…?sslmode=disable` URL, or a `fmt.Sprintf` DSN format such as `"host=%s … sslmode=disable"` and a `sslmode=%s` filled with `"disable"`) sends the password and every row in cleartext between the service and the database: anyone on that network path reads or changes them. Whatever opens it — `database/sql` with lib/pq or pgx, `pgx.Connect`, `pgxpool`, gorm\'s `postgres.Open` — the string decides. A DSN that only reaches the local machine (`localhost`, `127.0.0.1`, a Unix socket, no host) is a note. Not reported in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A Postgres connection string with `sslmode=disable`, which sends the password and every row in cleartext.',
+    messages: {
+      sslDisabledLocal: 'sslmode=disable on a local connection: fine on this machine, but make sure the deployed DSN requires TLS',
+      sslDisabled: 'sslmode=disable sends the database password and data in cleartext; use sslmode=verify-full',
+    },
     severity: 'warning',
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering'],
@@ -78,7 +81,7 @@ function possibleValues(arg: Node | undefined, root: Node): Node[] {
 }
 
 function emit(
-  report: (r: { range: OffsetRange; message: string; severity?: Severity; fix?: Fix; related?: { range: OffsetRange; message: string }[] }) => void,
+  report: RuleContext['report'],
   range: OffsetRange,
   host: string | undefined,
   related: { range: OffsetRange; message: string } | undefined,
@@ -87,9 +90,7 @@ function emit(
   report({
     range,
     severity: local ? 'note' : undefined,
-    message: local
-      ? 'sslmode=disable on a local connection: fine on this machine, but make sure the deployed DSN requires TLS'
-      : 'sslmode=disable sends the database password and data in cleartext; use sslmode=verify-full',
+    messageId: local ? 'sslDisabledLocal' : 'sslDisabled',
     related: related ? [related] : undefined,
     // verify-full would break a local socket connection: the fix is offered for remote hosts only.
     fix: local ? undefined : { title: 'Require TLS with certificate checks (sslmode=verify-full)', edits: [{ range, newText: 'verify-full' }] },

@@ -27,8 +27,10 @@ export default defineTreeRule(
   {
     id: 'go/error-details-exposed',
     title: 'Internal error details sent to the client',
-    description:
-      'A server error answered with the error\'s own text — `http.Error(w, err.Error(), http.StatusInternalServerError)`, or `c.JSON(500, gin.H{"error": err.Error()})` in gin/echo/fiber — hands the caller whatever the failing layer wrote: SQL statements and constraint names, table and column names, file paths, host names, driver versions. That is the reconnaissance the next attack needs (threat BS-35). Only 5xx responses are reported: a 4xx message usually explains the caller\'s own mistake. Not reported in test code.',
+    description: 'A server error answered with the error\'s own text, which hands the caller internal details such as queries, paths and hosts.',
+    messages: {
+      errorInResponse: 'The {{status}} response carries {{leak}}: internal details (queries, paths, hosts) go to the caller. Log it and answer with a generic message',
+    },
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
@@ -59,7 +61,8 @@ export default defineTreeRule(
       for (const leak of errorTexts(body)) {
         report({
           range: rangeOf(leak),
-          message: `The ${statusText(status)} response carries ${leak.text}: internal details (queries, paths, hosts) go to the caller. Log it and answer with a generic message`,
+          messageId: 'errorInResponse',
+          data: { status: statusText(status), leak: leak.text },
           fix: genericFix(file, leak, status, httpPackages),
         });
       }

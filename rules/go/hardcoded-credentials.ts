@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { maskSecret } from '../common/mask';
 import { isPlaceholder, secretValueKind, type SecretKind } from '../common/secrets';
 import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
-import type { Fix, OffsetRange, Report, SyntaxTreeFile } from '../../engine/types';
+import type { Fix, OffsetRange, Report, RuleContext, SyntaxTreeFile } from '../../engine/types';
 import { dsnHost, dsnPassword } from '../common/dsn';
 import { isLoopbackHost } from '../common/hosts';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';
@@ -21,8 +21,14 @@ export default defineTreeRule(
   {
     id: 'go/hardcoded-credentials',
     title: 'Credentials in Go source',
-    description:
-      'A password written into a connection string (`password=…` of a key=value DSN, `postgres://user:pass@…`, mysql\'s `user:pass@tcp(…)`, including a `fmt.Sprintf` DSN whose `password=%s` is filled with a literal or constant), a `Password`/`Passwd` literal in a database or Redis client config (`mysql.Config`, `pgx.ConnConfig`, `pg.Options`, `redis.Options`), an AWS access key id (`AKIA…`), a private key block, or a GitHub/Slack token in a string literal. Everyone with the repository, its history or the binary holds the credential, and it cannot be rotated without a release. DSNs that reach only the local machine are notes; placeholders (`changeme`, `${…}`, `%s`) and test code (`_test.go`, `testdata/`, helpers importing `testing`) are not reported. Values are masked in messages.',
+    description: 'A password or other credential written in Go source: in a connection string, a client config or a credential-named constant.',
+    messages: {
+      credential: '{{kind}} {{shown}} is written in the source; load it from the environment or a secret store',
+      password: '{{call}} password {{text}} is written in the source; read it from the environment or a secret store',
+      dsnFormatted: 'Database password {{password}} is written in the source and formatted into a DSN; read it from the environment or a secret store',
+      dsnLocal: 'Connection string to a local database carries the password {{password}}; keep such defaults out of production code paths',
+      dsn: 'Connection string carries the password {{password}} in the source; read the DSN from the environment or a secret store',
+    },
     severity: 'error',
     cwe: [798, 259],
     stride: ['Information Disclosure', 'Spoofing', 'Elevation of Privilege'],
@@ -39,7 +45,7 @@ export default defineTreeRule(
       const kind = secretValueKind(value);
       if (kind && VALUE_KINDS.has(kind)) {
         const shown = kind === 'private key' ? `block (${value.length} chars)` : maskSecret(secretPart(kind, value));
-        report({ range: rangeOf(literal), message: `${kind} ${shown} is written in the source; load it from the environment or a secret store` });
+        report({ range: rangeOf(literal), messageId: 'credential', data: { kind, shown } });
         continue;
       }
       const dsn = concatenationText(literal);
@@ -61,14 +67,14 @@ export default defineTreeRule(
         const v = unwrapParens(resolveValue(e.value, root));
         const text = v && isStringLiteral(v) ? (goStringValue(v) ?? '') : '';
         if (!v || !text || isPlaceholder(text)) continue;
-        report({ range: rangeOf(v), message: `${q?.join('.')} password ${maskSecret(text)} is written in the source; read it from the environment or a secret store` });
+        report({ range: rangeOf(v), messageId: 'password', data: { call: q?.join('.'), text: maskSecret(text) } });
       }
     }
   },
 );
 
 /** `fmt.Sprintf("… password=%s …", …, "literal")`: the password is a literal argument (or a constant). */
-function sprintfPasswords(file: SyntaxTreeFile, report: (r: Report) => void): void {
+function sprintfPasswords(file: SyntaxTreeFile, report: RuleContext['report']): void {
   const root = file.tree.rootNode;
   const fmt = [...goImports(root)].find(([, p]) => p === 'fmt')?.[0];
   for (const call of descendants(root, 'call_expression')) {
@@ -88,20 +94,20 @@ function sprintfPasswords(file: SyntaxTreeFile, report: (r: Report) => void): vo
     report({
       range: rangeOf(value),
       severity: local ? 'note' : undefined,
-      message: `Database password ${maskSecret(password)} is written in the source and formatted into a DSN; read it from the environment or a secret store`,
+      messageId: 'dsnFormatted',
+      data: { password: maskSecret(password) },
       related: value.startIndex === arg?.startIndex ? undefined : [{ range: rangeOf(call), message: 'the DSN is built here' }],
     });
   }
 }
 
-function reportDsn(report: (r: Report) => void, file: SyntaxTreeFile, literal: Node, range: OffsetRange, password: string, host: string | undefined): void {
+function reportDsn(report: RuleContext['report'], file: SyntaxTreeFile, literal: Node, range: OffsetRange, password: string, host: string | undefined): void {
   const local = isLoopbackHost(host);
   report({
     range,
     severity: local ? 'note' : undefined,
-    message: local
-      ? `Connection string to a local database carries the password ${maskSecret(password)}; keep such defaults out of production code paths`
-      : `Connection string carries the password ${maskSecret(password)} in the source; read the DSN from the environment or a secret store`,
+    messageId: local ? 'dsnLocal' : 'dsn',
+    data: { password: maskSecret(password) },
     fix: local ? undefined : envFix(file, literal),
   });
 }

@@ -24,8 +24,10 @@ export default defineTreeRule(
   {
     id: 'go/http-without-tls',
     title: 'Authenticated API served over plain HTTP',
-    description:
-      'A server started with `http.ListenAndServe`, `(*http.Server).ListenAndServe`, gin `Run`, echo `Start` or fiber `Listen` in a file that shows it handles credentials (an `Authorization`/`Bearer` header, a JWT import, auth middleware, `/login`-style routes) sends tokens and passwords in cleartext to whoever can listen between client and server. A note, since TLS is often terminated in front of the service (an Ingress, a mesh sidecar) — then make sure it is. Servers bound to loopback, files that also serve TLS (the plain listener being a redirect), and test code are not reported.',
+    description: 'A server that handles credentials but listens on plain HTTP (`ListenAndServe`, gin `Run`, …), so tokens and passwords cross the network in cleartext.',
+    messages: {
+      plainHttp: '{{text}} serves an API that handles credentials over plain HTTP: tokens and passwords cross the network in cleartext unless TLS is terminated in front of it',
+    },
     severity: 'note',
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
@@ -59,7 +61,8 @@ export default defineTreeRule(
       if (!evidence) return;
       report({
         range: rangeOf(call),
-        message: `${fn.text} serves an API that handles credentials over plain HTTP: tokens and passwords cross the network in cleartext unless TLS is terminated in front of it`,
+        messageId: 'plainHttp',
+        data: { text: fn.text },
         related: [evidence],
         fix: tlsFix(file, call, server.tls, packageLevel, args),
       });

@@ -12,8 +12,8 @@ export default defineTreeRule(
   {
     id: 'go/jwt-hardcoded-key',
     title: 'Hard-coded JWT signing key',
-    description:
-      'A JWT signing or verification key written in the source (a string or `[]byte("…")` literal, directly or through a local or package-level variable or constant) is known to everyone who can read the repository, its history, or the binary: they can mint valid tokens for any user. Found where the key reaches `SignedString` or is returned by a key function of `jwt.Parse`/`ParseWithClaims`. The key is masked in messages. Test code (`_test.go`, `testdata/`, helpers importing `testing`) carries sample keys on purpose and is not reported.',
+    description: 'A JWT signing or verification key written in the source, so anyone who can read it can mint valid tokens.',
+    messages: { hardcodedKey: 'JWT key {{value}} is hard-coded and {{how}}; anyone with the source can sign tokens' },
     severity: 'error',
     cwe: [798, 321],
     stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
@@ -32,7 +32,8 @@ export default defineTreeRule(
       reported.add(key.literal.startIndex);
       report({
         range: rangeOf(key.literal),
-        message: `JWT key ${maskSecret(key.value)} is hard-coded and ${how}; anyone with the source can sign tokens`,
+        messageId: 'hardcodedKey',
+        data: { value: maskSecret(key.value), how },
         related: key.literal.startIndex === use.startIndex ? undefined : [{ range: rangeOf(use), message: `the key is ${how} here` }],
         fix: envFix(file, key),
       });

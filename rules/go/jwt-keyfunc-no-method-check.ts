@@ -15,8 +15,10 @@ export default defineTreeRule(
   {
     id: 'go/jwt-keyfunc-no-method-check',
     title: 'JWT key function does not check the signing method',
-    description:
-      'The key function of `jwt.Parse`/`ParseWithClaims` (golang-jwt v4/v5, dgrijalva/jwt-go, a parser, or `request.ParseFromRequest`) returns the key without looking at `token.Method`, and no `WithValidMethods`/`ValidMethods` pins the algorithms: the token, written by the caller, chooses how it is verified. The library\'s key-type checks stop the classic RS256→HS256 confusion and `alg: none` in most setups, which is why this is a note; the check costs one line and keeps it that way when keys change. Key functions delegating to other code with the token, and test code, are not reported.',
+    description: 'A JWT key function that returns the key without checking `token.Method` while no valid-methods option pins the algorithm.',
+    messages: {
+      methodUnchecked: 'The key function returns the key without checking token.Method, and no valid-methods option pins the algorithm: the token chooses how it is verified',
+    },
     severity: 'note',
     cwe: [347, 757],
     stride: ['Spoofing', 'Tampering'],
@@ -37,7 +39,7 @@ export default defineTreeRule(
       const literal = unwrapParens(parse.keyFunc)?.type === 'func_literal';
       report({
         range: literal ? signature(keyFunc.fn) : rangeOf(parse.keyFunc),
-        message: `The key function returns the key without checking token.Method, and no valid-methods option pins the algorithm: the token chooses how it is verified`,
+        messageId: 'methodUnchecked',
         related: literal ? undefined : [{ range: signature(keyFunc.fn), message: 'the key function' }],
         fix: methodCheckFix(file, keyFunc, parse.pkg),
       });

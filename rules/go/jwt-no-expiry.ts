@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
-import type { Fix, SyntaxTreeFile, TextEdit } from '../../engine/types';
+import type { Fix, RuleContext, SyntaxTreeFile, TextEdit } from '../../engine/types';
 import { claimsExpiry, type Expiry } from './support/claims';
 import { callArguments, FUNCTION_NODE_TYPES, goImports, lineIndent, qualified, resolveValue, unwrapParens } from './support/goSyntax';
 import { addImports } from './support/imports';
@@ -11,8 +11,13 @@ export default defineTreeRule(
   {
     id: 'go/jwt-no-expiry',
     title: 'JWT signed without an expiry',
-    description:
-      'A token signed with `SignedString` whose claims carry no `exp`: a `jwt.MapClaims` without `"exp"`, a `jwt.RegisteredClaims`/`StandardClaims` without `ExpiresAt`, or a claims struct of the file that embeds one (or has a `json:"exp"` field) and leaves it unset — also the older `jwt.New(…)` then `token.Claims.(jwt.MapClaims)["…"] = …` shape — and, on the parsing side, `jwt.WithoutClaimsValidation()` or `jwt.Parser{SkipClaimsValidation: true}`, which accept expired tokens. Such a token is valid forever: one leaked from a log, a browser or a proxy stays a working credential, and logging out or removing a user\'s role changes nothing. Claims built elsewhere or handed to other code before signing are not judged; test code is not reported.',
+    description: 'A JWT signed with claims that carry no `exp`, or parsed with claims validation turned off, so its tokens never expire.',
+    messages: {
+      noExp: 'These claims have no exp, and the token signed with them never expires',
+      withoutClaimsValidation: 'WithoutClaimsValidation accepts expired tokens (exp, nbf and iat are not checked)',
+      skipClaimsValidation: 'SkipClaimsValidation: true accepts expired tokens (exp, nbf and iat are not checked)',
+      noExpSet: 'No "exp" is set on these claims, and the token signed with them never expires',
+    },
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -43,7 +48,7 @@ export default defineTreeRule(
         const at = expiry.embedded?.literal ?? expiry.literal;
         report({
           range: rangeOf(field(at, 'type') ?? at),
-          message: 'These claims have no exp, and the token signed with them never expires',
+          messageId: 'noExp',
           related: [{ range: rangeOf(call), message: 'the token is signed here' }],
           fix: literalFix(file, expiry, pkg),
         });
@@ -59,7 +64,7 @@ export default defineTreeRule(
  * The parsing side: `jwt.WithoutClaimsValidation()` (v4.5+/v5) and `jwt.Parser{SkipClaimsValidation: true}`
  * (v3/v4) accept tokens whatever their exp says.
  */
-function checkSkippedValidation(file: SyntaxTreeFile, packages: Set<string>, report: (r: { range: { start: number; end: number }; message: string; fix?: Fix }) => void): void {
+function checkSkippedValidation(file: SyntaxTreeFile, packages: Set<string>, report: RuleContext['report']): void {
   const root = file.tree.rootNode;
   for (const call of descendants(root, 'call_expression')) {
     const q = qualified(field(call, 'function'));
@@ -71,7 +76,7 @@ function checkSkippedValidation(file: SyntaxTreeFile, packages: Set<string>, rep
     const range = index > 0 ? { start: siblings[index - 1].endIndex, end: call.endIndex } : index === 0 && siblings.length > 1 ? { start: call.startIndex, end: siblings[1].startIndex } : index === 0 ? rangeOf(call) : undefined;
     report({
       range: rangeOf(call),
-      message: 'WithoutClaimsValidation accepts expired tokens (exp, nbf and iat are not checked)',
+      messageId: 'withoutClaimsValidation',
       fix: range ? { title: 'Validate the claims (remove WithoutClaimsValidation)', edits: [{ range, newText: '' }] } : undefined,
     });
   }
@@ -83,7 +88,7 @@ function checkSkippedValidation(file: SyntaxTreeFile, packages: Set<string>, rep
       const value = named(element)[1];
       report({
         range: rangeOf(element),
-        message: 'SkipClaimsValidation: true accepts expired tokens (exp, nbf and iat are not checked)',
+        messageId: 'skipClaimsValidation',
         fix: value ? { title: 'Validate the claims (SkipClaimsValidation: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
       });
     }
@@ -100,7 +105,7 @@ function checkLegacyClaims(
   signing: Node,
   pkg: string,
   packages: Set<string>,
-  report: (r: { range: { start: number; end: number }; message: string; related?: { range: { start: number; end: number }; message: string }[]; fix?: Fix }) => void,
+  report: RuleContext['report'],
   reported: Set<number>,
 ): void {
   const scope = ancestor(signing, FUNCTION_NODE_TYPES);
@@ -114,7 +119,7 @@ function checkLegacyClaims(
     if (expiry.state !== 'missing' || reported.has(expiry.literal.startIndex)) continue;
     reported.add(expiry.literal.startIndex);
     const at = expiry.embedded?.literal ?? expiry.literal;
-    report({ range: rangeOf(field(at, 'type') ?? at), message: 'These claims have no exp, and the token signed with them never expires', related: [{ range: rangeOf(signing), message: 'the token is signed here' }], fix: literalFix(file, expiry, pkg) });
+    report({ range: rangeOf(field(at, 'type') ?? at), messageId: 'noExp', related: [{ range: rangeOf(signing), message: 'the token is signed here' }], fix: literalFix(file, expiry, pkg) });
   }
   // claims := token.Claims.(jwt.MapClaims)
   for (const assertion of descendants(scope, 'type_assertion_expression')) {
@@ -131,7 +136,7 @@ function checkLegacyClaims(
     const indent = lineIndent(file.text, last!.startIndex);
     report({
       range: rangeOf(assertion),
-      message: 'No "exp" is set on these claims, and the token signed with them never expires',
+      messageId: 'noExpSet',
       related: [{ range: rangeOf(signing), message: 'the token is signed here' }],
       fix: { title: 'Expire the token after an hour', edits: [{ range: { start: last!.endIndex, end: last!.endIndex }, newText: `\n${indent}${name}["exp"] = ${timeAlias(root)}.Now().Add(${timeAlias(root)}.Hour).Unix()` }, ...timeImport(root)] },
     });

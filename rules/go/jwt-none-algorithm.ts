@@ -14,8 +14,16 @@ export default defineTreeRule(
   {
     id: 'go/jwt-none-algorithm',
     title: 'JWT `alg: none` allowed',
-    description:
-      'A token with `"alg": "none"` carries no signature: whoever accepts one accepts any claims anybody writes. Reported: `jwt.SigningMethodNone` and `jwt.GetSigningMethod("none")` (signing unsigned tokens; comparisons with it are checks and are not reported), `jwt.UnsafeAllowNoneSignatureType` (the key that makes golang-jwt/jwt-go accept or produce them), `"none"` among `WithValidMethods`/`ValidMethods`, and lestrrat-go/jwx `jwa.NoSignature` and `WithInsecureNoSignature()`. As a note: a golang-jwt v5 `Parse`/`ParseWithClaims`/`NewParser` without `jwt.WithValidMethods` whose key function is not in the file, so nothing shows that the algorithm is checked (key functions in the file that skip the check are `go/jwt-keyfunc-no-method-check`). Recognised by import path and alias; test code is not reported.',
+    description: 'Code that signs or accepts JWTs with `alg: none`, or parses them without pinning the algorithm, so unsigned tokens can pass.',
+    messages: {
+      signingMethodNone: 'SigningMethodNone issues unsigned tokens: anyone can write tokens that look just like them',
+      unsafeAllowNone: 'UnsafeAllowNoneSignatureType makes the library sign or accept alg "none" tokens, which carry no signature',
+      jwaNoSignature: 'jwa.NoSignature signs or accepts tokens without a signature (alg "none")',
+      insecureNoSignature: 'WithInsecureNoSignature produces alg "none" tokens that carry no signature',
+      getSigningMethodNone: 'GetSigningMethod("none") is SigningMethodNone: tokens without a signature',
+      noneAccepted: 'alg "none" is among the accepted algorithms: unsigned tokens pass verification',
+      algorithmNotPinned: 'Nothing here pins the signing algorithm: the key function is elsewhere and there is no {{pkg}}.WithValidMethods; pass {{pkg}}.WithValidMethods([]string{"…"})',
+    },
     severity: 'error',
     cwe: [347, 327],
     stride: ['Spoofing', 'Tampering'],
@@ -41,19 +49,19 @@ export default defineTreeRule(
         if (isComparison(selector)) continue;
         report({
           range: rangeOf(selector),
-          message: 'SigningMethodNone issues unsigned tokens: anyone can write tokens that look just like them',
+          messageId: 'signingMethodNone',
           fix: signingArgument(selector) ? { title: 'Sign with HS256', edits: [{ range: rangeOf(field(selector, 'field')!), newText: 'SigningMethodHS256' }] } : undefined,
         });
       } else if (packages.has(operand.text) && name === 'UnsafeAllowNoneSignatureType') {
         report({
           range: rangeOf(selector),
-          message: 'UnsafeAllowNoneSignatureType makes the library sign or accept alg "none" tokens, which carry no signature',
+          messageId: 'unsafeAllowNone',
           fix: keyFix(file, selector),
         });
       } else if (jwa.has(operand.text) && name === 'NoSignature') {
-        report({ range: rangeOf(selector), message: 'jwa.NoSignature signs or accepts tokens without a signature (alg "none")' });
+        report({ range: rangeOf(selector), messageId: 'jwaNoSignature' });
       } else if (jwx.has(operand.text) && name === 'WithInsecureNoSignature') {
-        report({ range: rangeOf(selector), message: 'WithInsecureNoSignature produces alg "none" tokens that carry no signature' });
+        report({ range: rangeOf(selector), messageId: 'insecureNoSignature' });
       }
     }
     // "none" among the valid methods.
@@ -63,11 +71,11 @@ export default defineTreeRule(
       const call = literal.parent?.type === 'argument_list' ? literal.parent.parent : undefined;
       const q = call ? qualified(field(call, 'function')) : undefined;
       if (q && packages.has(q[0]) && q[1] === 'GetSigningMethod') {
-        report({ range: rangeOf(call!), message: 'GetSigningMethod("none") is SigningMethodNone: tokens without a signature', fix: { title: 'Use HS256', edits: [{ range: rangeOf(literal), newText: '"HS256"' }] } });
+        report({ range: rangeOf(call!), messageId: 'getSigningMethodNone', fix: { title: 'Use HS256', edits: [{ range: rangeOf(literal), newText: '"HS256"' }] } });
         continue;
       }
       if (!inValidMethods(literal)) continue;
-      report({ range: rangeOf(literal), message: 'alg "none" is among the accepted algorithms: unsigned tokens pass verification', fix: dropNone(literal) });
+      report({ range: rangeOf(literal), messageId: 'noneAccepted', fix: dropNone(literal) });
     }
     for (const parse of jwtParseCalls(root, packages)) {
       if (!parse.v5 || parse.optionsUnknown || pinsMethods(parse.options)) continue;
@@ -77,7 +85,8 @@ export default defineTreeRule(
       report({
         range: rangeOf(field(parse.call, 'function')!),
         severity: 'note',
-        message: `Nothing here pins the signing algorithm: the key function is elsewhere and there is no ${parse.pkg}.WithValidMethods; pass ${parse.pkg}.WithValidMethods([]string{"…"})`,
+        messageId: 'algorithmNotPinned',
+        data: { pkg: parse.pkg },
       });
     }
   },

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
-import type { Fix, SyntaxTreeFile } from '../../engine/types';
+import type { Fix, RuleContext, SyntaxTreeFile } from '../../engine/types';
 import { callArguments, FUNCTION_NODE_TYPES, goImports, lineIndent, qualified } from './support/goSyntax';
 import { addImports } from './support/imports';
 import { JWT_PATHS, jwtPackages, jwtParserPackage } from './support/jwtLibraries';
@@ -12,8 +12,14 @@ export default defineTreeRule(
   {
     id: 'go/jwt-parse-unverified',
     title: 'JWT parsed without verifying its signature',
-    description:
-      '`(*jwt.Parser).ParseUnverified` decodes a token without checking its signature: anyone can write a token with any claims (`admin: true`, another user\'s id) and it is accepted. It exists for reading a token\'s header before choosing a key, never for authentication. Recognised for `github.com/golang-jwt/jwt` (v4, v5), `github.com/dgrijalva/jwt-go` and forks by import path and alias, on `new(jwt.Parser)`, `&jwt.Parser{}`, `jwt.Parser{}`, `jwt.NewParser(…)` and the variables, parameters, struct fields and constructor functions that hold or return one; lestrrat-go/jwx `jwt.ParseInsecure` and `jwt.WithVerify(false)` likewise (no fix there); reading only the key id or issuer before verifying in the same function is a note; a `ParseUnverified` method of another type is not reported, nor is test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A JWT parsed without verifying its signature (`ParseUnverified` and the like), so anyone can forge the claims it returns.',
+    messages: {
+      peek: 'ParseUnverified only reads the key id/issuer here and the token is verified afterwards; keep anything else from trusting this result',
+      unverified: 'ParseUnverified accepts any token without checking its signature; anyone can forge the claims it returns',
+      jwxPeek: '{{call}} only reads the issuer here and the token is verified afterwards; keep anything else from trusting this result',
+      jwxUnverified: '{{call}} returns the token without checking its signature; anyone can forge the claims it returns',
+      jwxWithVerifyFalse: 'WithVerify(false) parses the token without checking its signature; anyone can forge the claims it returns',
+    },
     severity: 'error',
     cwe: [347],
     stride: ['Spoofing', 'Tampering'],
@@ -39,13 +45,13 @@ export default defineTreeRule(
         report({
           range: rangeOf(method),
           severity: 'note',
-          message: 'ParseUnverified only reads the key id/issuer here and the token is verified afterwards; keep anything else from trusting this result',
+          messageId: 'peek',
         });
         continue;
       }
       report({
         range: rangeOf(method),
-        message: 'ParseUnverified accepts any token without checking its signature; anyone can forge the claims it returns',
+        messageId: 'unverified',
         fix: rewriteFix(file, call, method, pkg),
       });
     }
@@ -78,16 +84,16 @@ function peeksBeforeVerifying(call: Node): boolean {
 
 
 /** lestrrat-go/jwx: `jwt.ParseInsecure(…)` and `jwt.Parse(…, jwt.WithVerify(false))` skip the signature too. */
-function checkJwx(root: Node, jwx: Set<string>, report: (r: { range: { start: number; end: number }; message: string; severity?: 'note' }) => void): void {
+function checkJwx(root: Node, jwx: Set<string>, report: RuleContext['report']): void {
   for (const call of descendants(root, 'call_expression')) {
     const q = qualified(field(call, 'function'));
     if (!q || !jwx.has(q[0])) continue;
     if (q[1] === 'ParseInsecure' || q[1] === 'ParseStringInsecure' || q[1] === 'ParseRequestInsecure') {
       const range = rangeOf(field(field(call, 'function'), 'field')!);
-      if (peeksBeforeVerifying(call)) report({ range, severity: 'note', message: `${q[1]} only reads the issuer here and the token is verified afterwards; keep anything else from trusting this result` });
-      else report({ range, message: `${q[1]} returns the token without checking its signature; anyone can forge the claims it returns` });
+      if (peeksBeforeVerifying(call)) report({ range, severity: 'note', messageId: 'jwxPeek', data: { call: q[1] } });
+      else report({ range, messageId: 'jwxUnverified', data: { call: q[1] } });
     } else if (q[1] === 'WithVerify' && callArguments(call)[0]?.text === 'false') {
-      report({ range: rangeOf(call), message: 'WithVerify(false) parses the token without checking its signature; anyone can forge the claims it returns' });
+      report({ range: rangeOf(call), messageId: 'jwxWithVerifyFalse' });
     }
   }
 }

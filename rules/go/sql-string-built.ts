@@ -22,8 +22,11 @@ export default defineTreeRule(
   {
     id: 'go/sql-string-built',
     title: 'SQL built from strings',
-    description:
-      'A query built with `fmt.Sprintf`, `+`, `+=`, `strings.Builder`/`bytes.Buffer` writes or `strings.Join` from values that are not constants, and passed to `Query`, `QueryRow`, `Exec`, `Prepare` (and their `Context` forms), sqlx `Select`/`Get`/`NamedQuery`, gorm `Raw`/`Exec`/`Where`/`Order`, or pgx `Query`/`Exec`/`QueryRow`, lets input rewrite the statement (SQL injection). Followed through local variables over several statements and package-level declarations of the file. Constant-only concatenation is fine; a `fmt.Sprintf` whose only verbs are `%d` is a note; strings that are not SQL (log lines, DSNs) are ignored, and so is test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A SQL query built from non-constant strings (`fmt.Sprintf`, `+`, builders) and run by a database library, which lets input rewrite the statement.',
+    messages: {
+      intOnly: '{{method}} runs SQL formatted with %d: integers cannot inject, but use a placeholder anyway',
+      built: '{{method}} runs SQL built from {{built}}; pass the values as query arguments instead',
+    },
     severity: 'error',
     cwe: [89],
     stride: ['Tampering', 'Information Disclosure'],
@@ -54,9 +57,8 @@ export default defineTreeRule(
       report({
         range: rangeOf(query),
         severity: intOnly ? 'note' : undefined,
-        message: intOnly
-          ? `${method} runs SQL formatted with %d: integers cannot inject, but use a placeholder anyway`
-          : `${method} runs SQL built from ${describe(built)}; pass the values as query arguments instead`,
+        messageId: intOnly ? 'intOnly' : 'built',
+        data: { method, built: describe(built) },
         related: built.dynamic.slice(0, 3).map((d) => ({ range: rangeOf(d), message: 'this value becomes part of the SQL text' })),
         fix: dialect ? parameterizeFix(call, query, built, dialect, root) : undefined,
       });

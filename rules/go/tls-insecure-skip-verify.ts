@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
-import type { Fix } from '../../engine/types';
+import type { Fix, RuleReport } from '../../engine/types';
 import { FUNCTION_NODE_TYPES, resolveValue, unwrapParens } from './support/goSyntax';
 import { keyedElements, ownLines } from './support/literals';
 
@@ -12,8 +12,11 @@ export default defineTreeRule(
   {
     id: 'go/tls-insecure-skip-verify',
     title: 'TLS certificate verification disabled',
-    description:
-      '`InsecureSkipVerify: true` (in a `tls.Config` literal, or assigned as `cfg.InsecureSkipVerify = true`) makes a TLS client accept any certificate for any host: whoever sits on the network path — a compromised pod, a proxy, a spoofed DNS answer — reads and rewrites the traffic, credentials and tokens included. Followed through local variables holding `true`. Skipping behind an explicit opt-in (`if cfg.InsecureSkipVerify {…}`, `if opts.AllowSelfSigned {…}`, a config parser\'s `case "insecure_skip_verify":`) is a note without a fix. Not reported when the same config sets `VerifyPeerCertificate` or `VerifyConnection` (custom verification such as pinning), nor in test code (`_test.go`, `testdata/`, helpers importing `testing`).',
+    description: 'A TLS client configured with `InsecureSkipVerify: true`, which accepts any certificate for any host.',
+    messages: {
+      anyCertificate: 'InsecureSkipVerify: true accepts any certificate for any host; traffic (tokens, passwords, data) can be read and changed in transit',
+      optIn: 'InsecureSkipVerify: true when `{{gate}}` is set: any certificate is accepted then; keep the setting off outside development',
+    },
     severity: 'error',
     cwe: [295],
     stride: ['Information Disclosure', 'Tampering', 'Spoofing'],
@@ -31,7 +34,7 @@ export default defineTreeRule(
       for (const e of elements) {
         if (e.keyText !== 'InsecureSkipVerify' || !isTrue(e.value, root)) continue;
         const gate = optInGate(e.element);
-        report(gate ? gated(e.element, gate) : { range: rangeOf(e.element), message: MESSAGE, fix: elementFix(file.text, e.element, e.value) });
+        report(gate ? gated(e.element, gate) : { range: rangeOf(e.element), messageId: 'anyCertificate', fix: elementFix(file.text, e.element, e.value) });
       }
     }
     for (const assignment of descendants(root, 'assignment_statement')) {
@@ -49,15 +52,13 @@ export default defineTreeRule(
         }
         report({
           range: rangeOf(assignment),
-          message: MESSAGE,
+          messageId: 'anyCertificate',
           fix: value.type === 'true' && left.length === 1 ? { title: 'Verify certificates (InsecureSkipVerify = false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
         });
       });
     }
   },
 );
-
-const MESSAGE = 'InsecureSkipVerify: true accepts any certificate for any host; traffic (tokens, passwords, data) can be read and changed in transit';
 
 /** An enclosing `if` whose condition is an explicit opt-in setting (`if cfg.InsecureSkipTLSVerify {`). */
 function optInGate(node: Node): Node | undefined {
@@ -71,11 +72,12 @@ function optInGate(node: Node): Node | undefined {
 }
 
 /** Opt-in skipping is a deliberate feature: a note that it must stay off in production, with no fix. */
-function gated(node: Node, gate: Node): { range: { start: number; end: number }; message: string; severity: 'note'; related: { range: { start: number; end: number }; message: string }[] } {
+function gated(node: Node, gate: Node): RuleReport<'optIn'> {
   return {
     range: rangeOf(node),
     severity: 'note',
-    message: `InsecureSkipVerify: true when \`${gate.text.length > 40 ? gate.text.slice(0, 37) + '...' : gate.text}\` is set: any certificate is accepted then; keep the setting off outside development`,
+    messageId: 'optIn',
+    data: { gate: gate.text.length > 40 ? gate.text.slice(0, 37) + '...' : gate.text },
     related: [{ range: rangeOf(gate), message: 'the opt-in setting' }],
   };
 }

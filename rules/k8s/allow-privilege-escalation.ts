@@ -4,8 +4,7 @@ export default containerBooleanRule(
   {
     id: 'k8s/allow-privilege-escalation',
     title: 'Privilege escalation allowed',
-    description:
-      '`allowPrivilegeEscalation` defaults to true: a process in the container can gain more privileges than its parent through setuid binaries or file capabilities (`no_new_privs` is not set). It is a container-only field, so every container, init container and ephemeral container must set it to `false` itself.',
+    description: 'A container that does not set `allowPrivilegeEscalation: false`, so setuid binaries and file capabilities can raise a process\'s privileges.',
     severity: 'warning',
     cwe: [269],
     stride: ['Elevation of Privilege'],

@@ -8,8 +8,11 @@ export default defineYamlRule(
   {
     id: 'k8s/automount-service-account-token',
     title: 'Service account token mounted',
-    description:
-      'Unless `automountServiceAccountToken: false` is set on the pod (or its ServiceAccount), every container gets a token for the Kubernetes API at `/var/run/secrets/kubernetes.io/serviceaccount`. A shell in any container can then call the API server with the service account\'s rights. Application pods rarely need it.',
+    description: 'A pod that mounts its service account token, so a shell in any of its containers can call the Kubernetes API with that account\'s rights.',
+    messages: {
+      tokenMounted: '{{kind}} mounts its service account token (automountServiceAccountToken: {{value}})',
+      automountNotDisabled: '{{kind}} does not set automountServiceAccountToken: false, so every container gets an API token',
+    },
     severity: 'warning',
     cwe: [250, 522],
     stride: ['Information Disclosure', 'Elevation of Privilege'],
@@ -27,7 +30,8 @@ export default defineYamlRule(
         if (value.value === false || templatedWithin(file, value.range)) continue;
         report({
           range,
-          message: `${object.kind} mounts its service account token (automountServiceAccountToken: ${String(value.value)})`,
+          messageId: 'tokenMounted',
+          data: { kind: object.kind, value: String(value.value) },
           fix: { title: 'Set automountServiceAccountToken: false', edits: [{ range, newText: 'false' }] },
         });
         continue;
@@ -39,7 +43,8 @@ export default defineYamlRule(
       const edit = addEntries(file.text, object.podSpec, ['automountServiceAccountToken: false']);
       report({
         range: { start: key.range[0], end: key.range[1] },
-        message: `${object.kind} does not set automountServiceAccountToken: false, so every container gets an API token`,
+        messageId: 'automountNotDisabled',
+        data: { kind: object.kind },
         fix: edit && { title: 'Add automountServiceAccountToken: false', edits: [edit] },
       });
     }

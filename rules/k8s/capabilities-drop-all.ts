@@ -10,8 +10,8 @@ export default defineYamlRule(
   {
     id: 'k8s/capabilities-drop-all',
     title: 'Capabilities not dropped',
-    description:
-      'Container runtimes grant a default set of Linux capabilities (including `NET_RAW`, `CHOWN`, `SETUID`, `DAC_OVERRIDE`). Unless `capabilities.drop` contains `ALL`, a compromised process keeps them; add back only what the workload needs.',
+    description: 'A container that does not drop `ALL` Linux capabilities and so keeps the runtime\'s default set.',
+    messages: { keepsDefaults: 'Container "{{name}}" does not drop ALL capabilities, so it keeps the runtime\'s default set' },
     severity: 'warning',
     cwe: [250],
     stride: ['Elevation of Privilege'],
@@ -28,13 +28,14 @@ export default defineYamlRule(
       const drop = caps && seqAt(caps, 'drop', doc);
       if (drop?.items.some((i) => isScalar(i) && String(i.value).toUpperCase() === 'ALL')) continue;
       if (securityContextUnknown(file, container)) continue;
-      const message = `Container "${container.name ?? '?'}" does not drop ALL capabilities, so it keeps the runtime's default set`;
+      const data = { name: container.name ?? '?' };
       if (drop) {
         const key = pairOf(caps, 'drop')?.key as { range?: [number, number, number] } | undefined;
         const edit = addEntriesToSeq(file.text, drop, 'ALL');
         report({
           range: key?.range ? { start: key.range[0], end: key.range[1] } : absenceAnchor(container),
-          message,
+          messageId: 'keepsDefaults',
+          data,
           fix: edit && { title: 'Drop ALL capabilities', edits: [edit] },
         });
         continue;
@@ -43,7 +44,8 @@ export default defineYamlRule(
       const capsKey = caps && (pairOf(sc ?? caps, 'capabilities')?.key as { range?: [number, number, number] } | undefined);
       report({
         range: capsKey?.range ? { start: capsKey.range[0], end: capsKey.range[1] } : absenceAnchor(container),
-        message,
+        messageId: 'keepsDefaults',
+        data,
         fix: edit && { title: 'Drop ALL capabilities', edits: [edit] },
       });
     }

@@ -6,8 +6,8 @@ export default defineYamlRule(
   {
     id: 'k8s/cluster-admin-binding',
     title: 'Binding to cluster-admin',
-    description:
-      'A RoleBinding or ClusterRoleBinding to the `cluster-admin` ClusterRole gives its subjects unrestricted control (in the namespace for a RoleBinding, of the whole cluster for a ClusterRoleBinding). Bound to an application\'s service account, any code execution in that application owns the cluster.',
+    description: 'A RoleBinding or ClusterRoleBinding that grants the `cluster-admin` ClusterRole to its subjects.',
+    messages: { clusterAdmin: '{{kind}} grants cluster-admin to its subjects{{scope}}' },
     severity: 'error',
     cwe: [269, 250],
     stride: ['Elevation of Privilege'],
@@ -25,7 +25,7 @@ export default defineYamlRule(
       const name = roleRef && scalarAt(roleRef, 'name', object.doc);
       const range = rangeOf(name);
       if (range && name?.value === 'cluster-admin') {
-        report({ range, message: `${object.kind} grants cluster-admin to its subjects${object.kind === 'ClusterRoleBinding' ? ' across the whole cluster' : ''}` });
+        report({ range, messageId: 'clusterAdmin', data: { kind: object.kind, scope: object.kind === 'ClusterRoleBinding' ? ' across the whole cluster' : '' } });
       }
     }
   },

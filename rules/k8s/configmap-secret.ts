@@ -9,8 +9,11 @@ export default defineYamlRule(
   {
     id: 'k8s/configmap-secret',
     title: 'Secret stored in a ConfigMap',
-    description:
-      'ConfigMaps are not secret: they are readable by anyone who can read the namespace\'s configuration, shown in plain text by `kubectl describe`, and often committed as is. A `data` or `binaryData` entry whose key names a credential (`DB_PASSWORD`, `JWT_SECRET`, `api-key`, …) with a literal value, or whose value is a credential (a private key, a cloud access key, a JWT, a URL or DSN with a password), is reported. Values are masked in messages.',
+    description: 'A ConfigMap entry that holds a credential in plain text, readable by anyone who can read the namespace\'s configuration.',
+    messages: {
+      secretValue: 'ConfigMap key "{{key}}" holds a {{kind}} ({{value}}); ConfigMaps are not secret',
+      literalCredential: 'ConfigMap key "{{key}}" holds a credential in plain text ({{value}}); use a Secret',
+    },
     severity: 'error',
     cwe: [312, 798],
     stride: ['Information Disclosure'],
@@ -32,9 +35,9 @@ export default defineYamlRule(
           if (!range) continue;
           const kind = secretValueKind(value);
           if (kind) {
-            report({ range, message: `ConfigMap key "${key}" holds a ${kind} (${maskSecret(value)}); ConfigMaps are not secret` });
+            report({ range, messageId: 'secretValue', data: { key, kind, value: maskSecret(value) } });
           } else if (isSecretName(key) && !isPlaceholder(value)) {
-            report({ range, message: `ConfigMap key "${key}" holds a credential in plain text (${maskSecret(value)}); use a Secret` });
+            report({ range, messageId: 'literalCredential', data: { key, value: maskSecret(value) } });
           }
         }
       }

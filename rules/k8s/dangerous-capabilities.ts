@@ -20,8 +20,8 @@ export default defineYamlRule(
   {
     id: 'k8s/dangerous-capabilities',
     title: 'Dangerous capability added',
-    description:
-      'Adding `SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `SYS_PTRACE`, `SYS_MODULE`, `DAC_READ_SEARCH`, `BPF` or `ALL` gives a container powers close to root on the node or its network; a compromise of the container becomes a compromise of the host. Checked in Kubernetes `securityContext.capabilities.add` and docker-compose `cap_add`.',
+    description: 'A container or compose service that adds a capability close to root on the node or its network (`SYS_ADMIN`, `NET_ADMIN`, `ALL`, …).',
+    messages: { dangerousCapability: '{{subject}} adds {{cap}}: {{risk}}' },
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
@@ -36,7 +36,7 @@ export default defineYamlRule(
         if (!isScalar(item)) continue;
         const cap = String(item.value).toUpperCase().replace(/^CAP_/, '');
         const range = rangeOf(item);
-        if (range && cap in DANGEROUS) report({ range, message: `${subject} adds ${cap}: ${DANGEROUS[cap]}` });
+        if (range && cap in DANGEROUS) report({ range, messageId: 'dangerousCapability', data: { subject, cap, risk: DANGEROUS[cap] } });
       }
     };
     for (const container of containers(file)) {

@@ -10,8 +10,11 @@ export default defineYamlRule(
   {
     id: 'k8s/db-tls-disabled',
     title: 'Database connection with TLS disabled',
-    description:
-      'A Postgres connection string with `sslmode=disable` in a manifest or compose file — an `env` value, a ConfigMap entry, a container argument — or a `PGSSLMODE`/`*_SSLMODE` variable set to `disable` makes the service talk to its database in cleartext: anyone on the cluster network (another pod, a compromised node, a mirrored port) reads the password and every row, or changes them in flight. A connection to `localhost` stays inside the pod and is a note.',
+    description: 'A Postgres connection set to `sslmode=disable` in a manifest or compose file, so database traffic crosses the network in cleartext.',
+    messages: {
+      tlsDisabledLocal: '{{what}} on a local connection: fine inside the pod, but make sure connections that leave it require TLS',
+      tlsDisabled: '{{what}} sends the database password and data in cleartext across the network; use sslmode=verify-full',
+    },
     severity: 'warning',
     cwe: [319, 311],
     stride: ['Information Disclosure', 'Tampering'],
@@ -28,9 +31,8 @@ export default defineYamlRule(
       report({
         range,
         severity: local ? 'note' : undefined,
-        message: local
-          ? `${what} on a local connection: fine inside the pod, but make sure connections that leave it require TLS`
-          : `${what} sends the database password and data in cleartext across the network; use sslmode=verify-full`,
+        messageId: local ? 'tlsDisabledLocal' : 'tlsDisabled',
+        data: { what },
         fix: local ? undefined : { title: 'Require TLS with certificate checks (sslmode=verify-full)', edits: [{ range, newText: 'verify-full' }] },
       });
     };

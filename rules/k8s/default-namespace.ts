@@ -21,8 +21,11 @@ export default defineYamlRule(
   {
     id: 'k8s/default-namespace',
     title: 'Resource in the default namespace',
-    description:
-      'Everything in `default` shares one namespace with whatever else lands there, so RBAC, network policies and quotas cannot separate it; its default service account is shared too. `namespace: default` is reported as a warning; a namespaced resource with no `metadata.namespace` at all is a note, since it lands wherever `kubectl` points (often `default`).',
+    description: 'A resource in the `default` namespace (or with no namespace at all), where RBAC, network policies and quotas cannot separate it.',
+    messages: {
+      defaultNamespace: '{{kind}} is deployed to the default namespace',
+      noNamespace: '{{kind}} has no metadata.namespace, so it lands in whatever namespace the deploy tool targets (often default)',
+    },
     severity: 'warning',
     cwe: [668],
     stride: ['Information Disclosure', 'Tampering'],
@@ -39,7 +42,7 @@ export default defineYamlRule(
       const range = rangeOf(namespace);
       if (namespace && range) {
         if (namespace.value !== 'default') continue;
-        report({ range, message: `${object.kind} is deployed to the default namespace` });
+        report({ range, messageId: 'defaultNamespace', data: { kind: object.kind } });
         continue;
       }
       // Charts and kustomize bases leave the namespace to the deploy command on purpose.
@@ -51,7 +54,8 @@ export default defineYamlRule(
       report({
         range: { start: anchor[0], end: anchor[1] },
         severity: 'note',
-        message: `${object.kind} has no metadata.namespace, so it lands in whatever namespace the deploy tool targets (often default)`,
+        messageId: 'noNamespace',
+        data: { kind: object.kind },
       });
     }
   },

@@ -7,8 +7,11 @@ export default defineYamlRule(
   {
     id: 'k8s/default-service-account',
     title: 'Pod uses the default service account',
-    description:
-      'A pod without `serviceAccountName` (or with `serviceAccountName: default`) runs as the namespace\'s `default` service account, shared by every such pod: any RoleBinding granted to it for one application silently applies to all of them, and it cannot be audited per application.',
+    description: 'A pod that runs as the namespace\'s shared `default` service account, whose permissions apply to every such pod.',
+    messages: {
+      defaultServiceAccount: '{{kind}} explicitly uses the shared default service account',
+      noServiceAccount: '{{kind}} sets no serviceAccountName, so it runs as the namespace\'s shared default service account',
+    },
     severity: 'note',
     cwe: [250],
     stride: ['Tampering', 'Elevation of Privilege'],
@@ -22,13 +25,13 @@ export default defineYamlRule(
       const name = scalarAt(object.podSpec, 'serviceAccountName', object.doc) ?? scalarAt(object.podSpec, 'serviceAccount', object.doc);
       const range = rangeOf(name);
       if (name && range) {
-        if (name.value === 'default') report({ range, message: `${object.kind} explicitly uses the shared default service account` });
+        if (name.value === 'default') report({ range, messageId: 'defaultServiceAccount', data: { kind: object.kind } });
         continue;
       }
       if (templatedWithin(file, object.podSpec.range, 'erviceAccount')) continue;
       const key = (pairOf(object.podSpec, 'containers') ?? object.podSpec.items[0])?.key as { range?: [number, number, number] } | undefined;
       if (key?.range) {
-        report({ range: { start: key.range[0], end: key.range[1] }, message: `${object.kind} sets no serviceAccountName, so it runs as the namespace's shared default service account` });
+        report({ range: { start: key.range[0], end: key.range[1] }, messageId: 'noServiceAccount', data: { kind: object.kind } });
       }
     }
   },

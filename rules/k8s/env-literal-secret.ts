@@ -10,8 +10,11 @@ export default defineYamlRule(
   {
     id: 'k8s/env-literal-secret',
     title: 'Secret in a plain environment variable',
-    description:
-      'A credential written as a literal `env[].value` (or in a docker-compose `environment`) is part of the manifest: it is committed with it, visible to anyone who can read the Deployment, and in `kubectl describe` output. Reported when the variable\'s name says it is a credential (`POSTGRES_PASSWORD`, `JWT_SECRET`, …) and the value is a literal, or when the value is a credential (private key, access key, URL with a password). Values are masked in messages.',
+    description: 'A credential written as a literal environment variable value in a manifest or compose file.',
+    messages: {
+      secretValue: '{{subject}} sets {{name}} to a {{kind}} ({{value}}) in plain text',
+      literalCredential: '{{subject}} sets {{name}} to a literal credential ({{value}}); reference a Secret',
+    },
     severity: 'error',
     cwe: [798, 526],
     stride: ['Information Disclosure'],
@@ -62,8 +65,8 @@ function check({ report }: RuleContext<YamlFile>, name: string, scalar: Scalar, 
   const range = rangeOf(scalar);
   if (!range) return;
   const kind = secretValueKind(value);
-  if (kind) report({ range, message: `${subject} sets ${name} to a ${kind} (${maskSecret(value)}) in plain text`, fix });
-  else if (isSecretName(name) && !isPlaceholder(value)) report({ range, message: `${subject} sets ${name} to a literal credential (${maskSecret(value)}); reference a Secret`, fix });
+  if (kind) report({ range, messageId: 'secretValue', data: { subject, name, kind, value: maskSecret(value) }, fix });
+  else if (isSecretName(name) && !isPlaceholder(value)) report({ range, messageId: 'literalCredential', data: { subject, name, value: maskSecret(value) }, fix });
 }
 
 /** Replaces `value: …` with a `valueFrom.secretKeyRef` block at the same indentation. */

@@ -12,8 +12,8 @@ export default defineYamlRule(
   {
     id: 'k8s/host-namespaces',
     title: 'Pod shares host namespaces',
-    description:
-      '`hostNetwork`, `hostPID` or `hostIPC` set to `true` removes the isolation between the pod and the node: the pod sees the node\'s network interfaces, processes or shared memory.',
+    description: 'A pod that shares the node\'s network, process or IPC namespace (`hostNetwork`, `hostPID`, `hostIPC`).',
+    messages: { hostNamespace: '{{kind}} shares {{risk}} ({{field}}: true)' },
     severity: 'error',
     cwe: [653],
     stride: ['Elevation of Privilege', 'Information Disclosure'],
@@ -30,7 +30,8 @@ export default defineYamlRule(
         if (!isTrue(scalar) || !range) continue;
         report({
           range,
-          message: `${workload.kind} shares ${RISK[field]} (${field}: true)`,
+          messageId: 'hostNamespace',
+          data: { kind: workload.kind, risk: RISK[field], field },
           fix: { title: `Set ${field}: false`, edits: [{ range, newText: 'false' }] },
         });
       }

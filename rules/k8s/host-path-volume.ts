@@ -11,8 +11,11 @@ export default defineYamlRule(
   {
     id: 'k8s/host-path-volume',
     title: 'hostPath volume',
-    description:
-      'A `hostPath` volume mounts a directory of the node into the pod (a `hostPath` PersistentVolume into every pod that claims it). Anything the container can write there survives the pod and affects the node; `/`, `/etc`, `/proc`, `/var/run/docker.sock` and the container runtime sockets hand over the node outright (reported as errors, other paths as warnings).',
+    description: 'A `hostPath` volume that mounts a node directory into the pod; critical paths such as `/` or the Docker socket hand over the node.',
+    messages: {
+      criticalHostPath: 'hostPath {{value}} gives {{where}} control of the node',
+      hostPath: 'hostPath {{value}} mounts a node directory into {{where}}',
+    },
     severity: 'warning',
     cwe: [668],
     stride: ['Elevation of Privilege', 'Tampering'],
@@ -31,7 +34,8 @@ export default defineYamlRule(
       report({
         range,
         severity: critical ? 'error' : undefined,
-        message: critical ? `hostPath ${value} gives ${where} control of the node` : `hostPath ${value} mounts a node directory into ${where}`,
+        messageId: critical ? 'criticalHostPath' : 'hostPath',
+        data: { value, where },
       });
     };
     for (const workload of workloads(file)) {

@@ -9,8 +9,11 @@ export default defineYamlRule(
   {
     id: 'k8s/image-latest-tag',
     title: 'Image without a pinned tag',
-    description:
-      'A container image without a tag, or with a moving tag (`latest`, `beta`, `dev`, `nightly`, `main`, …), changes under the same manifest: whatever was pushed last runs next, benign or malicious, and a rollback cannot return to a known image. Applies to Kubernetes containers, init and ephemeral containers, containers that custom resources embed (any `containers:` list, an Argo Workflows `container:`), and docker-compose services. A registry port (`registry:5000/app`) is not a tag; digest-pinned images (`@sha256:…`) are fine; templated images (`{{ .Values.image }}`, `${IMAGE}`) are not judged.',
+    description: 'A container image without a tag or with a moving one (`latest`, `dev`, …), so whatever was pushed last runs next and a rollback cannot return to a known image.',
+    messages: {
+      noTag: 'Image "{{image}}" has no tag, so it runs whatever "latest" is at pull time; pin a version tag or a digest',
+      mutableTag: 'Image "{{image}}" uses the mutable "{{value}}" tag; pin a version tag, ideally with its digest (@sha256:…)',
+    },
     severity: 'warning',
     cwe: [1357, 494],
     stride: ['Tampering'],
@@ -37,8 +40,8 @@ function checkImage({ report }: RuleContext<YamlFile>, scalar: Scalar | undefine
   const ref = parseImageRef(image);
   if (ref.templated || ref.digest) return;
   if (!ref.tag) {
-    report({ range, message: `Image "${image}" has no tag, so it runs whatever "latest" is at pull time; pin a version tag or a digest` });
+    report({ range, messageId: 'noTag', data: { image } });
   } else if (MUTABLE_TAGS.has(ref.tag.value.toLowerCase())) {
-    report({ range, message: `Image "${image}" uses the mutable "${ref.tag.value}" tag; pin a version tag, ideally with its digest (@sha256:…)` });
+    report({ range, messageId: 'mutableTag', data: { image, value: ref.tag.value } });
   }
 }

@@ -8,8 +8,10 @@ export default defineYamlRule(
   {
     id: 'k8s/image-registry-allowlist',
     title: 'Image from a registry outside the allow-list',
-    description:
-      'When `allowedRegistries` is configured (setting `threatlint.allowedRegistries` or `allowedRegistries` in `.threatlint.yaml`), every container image and compose service image must come from one of those registries (a host such as `registry.example.com`, or a host/path prefix such as `ghcr.io/booksstore`; short Docker Hub names count as `docker.io`). Off when the list is empty.',
+    description: 'A container or compose image from a registry that is not in the configured `allowedRegistries`.',
+    messages: {
+      registryNotAllowed: 'Image "{{image}}" comes from {{registry}}, which is not in allowedRegistries ({{allowed}})',
+    },
     severity: 'warning',
     cwe: [829, 494],
     stride: ['Tampering', 'Elevation of Privilege'],
@@ -26,7 +28,7 @@ export default defineYamlRule(
       const range = rangeOf(scalar);
       if (!scalar || !range || typeof scalar.value !== 'string' || parseImageRef(scalar.value).templated) return;
       if (!isAllowedRegistry(scalar.value, allowed)) {
-        report({ range, message: `Image "${scalar.value}" comes from ${registryOf(scalar.value)}, which is not in allowedRegistries (${allowed.join(', ')})` });
+        report({ range, messageId: 'registryNotAllowed', data: { image: scalar.value, registry: registryOf(scalar.value), allowed: allowed.join(', ') } });
       }
     };
     for (const container of containers(file)) check(scalarAt(container.map, 'image', container.workload.doc));

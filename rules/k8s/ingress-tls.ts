@@ -26,8 +26,8 @@ export default defineYamlRule(
   {
     id: 'k8s/ingress-tls',
     title: 'Ingress without TLS',
-    description:
-      'An Ingress without `spec.tls` serves its hosts over plain HTTP: credentials, session tokens (JWTs) and personal data cross the network readable and modifiable by anyone on the path. An Ingress whose cloud load balancer terminates TLS with its own certificate (GKE managed or pre-shared certificates, an AWS ALB certificate ARN, an Azure Application Gateway certificate annotation) is not reported.',
+    description: 'An Ingress without `spec.tls`, which serves its hosts over plain HTTP.',
+    messages: { noTls: 'Ingress has no spec.tls: its hosts are served over plain HTTP' },
     severity: 'error',
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering'],
@@ -44,7 +44,7 @@ export default defineYamlRule(
       if ((tls && tls.items.length > 0) || templatedWithin(file, spec?.range) || cloudCertificate(object.map, object.doc)) continue;
       const key = ((spec && (pairOf(spec, 'tls') ?? pairOf(spec, 'rules'))) ?? pairOf(object.map, 'kind'))?.key as { range?: [number, number, number] } | undefined;
       if (!key?.range) continue;
-      report({ range: { start: key.range[0], end: key.range[1] }, message: 'Ingress has no spec.tls: its hosts are served over plain HTTP' });
+      report({ range: { start: key.range[0], end: key.range[1] }, messageId: 'noTls' });
     }
   },
 );

@@ -8,8 +8,8 @@ export default defineYamlRule(
   {
     id: 'k8s/privileged-container',
     title: 'Privileged container',
-    description:
-      'A container with `securityContext.privileged: true` (or a compose service with `privileged: true`) runs with every capability and access to all host devices: a process that escapes its application owns the node. Checked for containers, init containers and ephemeral containers of every workload kind, and for docker-compose services.',
+    description: 'A container or compose service that runs privileged, with every capability and the host\'s devices, so an escape owns the node.',
+    messages: { privileged: '{{subject}} runs privileged: it has every capability and the host\'s devices' },
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
@@ -35,7 +35,8 @@ function check({ report }: RuleContext<YamlFile>, map: YAMLMap, doc: Document.Pa
   if (!isTrue(value) || !range) return;
   report({
     range,
-    message: `${subject} runs privileged: it has every capability and the host's devices`,
+    messageId: 'privileged',
+    data: { subject },
     fix: { title: 'Set privileged: false', edits: [{ range, newText: 'false' }] },
   });
 }

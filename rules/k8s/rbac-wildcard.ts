@@ -7,8 +7,8 @@ export default defineYamlRule(
   {
     id: 'k8s/rbac-wildcard',
     title: 'RBAC rule with wildcards',
-    description:
-      'A Role or ClusterRole rule with `*` in `verbs`, `resources` or `apiGroups` grants every current and future permission of that kind, including `secrets`, `pods/exec` and `escalate`/`bind`; a stolen token of a subject bound to it owns the namespace or the cluster.',
+    description: 'A Role or ClusterRole rule with `*` in its verbs, resources or API groups, granting every current and future permission of that kind.',
+    messages: { wildcard: '{{kind}} grants every {{what}} ("*")' },
     severity: 'error',
     cwe: [269, 732],
     stride: ['Elevation of Privilege'],
@@ -27,7 +27,7 @@ export default defineYamlRule(
           for (const value of seqAt(rule, field, object.doc)?.items ?? []) {
             const range = rangeOf(isScalar(value) ? value : undefined);
             if (range && isScalar(value) && value.value === '*') {
-              report({ range, message: `${object.kind} grants every ${field === 'verbs' ? 'verb' : field === 'resources' ? 'resource' : 'API group'} ("*")` });
+              report({ range, messageId: 'wildcard', data: { kind: object.kind, what: field === 'verbs' ? 'verb' : field === 'resources' ? 'resource' : 'API group' } });
             }
           }
         }

@@ -4,8 +4,7 @@ export default containerBooleanRule(
   {
     id: 'k8s/readonly-root-filesystem',
     title: 'Writable root filesystem',
-    description:
-      'Without `readOnlyRootFilesystem: true` an attacker who gets code execution can write tools and persist changes in the container\'s filesystem, and replace the application\'s own binaries. Write paths the application needs belong in `emptyDir` or other volumes.',
+    description: 'A container without `readOnlyRootFilesystem: true`, so an attacker can write tools and replace binaries in its filesystem.',
     severity: 'warning',
     cwe: [732],
     stride: ['Tampering'],

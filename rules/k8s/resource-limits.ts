@@ -8,8 +8,8 @@ export default defineYamlRule(
   {
     id: 'k8s/resource-limits',
     title: 'Container without CPU and memory limits',
-    description:
-      'A container without `resources.limits.cpu` and `resources.limits.memory` can take the node\'s CPU and memory: a flood of requests (or a leak) starves every other pod on the node and can get them evicted.',
+    description: 'A container without CPU and memory limits, which can starve the other pods on its node.',
+    messages: { noLimit: 'Container "{{name}}" has no {{missing}} limit' },
     severity: 'warning',
     cwe: [770, 400],
     stride: ['Denial of Service'],
@@ -29,7 +29,8 @@ export default defineYamlRule(
       const key = ((limits && pairOf(resources, 'limits')) ?? (resources && pairOf(container.map, 'resources')))?.key as { range?: [number, number, number] } | undefined;
       report({
         range: key?.range ? { start: key.range[0], end: key.range[1] } : absenceAnchor(container, 'resources'),
-        message: `Container "${container.name ?? '?'}" has no ${missing.join(' or ')} limit`,
+        messageId: 'noLimit',
+        data: { name: container.name ?? '?', missing: missing.join(' or ') },
       });
     }
   },

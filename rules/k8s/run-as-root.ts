@@ -10,8 +10,13 @@ export default defineYamlRule(
   {
     id: 'k8s/run-as-root',
     title: 'Container may run as root',
-    description:
-      'A container runs as root unless its effective security context says otherwise. The effective value of `runAsNonRoot` and `runAsUser` is the container\'s own, else the pod\'s, exactly as Kubernetes resolves it, so a pod-level `runAsNonRoot: true` covers every container that does not override it. Reported: `runAsUser: 0`, `runAsNonRoot: false`, and containers (including init and ephemeral containers) with neither an effective `runAsNonRoot: true` nor an effective non-zero `runAsUser`. In docker-compose, `user: root` or `user: "0"`.',
+    description: 'A container whose effective security context lets it run as root, or a compose service with `user: root`.',
+    messages: {
+      uidZero: 'Container "{{name}}" runs as UID 0 (runAsUser: 0 from the {{source}} securityContext)',
+      nonRootFalse: 'Container "{{name}}" allows running as root (runAsNonRoot: false from the {{source}} securityContext)',
+      noNonRoot: 'Container "{{name}}" has no effective runAsNonRoot: true or non-zero runAsUser, so it runs as the image\'s user, usually root',
+      composeRoot: 'Service "{{name}}" runs as root (user: {{value}})',
+    },
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
@@ -40,7 +45,8 @@ export default defineYamlRule(
         once(userRange, () =>
           report({
             range: userRange,
-            message: `Container "${name}" runs as UID 0 (runAsUser: 0 from the ${runAsUser?.source === 'pod' ? 'pod' : 'container'} securityContext)`,
+            messageId: 'uidZero',
+            data: { name, source: runAsUser?.source === 'pod' ? 'pod' : 'container' },
             fix: { title: 'Run as UID 10001', edits: [{ range: userRange, newText: '10001' }] },
           }),
         );
@@ -53,7 +59,8 @@ export default defineYamlRule(
         once(nonRootRange, () =>
           report({
             range: nonRootRange,
-            message: `Container "${name}" allows running as root (runAsNonRoot: false from the ${runAsNonRoot?.source} securityContext)`,
+            messageId: 'nonRootFalse',
+            data: { name, source: runAsNonRoot?.source },
             fix: { title: 'Set runAsNonRoot: true', edits: [{ range: nonRootRange, newText: 'true' }] },
           }),
         );
@@ -63,7 +70,8 @@ export default defineYamlRule(
       const edit = securityContextEdit(file.text, container, ['runAsNonRoot: true']);
       report({
         range: absenceAnchor(container),
-        message: `Container "${name}" has no effective runAsNonRoot: true or non-zero runAsUser, so it runs as the image's user, usually root`,
+        messageId: 'noNonRoot',
+        data: { name },
         fix: edit && { title: 'Add runAsNonRoot: true to the securityContext', edits: [edit] },
       });
     }
@@ -74,7 +82,8 @@ export default defineYamlRule(
       if (range && isRootUser(String(scalar?.value))) {
         report({
           range,
-          message: `Service "${service.name}" runs as root (user: ${String(scalar?.value)})`,
+          messageId: 'composeRoot',
+          data: { name: service.name, value: String(scalar?.value) },
           fix: { title: 'Run as user 10001', edits: [{ range, newText: '"10001"' }] },
         });
       }

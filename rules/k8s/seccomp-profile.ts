@@ -9,8 +9,11 @@ export default defineYamlRule(
   {
     id: 'k8s/seccomp-profile',
     title: 'No seccomp profile',
-    description:
-      'Without a seccomp profile a container can make any system call the kernel offers, which is the attack surface of most container escapes. The effective profile is the container\'s `securityContext.seccompProfile`, else the pod\'s; `RuntimeDefault` or `Localhost` is required, `Unconfined` is reported.',
+    description: 'A container whose effective seccomp profile is missing or `Unconfined`, leaving every system call open to it.',
+    messages: {
+      unconfined: 'Container "{{name}}" runs with seccomp Unconfined (from the {{source}} securityContext)',
+      noProfile: 'Container "{{name}}" has no seccomp profile (neither the container nor the pod sets seccompProfile)',
+    },
     severity: 'warning',
     cwe: [693],
     stride: ['Elevation of Privilege'],
@@ -31,7 +34,8 @@ export default defineYamlRule(
         if (range && type === 'Unconfined') {
           report({
             range,
-            message: `Container "${name}" runs with seccomp Unconfined (from the ${e.source} securityContext)`,
+            messageId: 'unconfined',
+            data: { name, source: e.source },
             fix: { title: 'Use the RuntimeDefault seccomp profile', edits: [{ range, newText: 'RuntimeDefault' }] },
           });
           continue;
@@ -41,7 +45,8 @@ export default defineYamlRule(
       const edit = securityContextEdit(file.text, container, ['seccompProfile:\n  type: RuntimeDefault']);
       report({
         range: absenceAnchor(container),
-        message: `Container "${name}" has no seccomp profile (neither the container nor the pod sets seccompProfile)`,
+        messageId: 'noProfile',
+        data: { name },
         fix: edit && { title: 'Add seccompProfile: RuntimeDefault', edits: [edit] },
       });
     }

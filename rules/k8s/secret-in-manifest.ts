@@ -8,8 +8,10 @@ export default defineYamlRule(
   {
     id: 'k8s/secret-in-manifest',
     title: 'Secret values committed in a manifest',
-    description:
-      'A `Secret` manifest with literal `data` or `stringData` puts the credential in the repository: base64 is an encoding, not encryption, so everyone with read access to the source has the secret, forever, in its history.',
+    description: 'A Secret manifest with literal `data` or `stringData`, which puts the credential in the repository (base64 is not encryption).',
+    messages: {
+      literalValues: 'Secret carries {{count}} literal value{{plural}} in {{section}}; they are readable by anyone with the source',
+    },
     severity: 'note',
     cwe: [312, 540],
     stride: ['Information Disclosure'],
@@ -27,7 +29,7 @@ export default defineYamlRule(
         const literal = map.items.filter((p) => isScalar(p.value) && typeof p.value.value === 'string' && !isPlaceholder(p.value.value));
         if (literal.length === 0) continue;
         const range = rangeOf(pairOf(object.map, section)?.key as Parameters<typeof rangeOf>[0]);
-        if (range) report({ range, message: `Secret carries ${literal.length} literal value${literal.length > 1 ? 's' : ''} in ${section}; they are readable by anyone with the source` });
+        if (range) report({ range, messageId: 'literalValues', data: { count: literal.length, plural: literal.length > 1 ? 's' : '', section } });
       }
     }
   },

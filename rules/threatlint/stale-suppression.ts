@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types';
-import { STALE_SUPPRESSION_RULE } from '../../engine/suppressions';
+import { STALE_SUPPRESSION_RULE, type StaleMessageId } from '../../engine/suppressions';
 
 /**
  * A suppression that no longer suppresses anything is a recorded risk decision about code that
@@ -11,10 +11,12 @@ const rule: Rule = {
   meta: {
     id: STALE_SUPPRESSION_RULE,
     title: 'Stale suppression',
-    description:
-      'A `threatlint-ignore` comment that matches no finding on its line: the code was fixed, the rule id is misspelled or belongs to another language, or the line moved. ' +
-      'Left in place it misstates which risks were accepted and will hide the next finding that appears there. Also reported: an `until=` expiry that is not a `YYYY-MM-DD` date. ' +
-      'Comments naming a rule that is turned off are not judged.',
+    description: 'A `threatlint-ignore` comment that suppresses nothing (or has an invalid `until=` date), which misstates the accepted risks and will hide the next finding on its line.',
+    messages: {
+      badUntil: 'until={{until}} is not a date (YYYY-MM-DD), so this suppression never expires',
+      unknownRule: 'Suppression names {{rules}} ({{ids}}) and suppresses nothing on line {{line}}; remove it or fix the id',
+      noMatch: 'Suppression{{of}} matches no finding on line {{line}}: the finding is gone, so remove the comment',
+    } satisfies Record<StaleMessageId, string>,
     severity: 'warning',
     cwe: [561],
     stride: ['Repudiation'],

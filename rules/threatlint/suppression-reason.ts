@@ -1,14 +1,14 @@
-import type { Rule } from '../../engine/types';
+import { defineRule } from '../../engine/defineRule';
 import { LineIndex } from '../../engine/lineIndex';
 import { findSuppressions } from '../../engine/suppressions';
 
 /** A suppression is a security decision; without a written reason nobody can review it. */
-const rule: Rule = {
-  meta: {
+export default defineRule(
+  {
     id: 'threatlint/suppression-reason',
     title: 'Suppression without a reason',
-    description:
-      'A `threatlint-ignore` comment hides a security finding. Without a reason after `--` (or with a placeholder such as `TODO`), a reviewer cannot tell an accepted risk from a silenced one.',
+    description: 'A `threatlint-ignore` comment without a written reason, so a reviewer cannot tell an accepted risk from a silenced one.',
+    messages: { noReason: 'Suppression without a reason: write why this finding is safe to ignore after "--"' },
     severity: 'warning',
     cwe: [1078],
     stride: ['Repudiation'],
@@ -18,16 +18,11 @@ const rule: Rule = {
     languages: ['kubernetes', 'compose', 'dockerfile', 'go', 'typescript'],
     scope: { testCode: 'check' },
   },
-  check({ file, report }) {
+  ({ file, report }) => {
     for (const comment of findSuppressions(file.text, new LineIndex(file.text))) {
       if (comment.reason === '' || /^todo\b/i.test(comment.reason)) {
-        report({
-          range: comment.markerRange,
-          message: 'Suppression without a reason: write why this finding is safe to ignore after "--"',
-        });
+        report({ range: comment.markerRange, messageId: 'noReason' });
       }
     }
   },
-};
-
-export default rule;
+);

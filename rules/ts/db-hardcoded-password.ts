@@ -18,8 +18,10 @@ export default defineTreeRule(
   {
     id: 'ts/db-hardcoded-password',
     title: 'Hard-coded database password',
-    description:
-      "A database password written in the source — `password: '…'` in connection options (pg `Pool`/`Client`, mysql2 `createPool`, knex `connection`, typeorm/`TypeOrmModule`, mongoose), the third argument of `new Sequelize(db, user, '…')`, the fallback of `process.env.DB_PASSWORD || '…'`, or the `user:password@` part of a `postgres://`/`mysql://`/`mongodb://`/`redis://` URL — is readable by everyone with the repository or the image, and rotating it needs a release. Placeholders (`changeme`, `${…}`, SHOUTING_SNAKE markers) and databases on `localhost` are not reported. The password is masked in messages.",
+    description: 'A database password written in the source: in connection options, a connection URL or the fallback of an environment variable.',
+    messages: {
+      hardcodedPassword: 'Database password {{value}} is written in the source ({{where}}); anyone with the code can log in to the database',
+    },
     severity: 'error',
     cwe: [798, 259],
     stride: ['Information Disclosure', 'Elevation of Privilege'],
@@ -37,7 +39,7 @@ export default defineTreeRule(
       if (reported.has(secret.literal.startIndex)) return;
       reported.add(secret.literal.startIndex);
       const related = use && (use.startIndex > secret.literal.endIndex || use.endIndex < secret.literal.startIndex) ? [{ range: rangeOf(use), message: 'used as the database password here' }] : undefined;
-      report({ range: rangeOf(secret.literal), message: `Database password ${maskSecret(secret.value)} is written in the source (${where}); anyone with the code can log in to the database`, fix, related });
+      report({ range: rangeOf(secret.literal), messageId: 'hardcodedPassword', data: { value: maskSecret(secret.value), where }, fix, related });
     };
     const db = usesDatabase(root);
     // Objects with a password key only: reading every object's keys is the slow part.

@@ -22,8 +22,15 @@ export default defineTreeRule(
   {
     id: 'ts/db-tls-disabled',
     title: 'Database connection without TLS or certificate checks',
-    description:
-      "Connection strings with `sslmode=disable`, `ssl=false`, `tls=false`, `ssl-mode=DISABLED` (plaintext) or `sslmode=no-verify`, `tlsAllowInvalidCertificates=true` (no certificate check), and connection options with `ssl: false` / `tls: false` or `ssl: { rejectUnauthorized: false }` (pg, mysql2, knex, sequelize `dialectOptions`, typeorm, mongodb) send credentials and data in clear text, or to whoever answers in the middle. Setting `NODE_TLS_REJECT_UNAUTHORIZED=0` in code turns certificate checks off for every connection of the process. Loopback hosts (`localhost`, `127.0.0.1`) are not reported.",
+    description: 'A database connection with TLS or certificate checks turned off in its connection string or options, or by `NODE_TLS_REJECT_UNAUTHORIZED=0`.',
+    messages: {
+      urlNotEncrypted: '{{match}}: the database connection is not encrypted',
+      urlCertificateUnchecked: '{{match}}: the database server\'s certificate is not checked',
+      rejectUnauthorized: 'rejectUnauthorized: false: the database server\'s certificate is not checked, so anyone in the path can impersonate it',
+      optionNotEncrypted: '{{key}}: false: the database connection is not encrypted',
+      optionCertificateUnchecked: '{{key}}: true: the database server\'s certificate is not checked',
+      processWide: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for every TLS connection of the process, the database included',
+    },
     severity: 'error',
     cwe: [319, 295],
     stride: ['Information Disclosure', 'Tampering'],
@@ -48,7 +55,8 @@ export default defineTreeRule(
         report({
           range,
           severity: severity(setting.plaintext),
-          message: setting.plaintext ? `${match[0]}: the database connection is not encrypted` : `${match[0]}: the database server's certificate is not checked`,
+          messageId: setting.plaintext ? 'urlNotEncrypted' : 'urlCertificateUnchecked',
+          data: { match: match[0] },
           fix: { title: 'Require TLS with certificate checks', edits: [{ range, newText: setting.safe || flip(match[0]) }] },
         });
       }
@@ -63,18 +71,18 @@ export default defineTreeRule(
       if (key === 'rejectUnauthorized' && value.type === 'false' && ['ssl', 'tls'].includes(ownerKey(object) ?? '')) {
         const connection = owningPair(object)?.parent;
         if (connection?.type === 'object' && (isLoopbackHost(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
-        report({ range: rangeOf(pair), severity: 'warning', message: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it", fix: replaceWith(value, 'true', 'Check the server certificate') });
+        report({ range: rangeOf(pair), severity: 'warning', messageId: 'rejectUnauthorized', fix: replaceWith(value, 'true', 'Check the server certificate') });
       } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopbackHost(literalHost(object))) {
-        report({ range: rangeOf(pair), message: `${key}: false: the database connection is not encrypted`, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
+        report({ range: rangeOf(pair), messageId: 'optionNotEncrypted', data: { key }, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
       } else if (['tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames', 'tlsInsecure'].includes(key ?? '') && value.type === 'true') {
-        report({ range: rangeOf(pair), severity: 'warning', message: `${key}: true: the database server's certificate is not checked`, fix: replaceWith(value, 'false', 'Check the server certificate') });
+        report({ range: rangeOf(pair), severity: 'warning', messageId: 'optionCertificateUnchecked', data: { key }, fix: replaceWith(value, 'false', 'Check the server certificate') });
       }
     }
     for (const assignment of descendants(root, 'assignment_expression')) {
       const left = field(assignment, 'left');
       const right = stringValue(unwrapParens(field(assignment, 'right')));
       if (/^process\.env(\.NODE_TLS_REJECT_UNAUTHORIZED|\[['"]NODE_TLS_REJECT_UNAUTHORIZED['"]\])$/.test(left?.text ?? '') && right === '0') {
-        report({ range: rangeOf(assignment), severity: 'warning', message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for every TLS connection of the process, the database included' });
+        report({ range: rangeOf(assignment), severity: 'warning', messageId: 'processWide' });
       }
     }
   },

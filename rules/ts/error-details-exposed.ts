@@ -11,8 +11,10 @@ export default defineTreeRule(
   {
     id: 'ts/error-details-exposed',
     title: 'Internal error details sent to the client',
-    description:
-      'A server error answered with the error itself — `res.status(500).json({ error: err.message })`, `res.status(500).send(err.stack)`, `res.status(500).json(err)` in Express-style handlers and error middleware — hands the caller whatever the failing layer wrote: SQL statements and constraint names, file paths, host names, stack frames with library versions. That is the reconnaissance the next attack needs (threat BS-35). Only 5xx responses whose status is written in the call chain are reported.',
+    description: 'A server error answered with the error itself (`err.message`, `err.stack`), which hands the caller internal details such as queries and file paths.',
+    messages: {
+      errorInResponse: 'The {{status}} response carries {{leak}}: internal details (queries, paths, stack frames) go to the caller. Log it and answer with a generic message',
+    },
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
@@ -37,7 +39,8 @@ export default defineTreeRule(
       for (const leak of leaks(body)) {
         report({
           range: rangeOf(leak),
-          message: `The ${status.text} response carries ${leak.text}: internal details (queries, paths, stack frames) go to the caller. Log it and answer with a generic message`,
+          messageId: 'errorInResponse',
+          data: { status: status.text, leak: leak.text },
           fix: {
             title: "Answer with 'Internal Server Error' instead of the error",
             // `{ err }` is shorthand for `{ err: err }`: keep the key.

@@ -9,8 +9,11 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-decode-unverified',
     title: 'Decoded JWT trusted without verification',
-    description:
-      '`jwt.decode()` (jsonwebtoken), `decodeJwt()` (jose) and `JwtService.decode()` (@nestjs/jwt) read a token\'s payload without checking its signature: anyone can write `{"admin": true}`. Reported when the decoded value drives an access decision (a condition or comparison on it or its fields) or is handed on as the user (returned, or stored on `req`/`res.locals`/`ctx`). A decode used only for logging, display, or to read the header (`{ complete: true }`) is not reported; an OIDC `id_token` (which the client may read unverified when it came straight from the token endpoint over TLS) is a note.',
+    description: 'A JWT payload decoded without verifying its signature and then trusted, so anyone can forge what it says.',
+    messages: {
+      idTokenDecoded: 'The payload of an unverified id_token is {{use}}: fine only when it came straight from the provider\'s token endpoint over TLS; verify it otherwise',
+      decoded: 'The payload of an unverified token is {{use}}; anyone can forge it. Verify the signature instead',
+    },
     severity: 'error',
     cwe: [347, 345],
     stride: ['Spoofing', 'Tampering'],
@@ -40,9 +43,8 @@ export default defineTreeRule(
       report({
         range: rangeOf(field(call, 'function') ?? call),
         severity: idToken ? 'note' : undefined,
-        message: idToken
-          ? `The payload of an unverified id_token is ${use}: fine only when it came straight from the provider's token endpoint over TLS; verify it otherwise`
-          : `The payload of an unverified token is ${use}; anyone can forge it. Verify the signature instead`,
+        messageId: idToken ? 'idTokenDecoded' : 'decoded',
+        data: { use },
         // An id_token is verified with the provider's keys (JWKS), not a shared secret: no one-line fix.
         fix: idToken ? undefined : fromJwt ? verifyFix(file, call) : fromNest ? nestVerifyFix(fromNest) : undefined,
       });

@@ -9,8 +9,10 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-hardcoded-secret',
     title: 'Hard-coded JWT secret',
-    description:
-      'A JWT signing or verification secret written in the source — directly, through a `const`, as the fallback of `process.env.X || "…"` / `?? "…"`, or wrapped in `Buffer.from("…")` / `new TextEncoder().encode("…")` — is known to everyone with the repository or the bundle, who can then sign tokens for any user. Checked for `jsonwebtoken` `sign`/`verify` (default, namespace and named imports, `require`, `promisify`), jose `new SignJWT(…).sign(key)` and `jwtVerify(token, key)`, `express-jwt` `{ secret }`, passport-jwt `{ secretOrKey }` and `@nestjs/jwt` (`JwtModule.register`/`registerAsync({ secret })`, `JwtService` options). The secret is masked in messages.',
+    description: 'A JWT signing or verification secret written in the source (also as the fallback of an environment variable), so anyone with the code can sign tokens.',
+    messages: {
+      hardcodedSecret: 'JWT secret {{value}} is written in the source{{fallback}} and {{how}}; anyone with the code can sign tokens',
+    },
     severity: 'error',
     cwe: [798, 321],
     stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
@@ -30,7 +32,8 @@ export default defineTreeRule(
       const fallback = secret.primary ? ` (as the fallback of ${secret.primary.text})` : '';
       report({
         range: rangeOf(secret.literal),
-        message: `JWT secret ${maskSecret(secret.value)} is written in the source${fallback} and ${how}; anyone with the code can sign tokens`,
+        messageId: 'hardcodedSecret',
+        data: { value: maskSecret(secret.value), fallback, how },
         related: secret.literal.startIndex === key.startIndex ? undefined : [{ range: rangeOf(key), message: `the secret ${how} here` }],
         fix: envFix(file, secret),
       });

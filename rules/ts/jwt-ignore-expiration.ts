@@ -8,8 +8,8 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-ignore-expiration',
     title: 'JWT expiry ignored when verifying',
-    description:
-      '`ignoreExpiration: true` in the verify options of jsonwebtoken, passport-jwt (`new Strategy({ … })`, NestJS `PassportStrategy` `super({ … })`) or `@nestjs/jwt` (`verifyOptions`, `JwtService.verify`) accepts tokens long after they expire: a token that leaked once (logs, a shared device, a stolen laptop) works forever, and logging out or shortening the lifetime changes nothing. Reported in files that use a JWT library, also when the option object is a `const` defined elsewhere in the file.',
+    description: 'JWT verification with `ignoreExpiration: true`, which accepts tokens long after they expire.',
+    messages: { ignoreExpiration: 'ignoreExpiration: true accepts expired tokens: a leaked token stays valid forever' },
     severity: 'error',
     cwe: [613, 298],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -28,7 +28,7 @@ export default defineTreeRule(
       if (unwrapParens(resolve(value, root))?.type !== 'true' || !value) continue;
       report({
         range: rangeOf(pair),
-        message: 'ignoreExpiration: true accepts expired tokens: a leaked token stays valid forever',
+        messageId: 'ignoreExpiration',
         fix: unwrapParens(value)?.type === 'true' ? { title: 'Check token expiry (ignoreExpiration: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
       });
     }

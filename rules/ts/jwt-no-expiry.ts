@@ -11,8 +11,13 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-no-expiry',
     title: 'JWT signed without an expiry',
-    description:
-      "A token signed with no `expiresIn` option and no `exp` claim (jsonwebtoken `sign`, `JwtService.sign` with its own `secret`), a jose `new SignJWT(…)` chain without `.setExpirationTime(…)`, or `JwtModule.register` with a secret but without `signOptions.expiresIn` (a note: each `JwtService.sign` may still pass one) never expires: once leaked it grants access for as long as the key lives. Payloads and options the file does not show are not judged; a payload with an `exp` claim, or an expiry claim of the service's own (`expiresAt`, `expiry`, or a `createdAt` its verifier ages), is fine, and so is a file whose `verify` passes `maxAge`.",
+    description: 'A JWT signed without `expiresIn` or an `exp` claim, so the token never expires.',
+    messages: {
+      noExpiry: 'Token signed without expiresIn or an exp claim: it never expires',
+      joseNoExpiration: 'SignJWT without setExpirationTime(): the token never expires',
+      ownSecretNoExpiry: 'Token signed with its own secret but no expiresIn: it never expires',
+      moduleNoExpiry: 'JwtModule signs tokens without signOptions.expiresIn: they never expire unless every sign() passes one',
+    },
     severity: 'warning',
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -33,7 +38,7 @@ export default defineTreeRule(
         if (call.options && prop(call.options, 'expiresIn', root) !== undefined) continue;
         report({
           range: rangeOf(call.callee),
-          message: 'Token signed without expiresIn or an exp claim: it never expires',
+          messageId: 'noExpiry',
           fix: stringValue(unwrapParens(call.payload)) === undefined ? addExpiresIn(call) : undefined,
         });
       } else if (call.api === 'jose' && call.chain && !call.chain.has('setExpirationTime')) {
@@ -41,18 +46,18 @@ export default defineTreeRule(
         if (!sign) continue;
         report({
           range: rangeOf(sign),
-          message: 'SignJWT without setExpirationTime(): the token never expires',
+          messageId: 'joseNoExpiration',
           fix: { title: `Expire the token after ${LIFETIME}`, edits: [{ range: { start: sign.startIndex - 1, end: sign.startIndex - 1 }, newText: `.setExpirationTime(${LIFETIME})` }] },
         });
       } else if (call.api === 'nest-service' && call.options && signsWithOwnKey(call.options, root) && prop(call.options, 'expiresIn', root) === undefined) {
         // Per-call options with their own secret: the module's signOptions do not apply.
-        report({ range: rangeOf(call.callee), message: 'Token signed with its own secret but no expiresIn: it never expires', fix: addExpiresIn(call) });
+        report({ range: rangeOf(call.callee), messageId: 'ownSecretNoExpiry', fix: addExpiresIn(call) });
       } else if (call.api === 'nest-module' && call.optionsArg && signsWithOwnKey(call.optionsArg, root) && (!call.options || prop(call.options, 'expiresIn', root) === undefined)) {
         if (prop(call.optionsArg, 'signOptions', root) && !call.options) continue; // signOptions built elsewhere
         report({
           range: rangeOf(call.callee),
           severity: 'note',
-          message: "JwtModule signs tokens without signOptions.expiresIn: they never expire unless every sign() passes one",
+          messageId: 'moduleNoExpiry',
           fix: {
             title: `Expire tokens after ${LIFETIME}`,
             edits: [call.options ? insertProperty(call.options, `expiresIn: ${LIFETIME}`) : insertProperty(call.optionsArg, `signOptions: { expiresIn: ${LIFETIME} }`)],

@@ -12,8 +12,12 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-none-algorithm',
     title: "JWT 'none' algorithm accepted or used",
-    description:
-      "`'none'` in an `algorithms` allow-list (jsonwebtoken `verify`, express-jwt, passport-jwt, `@nestjs/jwt` `verifyOptions`, fast-jwt, koa-jwt) accepts tokens without any signature, and `algorithm: 'none'` / `alg: 'none'` when signing issues such tokens; jose's `UnsecuredJWT` is the same thing by design. Anyone can then write their own claims. Found in option objects of files that use a JWT library, also when the list is a `const` defined elsewhere in the file.",
+    description: 'JWTs signed with or accepted under the `none` algorithm, which carry no signature.',
+    messages: {
+      noneAllowed: '\'none\' in the allowed algorithms accepts unsigned tokens: anyone can forge claims',
+      signedWithNone: 'Tokens signed with algorithm \'none\' carry no signature: anyone can forge them',
+      unsecuredJwt: 'jose\'s UnsecuredJWT has alg \'none\': its claims are not protected by any signature',
+    },
     severity: 'error',
     cwe: [327, 347],
     stride: ['Spoofing', 'Elevation of Privilege'],
@@ -40,19 +44,19 @@ export default defineTreeRule(
           reported.add(element.startIndex);
           report({
             range: rangeOf(element),
-            message: "'none' in the allowed algorithms accepts unsigned tokens: anyone can forge claims",
+            messageId: 'noneAllowed',
             related: list.id === unwrapParens(value)?.id ? undefined : [{ range: rangeOf(value), message: 'the list is used here' }],
             fix: elements.length > 1 ? removeElement(list, element) : undefined,
           });
         }
       } else if ((name === 'algorithm' || name === 'alg') && isNone(unwrapParens(resolve(value, root)))) {
-        report({ range: rangeOf(value), message: "Tokens signed with algorithm 'none' carry no signature: anyone can forge them" });
+        report({ range: rangeOf(value), messageId: 'signedWithNone' });
       }
     }
     for (const id of descendants(root, 'identifier')) {
       if (id.text !== 'UnsecuredJWT' || !['new_expression', 'member_expression'].includes(id.parent?.type ?? '')) continue;
       if (id.parent?.type === 'member_expression' && field(id.parent, 'object')?.id !== id.id) continue;
-      report({ range: rangeOf(id), message: "jose's UnsecuredJWT has alg 'none': its claims are not protected by any signature" });
+      report({ range: rangeOf(id), messageId: 'unsecuredJwt' });
     }
   },
 );

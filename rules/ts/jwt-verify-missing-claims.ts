@@ -16,8 +16,10 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-verify-missing-claims',
     title: 'JWT issuer/audience set when signing but not checked when verifying',
-    description:
-      "When a file signs tokens with an issuer or audience (jsonwebtoken `issuer`/`audience` options or `iss`/`aud` claims, jose `setIssuer`/`setAudience`, `@nestjs/jwt` `signOptions`) but verifies without checking them (jsonwebtoken `verify`, jose `jwtVerify`, passport-jwt, express-jwt, `@nestjs/jwt` `verifyOptions`/`JwtService.verify`), a token minted for another service or audience that shares the key is accepted here. A note: only what the file itself shows is compared.",
+    description: 'A file that signs JWTs with an issuer or audience but verifies them without checking it, so tokens meant for other services are accepted.',
+    messages: {
+      claimsUnchecked: 'Tokens are signed with {{missing}} in this file, but this verification does not check {{them}}: tokens meant for other services are accepted',
+    },
     severity: 'note',
     cwe: [287, 345],
     stride: ['Spoofing'],
@@ -39,7 +41,8 @@ export default defineTreeRule(
       if (missing.length === 0) continue;
       report({
         range: rangeOf(call.callee),
-        message: `Tokens are signed with ${missing.join(' and ')} in this file, but this verification does not check ${missing.length > 1 ? 'them' : 'it'}: tokens meant for other services are accepted`,
+        messageId: 'claimsUnchecked',
+        data: { missing: missing.join(' and '), them: missing.length > 1 ? 'them' : 'it' },
         related: missing.map((claim) => ({ range: rangeOf(signed.get(claim) ?? call.callee), message: `${claim} set when signing` })),
         fix: addClaims(call, missing, signed, root),
       });

@@ -10,8 +10,10 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-verify-no-algorithms',
     title: 'JWT verified without an algorithm allow-list',
-    description:
-      "`jwt.verify(token, key)` (jsonwebtoken), passport-jwt strategies and express-jwt without `algorithms` let the token's own header choose how it is checked. jsonwebtoken 9 limits the choice by key type, but older versions, and keys that are both a secret and a public key (the RS256→HS256 confusion), let an attacker pick a weaker or mismatched algorithm. Reported as a note when the options the file shows have no `algorithms`; options built elsewhere are not judged. jose's `jwtVerify` ties algorithms to the key type and is not reported.",
+    description: 'A JWT verified without an `algorithms` allow-list, so the token\'s own header chooses how it is checked.',
+    messages: {
+      noAlgorithms: 'Token verified without an algorithms allow-list: the token\'s header picks the algorithm. Pass { algorithms: [\'{{alg}}\'] }',
+    },
     severity: 'note',
     cwe: [347, 327],
     stride: ['Spoofing'],
@@ -32,7 +34,8 @@ export default defineTreeRule(
       const alg = algorithm ?? guessFromKey(call, root);
       report({
         range: rangeOf(call.callee),
-        message: `Token verified without an algorithms allow-list: the token's header picks the algorithm. Pass { algorithms: ['${alg}'] }`,
+        messageId: 'noAlgorithms',
+        data: { alg },
         fix: addAlgorithms(call, alg),
       });
     }

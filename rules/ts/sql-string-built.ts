@@ -11,8 +11,11 @@ export default defineTreeRule(
   {
     id: 'ts/sql-string-built',
     title: 'SQL built from strings',
-    description:
-      'A query built with a template literal, `+`/`+=` concatenation, `.concat()` or `[…].join()` from values the file does not fix, and run by `pg` (`query`), `mysql`/`mysql2` (`query`/`execute`), `sqlite3`/`better-sqlite3` (`run`/`all`/`get`/`exec`/`prepare`), knex (`raw`, `whereRaw` and the other `…Raw` clauses), sequelize (`query`, `literal`), typeorm (`query`, query-builder `where`/`andWhere`/`orWhere`/`having`) or prisma (`$queryRawUnsafe`/`$executeRawUnsafe`), lets input rewrite the statement (SQL injection). Followed through local variables across statements. Not reported: substitutions of constants (module-level `const` strings, numbers, `ids.map(() => \'?\').join(\',\')` placeholder lists), tagged templates (`sql\`…\``, prisma `$queryRaw\`…\``, slonik, postgres.js, `sql-template-strings`), and strings that only mention SQL in logs or messages. Values pasted where SQL takes a table or column name (after `FROM`/`JOIN`/`INTO`/`TABLE`, or in double quotes) that do not read as request input are a note: they cannot be parameters and need an allow-list. In `migrations/` and `seeders/` folders, values that do not read as request input are a note too.',
+    description: 'A SQL query built from non-constant strings (template literals, concatenation, `join`) and run by a database library, which lets input rewrite the statement.',
+    messages: {
+      identifier: '{{method}} pastes {{built}} into the SQL as a table or column name; make sure it comes from an allow-list (identifiers cannot be parameters)',
+      built: '{{method}} runs SQL built from {{built}}; pass the values as query parameters instead{{migration}}',
+    },
     severity: 'error',
     cwe: [89],
     stride: ['Tampering', 'Information Disclosure'],
@@ -39,9 +42,8 @@ export default defineTreeRule(
       report({
         range: rangeOf(sink.query),
         severity: identifiersOnly || migration ? 'note' : undefined,
-        message: identifiersOnly
-          ? `${sink.method} pastes ${describe(built)} into the SQL as a table or column name; make sure it comes from an allow-list (identifiers cannot be parameters)`
-          : `${sink.method} runs SQL built from ${describe(built)}; pass the values as query parameters instead${migration ? ' (a migration: a note)' : ''}`,
+        messageId: identifiersOnly ? 'identifier' : 'built',
+        data: { method: sink.method, built: describe(built), migration: migration ? ' (a migration: a note)' : '' },
         related: built.dynamic.slice(0, 3).map((d) => ({ range: rangeOf(d), message: 'this value becomes part of the SQL text' })),
         fix: parameterizeFix(call, sink, root),
       });

@@ -61,7 +61,7 @@ describe('threatlint baseline + baseline: in .threatlint.yaml', () => {
 });
 
 describe('core baseline matching', () => {
-  const finding = (start: number, ruleId = 'k8s/image-latest-tag'): Finding => ({ ruleId, severity: 'warning', message: 'm', range: { start, end: start + 1 } });
+  const finding = (start: number, ruleId = 'k8s/image-latest-tag'): Finding => ({ ruleId, severity: 'warning', messageId: 'm', message: 'm', range: { start, end: start + 1 } });
   it('survives edits elsewhere in the file and tells identical lines apart by occurrence', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-core-'));
     const file = path.join(dir, 'pod.yaml');

@@ -1,6 +1,7 @@
 /**
  * The catalogue check (ESLint's checkRuleFiles): every registered rule has complete
- * metadata, a source file where its id says, an up-to-date generated doc, a positive
+ * metadata, a one-sentence description, message templates, a source file where its id says,
+ * an up-to-date generated doc with a hand-written Details section, a positive
  * and a negative fixture, and a fix test when it is fixable.
  */
 import { describe, it } from 'node:test';
@@ -8,9 +9,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../rules';
-import { docPath } from '../../output/ruleDocs';
+import { detailsText, docPath, splitRuleDoc } from '../../output/ruleDocs';
 import { STRIDE } from '../../engine/types';
-import { expectedDoc, expectedIndex } from '../../scripts/ruleDocs';
+import { exampleFixture, expectedDoc, fixtureLanguage, expectedIndex } from '../../scripts/ruleDocs';
+import { ANNOTATION_COMMENT } from '../support/annotations';
 import { REPO_ROOT, ruleFixtures } from '../support/fixtures';
 
 describe('rule catalogue', () => {
@@ -59,10 +61,36 @@ describe('rule catalogue', () => {
         assert.ok(fs.existsSync(path.join(REPO_ROOT, 'rules', prefix, `${name}.ts`)), `rules/${prefix}/${name}.ts`);
       });
 
-      it('has an up-to-date doc (npm run docs)', () => {
+      it('has an up-to-date doc (npm run docs) with a written Details section', () => {
         const file = path.join(REPO_ROOT, docPath(meta.id));
         assert.ok(fs.existsSync(file), `${docPath(meta.id)} is missing`);
-        assert.equal(fs.readFileSync(file, 'utf8'), expectedDoc(rule), `${docPath(meta.id)} is stale`);
+        const { generated, details } = splitRuleDoc(fs.readFileSync(file, 'utf8'));
+        // Only the part above the marker is generated; the Details below it are hand-written.
+        assert.equal(generated, expectedDoc(rule), `${docPath(meta.id)} is stale`);
+        assert.ok(detailsText(details).length > 0, `${docPath(meta.id)} needs a "## Details" section below the details marker`);
+      });
+
+      it('has a one-sentence description (the Details section of its doc holds the rest)', () => {
+        assert.ok(meta.description.length <= 200, `${meta.description.length} characters`);
+        assert.match(meta.description, /^[^\n]+\.$/);
+        assert.doesNotMatch(meta.description.slice(0, -1), /[.!?] [A-Z`]/, 'one sentence');
+      });
+
+      it('has message templates, each with a non-empty text', () => {
+        const messages = Object.entries(meta.messages);
+        assert.ok(messages.length > 0, 'at least one message');
+        for (const [id, text] of messages) assert.ok(/^\w+$/.test(id) && text.length > 0, id);
+      });
+
+      it('doc examples show no fixture annotations and come from its main kind of file', () => {
+        const { generated } = splitRuleDoc(fs.readFileSync(path.join(REPO_ROOT, docPath(meta.id)), 'utf8'));
+        assert.doesNotMatch(generated, ANNOTATION_COMMENT);
+        const fixtures = ruleFixtures(meta.id);
+        for (const [files, prefix] of [[fixtures.positives, 'positive'], [fixtures.negatives, 'negative']] as const) {
+          const shown = exampleFixture(rule, files, prefix);
+          assert.ok(shown, `no ${prefix} fixture`);
+          assert.equal(fixtureLanguage(shown, fs.readFileSync(shown, 'utf8')), meta.languages[0], `${path.basename(shown)} is not a ${meta.languages[0]} file`);
+        }
       });
 
       it('has positive and negative fixtures', () => {

@@ -1,26 +1,34 @@
 /**
  * The generic rule tester: runs every registered rule over its fixtures and checks
- * the inline `ruleid:`/`ok:` expectations, exact ranges, and the text after each fix.
+ * the inline `ruleid:`/`ok:`/`todoruleid:` expectations (message id, severity, exact range)
+ * and the text after each fix.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../rules';
 import type { Engine } from '../../engine/engine';
+import type { Finding } from '../../engine/types';
 import { applyEdits } from '../../engine/fixes';
 import { LineIndex } from '../../engine/lineIndex';
 import { familyOf, grammarOf } from '../../engine/languages';
 import { loadTreeSitter, type TreeSitterParsers } from '../../engine/parsers/treeSitter';
 import { parseExpectations } from '../support/annotations';
 import { testEngine } from '../support/engine';
-import { fixtureConfig, ruleFixtures } from '../support/fixtures';
+import { FIXTURES_ROOT, fixtureConfig, ruleFixtures } from '../support/fixtures';
 
 let engine: Engine;
 let trees: TreeSitterParsers;
 before(async () => {
   engine = await testEngine();
   trees = await loadTreeSitter();
+});
+
+/** `todoruleid:` annotations met: known misses, printed so they are not forgotten. */
+const todos: string[] = [];
+after(() => {
+  console.log(`todoruleid: ${todos.length} known miss${todos.length === 1 ? '' : 'es'} in the fixtures${todos.length ? `: ${todos.join(', ')}` : ''}`);
 });
 
 /** Whether tree-sitter finds syntax errors in Go/TS/JS text (YAML and Dockerfile errors surface as notices). */
@@ -55,19 +63,29 @@ for (const rule of allRules) {
           assert.ok(expectations.some((e) => e.kind === 'ruleid'), 'a positive fixture has at least one ruleid: annotation');
         }
         const unmatched = [...findings];
+        const messageIds = Object.keys(rule.meta.messages);
         for (const expectation of expectations) {
           const onLine = findings.filter((f) => lines.positionAt(f.range.start).line === expectation.line);
           const where = `line ${expectation.line + 1} (annotation on line ${expectation.annotationLine + 1})`;
-          if (expectation.kind === 'ok') {
-            assert.deepEqual(describeFindings(onLine, text, lines), [], `ok: expected no finding on ${where}`);
+          if (expectation.messageId !== undefined) assert.ok(messageIds.includes(expectation.messageId), `${where}: ${id} has no message id "${expectation.messageId}" (it has ${messageIds.join(', ')})`);
+          if (expectation.kind !== 'ruleid') {
+            if (expectation.kind === 'todoruleid') todos.push(`${path.relative(FIXTURES_ROOT, file)}:${expectation.annotationLine + 1}`);
+            assert.deepEqual(describeFindings(onLine, text, lines), [], `${expectation.kind}: expected no finding on ${where}`);
             continue;
           }
+          assert.ok(expectation.messageId !== undefined || messageIds.length === 1, `${where}: ${id} has several messages, so name one (ruleid: ${id}#<id>)`);
+          // Unstated severity means the rule's default: a downgrade has to be written down.
+          const severity = expectation.severity ?? rule.meta.severity;
           const match = onLine.find(
-            (f) => unmatched.includes(f) && (expectation.text === undefined || text.slice(f.range.start, f.range.end) === expectation.text),
+            (f) =>
+              unmatched.includes(f) &&
+              (expectation.text === undefined || text.slice(f.range.start, f.range.end) === expectation.text) &&
+              (expectation.messageId === undefined || f.messageId === expectation.messageId) &&
+              f.severity === severity,
           );
           assert.ok(
             match,
-            `ruleid: expected a finding on ${where}${expectation.text ? ` with range text ${JSON.stringify(expectation.text)}` : ''}; got ${JSON.stringify(describeFindings(findings, text, lines))}`,
+            `ruleid: expected a finding on ${where}${expectation.text ? ` with range text ${JSON.stringify(expectation.text)}` : ''}${expectation.messageId ? ` and message id ${expectation.messageId}` : ''}, severity ${severity}; got ${JSON.stringify(describeFindings(findings, text, lines))}`,
           );
           unmatched.splice(unmatched.indexOf(match), 1);
           assert.ok(match.message.length > 0);
@@ -95,6 +113,6 @@ for (const rule of allRules) {
   });
 }
 
-function describeFindings(findings: { ruleId: string; range: { start: number; end: number }; message: string }[], text: string, lines: LineIndex) {
-  return findings.map((f) => `${lines.positionAt(f.range.start).line + 1}: ${f.ruleId} ${JSON.stringify(text.slice(f.range.start, f.range.end))} ${f.message}`);
+function describeFindings(findings: readonly Finding[], text: string, lines: LineIndex) {
+  return findings.map((f) => `${lines.positionAt(f.range.start).line + 1}: ${f.ruleId}#${f.messageId}[${f.severity}] ${JSON.stringify(text.slice(f.range.start, f.range.end))} ${f.message}`);
 }

@@ -11,11 +11,12 @@ import { memoOf } from '../../engine/memo';
 import type { Rule, RuleMeta, RuleScope } from '../../engine/types';
 import staleSuppression from '../../rules/threatlint/stale-suppression';
 
-function meta(id: string, scope?: RuleScope): RuleMeta {
+function meta(id: string, scope?: RuleScope): RuleMeta<'probe'> {
   return {
     id,
     title: id,
     description: id,
+    messages: { probe: id },
     severity: 'warning',
     cwe: [],
     stride: [],
@@ -29,7 +30,7 @@ function meta(id: string, scope?: RuleScope): RuleMeta {
 
 /** A rule reporting the file's first character whenever its check is called. */
 function probe(id: string, scope?: RuleScope): Rule {
-  return defineTreeRule(meta(id, scope), ({ report }) => report({ range: { start: 0, end: 1 }, message: id }));
+  return defineTreeRule(meta(id, scope), ({ report }) => report({ range: { start: 0, end: 1 }, messageId: 'probe' }));
 }
 
 const goJwt = 'package auth\n\nimport jwt "github.com/golang-jwt/jwt/v5"\n\nvar _ = jwt.New\n';

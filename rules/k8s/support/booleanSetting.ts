@@ -11,8 +11,13 @@ import { rangeOf, scalarAt } from './yamlNodes';
  * exist at pod level, so there is nothing to inherit: the container's own value is the
  * effective one, and absent means the unsafe default.
  */
-export function containerBooleanRule(meta: RuleMeta, field: string, safe: boolean, risk: string): Rule {
-  return defineYamlRule(meta, ({ file, report }) => {
+export function containerBooleanRule(meta: Omit<RuleMeta, 'messages'>, field: string, safe: boolean, risk: string): Rule {
+  // The field and the risk are fixed per rule, so they go into the templates.
+  const messages = {
+    unsafeValue: `Container "{{name}}" sets ${field}: {{value}}; ${risk}`,
+    notSet: `Container "{{name}}" does not set ${field}: ${safe}; ${risk}`,
+  };
+  return defineYamlRule({ ...meta, messages }, ({ file, report }) => {
     for (const container of containers(file)) {
       const name = container.name ?? '?';
       const sc = containerSecurityContext(container);
@@ -22,7 +27,8 @@ export function containerBooleanRule(meta: RuleMeta, field: string, safe: boolea
         if (scalar.value === safe || templatedWithin(file, scalar.range)) continue;
         report({
           range,
-          message: `Container "${name}" sets ${field}: ${String(scalar.value)}; ${risk}`,
+          messageId: 'unsafeValue',
+          data: { name, value: String(scalar.value) },
           fix: { title: `Set ${field}: ${safe}`, edits: [{ range, newText: String(safe) }] },
         });
         continue;
@@ -31,7 +37,8 @@ export function containerBooleanRule(meta: RuleMeta, field: string, safe: boolea
       const edit = securityContextEdit(file.text, container, [`${field}: ${safe}`]);
       report({
         range: absenceAnchor(container),
-        message: `Container "${name}" does not set ${field}: ${safe}; ${risk}`,
+        messageId: 'notSet',
+        data: { name },
         fix: edit && { title: `Add ${field}: ${safe}`, edits: [edit] },
       });
     }
