@@ -272,7 +272,7 @@ function ioErrorMessage(error: unknown): string | undefined {
 if (isAnalysisWorker()) {
   runAnalysisWorker(() => Engine.create(allRules));
 } else if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

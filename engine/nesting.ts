@@ -26,7 +26,10 @@ export function nestingDepth(text: string, family: FileFamily, limit = MAX_NESTI
     let block = 0;
     if (yaml) {
       let indent = 0;
-      while (text[i] === ' ') i++, indent++;
+      while (text[i] === ' ') {
+        i++;
+        indent++;
+      }
       if (text[i] !== '\n' && text[i] !== '\r' && text[i] !== '#' && i < text.length && flow === 0) {
         while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
         indents.push(indent);

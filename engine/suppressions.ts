@@ -1,5 +1,5 @@
 import type { EnginePass, Finding, OffsetRange, RuleReport, TextEdit } from './types';
-import { LineIndex } from './lineIndex';
+import type { LineIndex } from './lineIndex';
 
 /**
  * Inline suppressions, one syntax for every language:

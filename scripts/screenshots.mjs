@@ -117,7 +117,7 @@ async function waitFor(selector, what, text, timeout = 30_000) {
   } catch (error) {
     const shot = path.join(images, `failed-${what.replace(/\W+/g, '-')}.png`);
     await page.screenshot({ path: shot });
-    throw new Error(`${what} did not appear (screen saved to ${path.relative(root, shot)}): ${error.message.split('\n')[0]}`);
+    throw new Error(`${what} did not appear (screen saved to ${path.relative(root, shot)}): ${error.message.split('\n')[0]}`, { cause: error });
   }
   return locator.first();
 }
@@ -205,7 +205,7 @@ try {
     await reportPage.locator('svg.chart').waitFor({ state: 'visible', timeout: 60_000 });
   } catch (error) {
     await page.screenshot({ path: path.join(images, 'failed-threat-model-report.png') });
-    throw new Error(`the report view did not render its chart: ${error.message.split('\n')[0]}`);
+    throw new Error(`the report view did not render its chart: ${error.message.split('\n')[0]}`, { cause: error });
   }
   await page.locator('.activitybar .action-label[aria-label^="ThreatLint"]').first().click({ force: true });
   await waitFor('.monaco-list-row', 'a STRIDE category in the Findings view', 'Tampering');

@@ -24,7 +24,7 @@ export default defineDockerfileRule(
   ({ file, report }) => {
     for (const instruction of file.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
-      let properties: Property[] = [];
+      let properties: Property[];
       if (keyword === 'ENV') properties = (instruction as Env).getProperties();
       else if (keyword === 'ARG') {
         const property = (instruction as Arg).getProperty();

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { defineTreeRule } from '../../engine/defineRule';
 import { ancestor, descendants, field, named, rangeOf } from '../../engine/syntax';
-import type { Fix, OffsetRange, RuleContext, Severity } from '../../engine/types';
+import type { OffsetRange, RuleContext } from '../../engine/types';
 import { dsnHost, SSLMODE_DISABLE } from '../common/dsn';
 import { isLoopbackHost } from '../common/hosts';
 import { callArguments, FUNCTION_NODE_TYPES, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';

@@ -3,7 +3,7 @@ import { defineTreeRule } from '../../engine/defineRule';
 import { maskSecret } from '../common/mask';
 import { isPlaceholder, secretValueKind, type SecretKind } from '../common/secrets';
 import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
-import type { Fix, OffsetRange, Report, RuleContext, SyntaxTreeFile } from '../../engine/types';
+import type { Fix, OffsetRange, RuleContext, SyntaxTreeFile } from '../../engine/types';
 import { dsnHost, dsnPassword } from '../common/dsn';
 import { isLoopbackHost } from '../common/hosts';
 import { callArguments, goImports, goStringValue, isStringLiteral, qualified, resolveValue, unwrapParens } from './support/goSyntax';

@@ -21,7 +21,7 @@ export default defineTreeRule(
     stride: ['Tampering', 'Information Disclosure'],
     threat: { ids: ['BS-29', 'BS-37', 'PILLAR-CODE-1'], summary: 'Injection attacks against Postgres through crafted input' },
     remediation:
-      'Keep the SQL text constant and pass values separately: `pool.query(\'SELECT … WHERE title = $1\', [title])` (pg), `?` placeholders with a values array (mysql2, sqlite, knex `raw(sql, [values])`), `replacements: { name }` with `:name` (sequelize, typeorm query builder), or prisma\'s tagged `$queryRaw\`… ${value}\``. Identifiers (column names for ORDER BY) cannot be parameters: choose them from an allow-list.',
+      'Keep the SQL text constant and pass values separately: `pool.query(\'SELECT … WHERE title = $1\', [title])` (pg), `?` placeholders with a values array (mysql2, sqlite, knex `raw(sql, [values])`), `replacements: { name }` with `:name` (sequelize, typeorm query builder), or prisma\'s tagged `$queryRaw`… ${value}``. Identifiers (column names for ORDER BY) cannot be parameters: choose them from an allow-list.',
     fixable: true,
     languages: ['typescript'],
   },

@@ -30,7 +30,7 @@ export function timeProcess(command: string, args: string[], cwd: string, findin
     execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const status = (error as { status?: number }).status;
-    if (status === undefined || !findingsStatus(status)) throw new Error(`${path.basename(args[0] ?? command)} exited with ${status}: ${String((error as { stderr?: Buffer }).stderr ?? '').slice(0, 300)}`);
+    if (status === undefined || !findingsStatus(status)) throw new Error(`${path.basename(args[0] ?? command)} exited with ${status}: ${String((error as { stderr?: Buffer }).stderr ?? '').slice(0, 300)}`, { cause: error });
   }
   return performance.now() - started;
 }

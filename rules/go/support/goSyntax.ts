@@ -1,4 +1,4 @@
-import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node } from '@vscode/tree-sitter-wasm';
 import { memoOf } from '../../../engine/memo';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 

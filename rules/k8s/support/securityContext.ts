@@ -41,7 +41,7 @@ export function asScalar(e: Effective | undefined): Scalar | undefined {
 }
 
 /** The seccomp profile type in force (`RuntimeDefault`, `Localhost`, `Unconfined`), if any. */
-export function effectiveSeccompType(container: Container, doc: Document.Parsed): { type: string | undefined; effective: Effective | undefined } {
+export function effectiveSeccompType(container: Container, _doc: Document.Parsed): { type: string | undefined; effective: Effective | undefined } {
   const e = effective(container, 'seccompProfile');
   if (!e || !isMap(e.node)) return { type: undefined, effective: e };
   const type = e.node.get('type');

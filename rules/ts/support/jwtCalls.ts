@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { memoOf } from '../../../engine/memo';
-import { ancestor, descendants, field, named } from '../../../engine/syntax';
+import { descendants, field, named } from '../../../engine/syntax';
 import { resolve } from './flow';
 import { extendsPassportJwt, factoryResults, isNamespaceCall, isPassportStrategy, nestJwtServices, serviceName } from './jwtKeys';
 import { callArguments, calledExport, FUNCTION_NODE_TYPES, importsAny, moduleBindings, stringValue, unwrapParens, type ModuleBindings } from './modules';
