@@ -28,7 +28,9 @@ const serverJsonrpc = {
   setup(build) {
     const serverDir = path.dirname(require.resolve('vscode-languageserver/node'));
     build.onResolve({ filter: /^vscode-jsonrpc$/ }, (args) =>
-      path.relative(path.resolve('protocol'), args.importer).startsWith('..') ? undefined : build.resolve(args.path, { kind: args.kind, resolveDir: serverDir }),
+      path.relative(path.resolve('protocol'), args.importer).startsWith('..')
+        ? undefined
+        : build.resolve(args.path, { kind: args.kind, resolveDir: serverDir }),
     );
   },
 };
@@ -43,7 +45,14 @@ function copyWasm() {
   const source = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
   const target = path.join('server', 'out', 'wasm');
   fs.mkdirSync(target, { recursive: true });
-  for (const name of ['tree-sitter.wasm', 'tree-sitter-go.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-bash.wasm']) {
+  for (const name of [
+    'tree-sitter.wasm',
+    'tree-sitter-go.wasm',
+    'tree-sitter-typescript.wasm',
+    'tree-sitter-tsx.wasm',
+    'tree-sitter-javascript.wasm',
+    'tree-sitter-bash.wasm',
+  ]) {
     fs.copyFileSync(path.join(source, name), path.join(target, name));
   }
 }

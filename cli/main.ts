@@ -57,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     // One line for the user; the stack only when asked for (it is minified in the bundle anyway).
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    process.stderr.write(`threatlint: internal error: ${message}${process.env.THREATLINT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set THREATLINT_DEBUG=1 for details)'}\n`);
+    process.stderr.write(
+      `threatlint: internal error: ${message}${process.env.THREATLINT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set THREATLINT_DEBUG=1 for details)'}\n`,
+    );
     return 2;
   }
 }
@@ -111,17 +113,23 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'baseline') {
     const { report, config } = await scanFromArgs({ ...values, baseline: undefined, 'show-baselined': true }, rest);
-    const target = values.output ?? (projectBaselineFile(config, process.cwd()));
-    const baseline = createBaseline(target, report.files.map((f) => baselineSource(f.file, f.text, f.result.findings)));
+    const target = values.output ?? projectBaselineFile(config, process.cwd());
+    const baseline = createBaseline(
+      target,
+      report.files.map((f) => baselineSource(f.file, f.text, f.result.findings)),
+    );
     writeFile(target, formatBaseline(baseline));
-    process.stderr.write(`threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`);
+    process.stderr.write(
+      `threatlint: wrote ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} to baseline ${path.relative(process.cwd(), target) || target}\n`,
+    );
     return 0;
   }
   if (command !== 'scan' && command !== 'report') throw new UsageError(`unknown command "${command}"; use scan, report, baseline or rules`);
 
   const formats = command === 'report' ? ['markdown', 'html', 'json'] : ['text', 'json', 'sarif'];
   const format = values.format ?? formats[0];
-  if (!formats.includes(format)) throw new UsageError(`unknown --format "${format}" for ${command}; use ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`);
+  if (!formats.includes(format))
+    throw new UsageError(`unknown --format "${format}" for ${command}; use ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`);
   const failOn = (values['fail-on'] ?? 'warning') as FailOn;
   if (!['error', 'warning', 'note', 'none'].includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}"; use error, warning, note or none`);
   const started = performance.now();
@@ -170,7 +178,9 @@ async function scanFromArgs(values: CliValues, positionals: string[]): Promise<{
   const changed = str('changed-since') ? changedSince(str('changed-since') as string, baseDir) : undefined;
   // Baselines: --baseline FILE (an earlier result, must exist) and the project's (see projectBaselineFile), unless --show-baselined.
   const configured = projectBaselineFile(config, baseDir);
-  const baselines = values['show-baselined'] ? [] : [str('baseline'), configured].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === configured));
+  const baselines = values['show-baselined']
+    ? []
+    : [str('baseline'), configured].filter((f): f is string => f !== undefined).map((f) => readBaselineOrEmpty(f, f === configured));
   const jobs = str('jobs') === undefined ? undefined : Number(str('jobs'));
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number >= 1`);
   const include = (relativePath: string, absolute: string) => (!inShard || inShard(relativePath)) && (!changed || changed.has(absolute));
@@ -199,8 +209,17 @@ function readBaselineOrEmpty(file: string, fromConfig: boolean) {
 
 /** `report`: the threat-model report; links are relative to the output file (or the working directory). */
 function renderReport(scan: ScanReport, config: ThreatLintConfig, format: ReportFormat, title: string | undefined, output: string | undefined): string {
-  const off = new Set(Object.entries(config.rules).filter(([, v]) => v === 'off').map(([id]) => id));
-  const report = buildThreatReport(reportFilesFromScan(scan), allRules, { title: title ?? 'Threat Model Report', skipped: scan.skipped.length, off, settings: config.settings });
+  const off = new Set(
+    Object.entries(config.rules)
+      .filter(([, v]) => v === 'off')
+      .map(([id]) => id),
+  );
+  const report = buildThreatReport(reportFilesFromScan(scan), allRules, {
+    title: title ?? 'Threat Model Report',
+    skipped: scan.skipped.length,
+    off,
+    settings: config.settings,
+  });
   if (format === 'json') return renderReportJson(report);
   const baseDir = process.cwd();
   const linkDir = output ? path.dirname(path.resolve(baseDir, output)) : baseDir;

@@ -29,7 +29,9 @@ export function changedSince(ref: string, cwd: string): Set<string> {
   const top = git(['rev-parse', '--show-toplevel']).trim();
   const names = [
     ...git(['diff', '--name-only', '--diff-filter=ACMR', ref]).split('\n'),
-    ...git(['ls-files', '--others', '--exclude-standard']).split('\n').map((p) => path.relative(top, path.resolve(cwd, p))),
+    ...git(['ls-files', '--others', '--exclude-standard'])
+      .split('\n')
+      .map((p) => path.relative(top, path.resolve(cwd, p))),
   ];
   return new Set(names.filter((n) => n.length > 0).map((n) => path.resolve(top, n)));
 }

@@ -23,11 +23,7 @@ export function defineRule<Id extends string>(meta: RuleMeta<Id>, check: (contex
   return narrow(meta, undefined, check);
 }
 
-function narrow<F extends ParsedFile, Id extends string>(
-  meta: RuleMeta<Id>,
-  kind: F['kind'] | undefined,
-  check: (context: RuleContext<F, Id>) => void,
-): Rule {
+function narrow<F extends ParsedFile, Id extends string>(meta: RuleMeta<Id>, kind: F['kind'] | undefined, check: (context: RuleContext<F, Id>) => void): Rule {
   return {
     meta,
     check(context) {

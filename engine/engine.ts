@@ -271,7 +271,8 @@ export class Engine {
       } catch (error) {
         failed.add(meta.id);
         if (error instanceof BudgetExceeded) notices.push({ message: `rule ${meta.id} ${error.message} on this file; its findings here may be incomplete` });
-        else if (error instanceof RangeError && /call stack/i.test(error.message)) notices.push({ message: `rule ${meta.id} stopped: this file nests too deeply to follow` });
+        else if (error instanceof RangeError && /call stack/i.test(error.message))
+          notices.push({ message: `rule ${meta.id} stopped: this file nests too deeply to follow` });
         else notices.push({ message: `rule ${meta.id} failed on this file: ${errorMessage(error)}` });
       } finally {
         endBudget();

@@ -56,7 +56,12 @@ export function isTsTestPath(path: string): boolean {
 /** The string value of a string literal or a template literal without substitutions. */
 function stringValue(node: Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'string') return named(node).map((n) => n.text).join('') || node.text.slice(1, -1);
+  if (node.type === 'string')
+    return (
+      named(node)
+        .map((n) => n.text)
+        .join('') || node.text.slice(1, -1)
+    );
   if (node.type === 'template_string' && !named(node).some((n) => n.type === 'template_substitution')) return node.text.slice(1, -1);
   return undefined;
 }

@@ -160,8 +160,18 @@ export function staleSuppressions(
     const fix = { title: 'Remove the stale suppression comment', edits: [removeComment(comment, text, lines)] };
     reports.push(
       unknown.length > 0
-        ? { range: comment.markerRange, messageId: 'unknownRule', data: { rules: unknown.length === 1 ? 'an unknown rule' : 'unknown rules', ids: unknown.join(', '), line: target }, fix }
-        : { range: comment.markerRange, messageId: 'noMatch', data: { of: comment.ruleIds.length > 0 ? ` of ${comment.ruleIds.join(', ')}` : '', line: target }, fix },
+        ? {
+            range: comment.markerRange,
+            messageId: 'unknownRule',
+            data: { rules: unknown.length === 1 ? 'an unknown rule' : 'unknown rules', ids: unknown.join(', '), line: target },
+            fix,
+          }
+        : {
+            range: comment.markerRange,
+            messageId: 'noMatch',
+            data: { of: comment.ruleIds.length > 0 ? ` of ${comment.ruleIds.join(', ')}` : '', line: target },
+            fix,
+          },
     );
   }
   return reports;

@@ -15,14 +15,7 @@ export type Language = 'kubernetes' | 'compose' | 'dockerfile' | 'go' | 'typescr
 export type Severity = 'error' | 'warning' | 'note';
 export type SeverityOrOff = Severity | 'off';
 
-export const STRIDE = [
-  'Spoofing',
-  'Tampering',
-  'Repudiation',
-  'Information Disclosure',
-  'Denial of Service',
-  'Elevation of Privilege',
-] as const;
+export const STRIDE = ['Spoofing', 'Tampering', 'Repudiation', 'Information Disclosure', 'Denial of Service', 'Elevation of Privilege'] as const;
 export type Stride = (typeof STRIDE)[number];
 
 /** A half-open range of UTF-16 offsets into the document text. */

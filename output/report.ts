@@ -122,7 +122,13 @@ export function buildThreatReport(files: readonly ReportFile[], rules: readonly 
     }
     for (const o of open) for (const s of meta.stride) chart[s][o.severity]++;
     const status: ThreatStatus =
-      open.length > 0 ? 'Not Started' : suppressed.length > 0 ? 'Not Applicable' : relevant.some((f) => f.incomplete) ? 'Needs Investigation' : 'Mitigation Implemented';
+      open.length > 0
+        ? 'Not Started'
+        : suppressed.length > 0
+          ? 'Not Applicable'
+          : relevant.some((f) => f.incomplete)
+            ? 'Needs Investigation'
+            : 'Mitigation Implemented';
     threats.push({
       number: 0,
       ruleId: meta.id,

@@ -77,14 +77,26 @@ export function renderReportMarkdown(report: ThreatReport, options: RenderOption
   }
   const justified = report.threats.filter((t) => t.suppressed.length > 0);
   if (justified.length > 0) {
-    out.push('## Justifications', '', 'Suppressed findings, with the reason given for each.', '', '| Sr No | Category | Where | Justification |', '|---|---|---|---|');
+    out.push(
+      '## Justifications',
+      '',
+      'Suppressed findings, with the reason given for each.',
+      '',
+      '| Sr No | Category | Where | Justification |',
+      '|---|---|---|---|',
+    );
     for (const t of justified) {
       for (const s of t.suppressed) out.push(`| ${t.number} | ${t.category} | ${link(s, options)} | ${cell(s.reason || '<no reason given>')} |`);
     }
     out.push('');
   }
   if (report.notAssessed.length > 0) {
-    out.push('## Not assessed', '', `Checks with no file of their languages here, turned off, or missing the setting they need: ${report.notAssessed.map((id) => `\`${id}\``).join(', ')}.`, '');
+    out.push(
+      '## Not assessed',
+      '',
+      `Checks with no file of their languages here, turned off, or missing the setting they need: ${report.notAssessed.map((id) => `\`${id}\``).join(', ')}.`,
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -137,7 +149,9 @@ export function renderReportHtml(report: ThreatReport, options: HtmlOptions): st
       body.push('<p class="muted">No check of this category was assessed on these files.</p>');
       continue;
     }
-    body.push('<table class="threats"><thead><tr><th>Sr No</th><th>Threat</th><th>Severity</th><th>Breach Category</th><th>Mitigation</th><th>Where</th><th>Status</th></tr></thead><tbody>');
+    body.push(
+      '<table class="threats"><thead><tr><th>Sr No</th><th>Threat</th><th>Severity</th><th>Breach Category</th><th>Mitigation</th><th>Where</th><th>Status</th></tr></thead><tbody>',
+    );
     for (const t of threats) {
       body.push(
         `<tr class="${slug(t.status)}"><td class="n">${t.number}</td>` +
@@ -152,12 +166,17 @@ export function renderReportHtml(report: ThreatReport, options: HtmlOptions): st
   if (justified.length > 0) {
     body.push('<h2>Justifications</h2><table><thead><tr><th>Sr No</th><th>Category</th><th>Where</th><th>Justification</th></tr></thead><tbody>');
     for (const t of justified) {
-      for (const s of t.suppressed) body.push(`<tr><td class="n">${t.number}</td><td>${t.category}</td><td>${anchor(s, options)}</td><td>${esc(s.reason || '<no reason given>')}</td></tr>`);
+      for (const s of t.suppressed)
+        body.push(
+          `<tr><td class="n">${t.number}</td><td>${t.category}</td><td>${anchor(s, options)}</td><td>${esc(s.reason || '<no reason given>')}</td></tr>`,
+        );
     }
     body.push('</tbody></table>');
   }
   if (report.notAssessed.length > 0) {
-    body.push(`<h2>Not assessed</h2><p class="muted">Checks with no file of their languages here, turned off, or missing the setting they need: ${report.notAssessed.map((id) => `<code>${esc(id)}</code>`).join(', ')}.</p>`);
+    body.push(
+      `<h2>Not assessed</h2><p class="muted">Checks with no file of their languages here, turned off, or missing the setting they need: ${report.notAssessed.map((id) => `<code>${esc(id)}</code>`).join(', ')}.</p>`,
+    );
   }
   return [
     '<!DOCTYPE html>',
@@ -212,7 +231,9 @@ function chartSvg(report: ThreatReport): string {
       const count = report.chart[category][sev];
       if (count === 0) continue;
       const width = (count / max) * barWidth;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLOR[sev]}"><title>${category}: ${count} ${SEVERITY_LABEL[sev]}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="${rowHeight - 8}" fill="${COLOR[sev]}"><title>${category}: ${count} ${SEVERITY_LABEL[sev]}</title></rect>`,
+      );
       x += width;
     }
     parts.push(`<text x="${(x + 6).toFixed(1)}" y="${y + 16}" class="count">${totals[row]}</text>`);

@@ -82,7 +82,7 @@ export function renderRuleDoc(rule: Rule, fixtures: { positive: string; negative
     '',
     '## Examples',
     '',
-    'Flagged (from the rule\'s positive fixture):',
+    "Flagged (from the rule's positive fixture):",
     '',
     '```' + fixtures.language,
     fixtures.positive.trimEnd(),

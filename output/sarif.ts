@@ -43,7 +43,11 @@ export function formatSarif(report: ScanReport, options: SarifOptions): string {
             version: options.version,
             informationUri: DOCS_BASE_URL,
             rules: options.rules.map(sarifRule),
-            supportedTaxonomies: [{ name: 'CWE', index: 0 }, { name: 'STRIDE', index: 1 }, { name: THREAT_TAXONOMY, index: 2 }],
+            supportedTaxonomies: [
+              { name: 'CWE', index: 0 },
+              { name: 'STRIDE', index: 1 },
+              { name: THREAT_TAXONOMY, index: 2 },
+            ],
           },
         },
         taxonomies: taxonomies(options.rules),
@@ -133,7 +137,11 @@ function resultsOf(file: FileResult, ruleIndex: Map<string, number>) {
       level: f.severity,
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation, region: region(f.range) } }],
-      relatedLocations: f.related?.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation, region: region(r.range) } })),
+      relatedLocations: f.related?.map((r, i) => ({
+        id: i + 1,
+        message: { text: r.message },
+        physicalLocation: { artifactLocation, region: region(r.range) },
+      })),
       partialFingerprints: { 'threatlint/v1': fingerprint },
       fixes: f.fix
         ? [
@@ -149,4 +157,3 @@ function resultsOf(file: FileResult, ruleIndex: Map<string, number>) {
     };
   });
 }
-

@@ -18,7 +18,9 @@ export function formatText(report: ScanReport, options: { color: boolean }): str
     if (options.color && (findings.length > 0 || file.result.notices.length > 0)) out.push('', paint(ANSI.underline, file.relativePath));
     for (const notice of file.result.notices) {
       const pos = lines.positionAt(notice.range?.start ?? 0);
-      out.push(`${options.color ? '  ' : `${file.relativePath}:`}${pos.line + 1}:${pos.character + 1} ${paint(ANSI.gray, 'info')} threatlint ${notice.message}`);
+      out.push(
+        `${options.color ? '  ' : `${file.relativePath}:`}${pos.line + 1}:${pos.character + 1} ${paint(ANSI.gray, 'info')} threatlint ${notice.message}`,
+      );
     }
     for (const f of findings) {
       const pos = lines.positionAt(f.range.start);

@@ -61,7 +61,8 @@ export function readBaseline(file: string): Baseline {
     throw new BaselineError(`baseline ${file} is neither a ThreatLint baseline nor its JSON or SARIF output`);
   }
   const prints = new Set<string>();
-  for (const run of sarif.runs ?? []) for (const r of run.results ?? []) if (r.partialFingerprints?.['threatlint/v1']) prints.add(r.partialFingerprints['threatlint/v1']);
+  for (const run of sarif.runs ?? [])
+    for (const r of run.results ?? []) if (r.partialFingerprints?.['threatlint/v1']) prints.add(r.partialFingerprints['threatlint/v1']);
   for (const f of json.findings ?? []) if (typeof f.fingerprint === 'string') prints.add(f.fingerprint);
   return { file: path.resolve(file), prints };
 }
@@ -131,7 +132,12 @@ export function baselineSource(file: string, text: string, findings: readonly Fi
   const items = fingerprintItems(text, lines, findings);
   return {
     file,
-    findings: findings.map((f, i) => ({ ruleId: f.ruleId, line: lines.positionAt(f.range.start).line + 1, lineText: items[i].lineText, inSource: f.suppression?.kind === 'inSource' })),
+    findings: findings.map((f, i) => ({
+      ruleId: f.ruleId,
+      line: lines.positionAt(f.range.start).line + 1,
+      lineText: items[i].lineText,
+      inSource: f.suppression?.kind === 'inSource',
+    })),
   };
 }
 

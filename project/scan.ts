@@ -30,7 +30,12 @@ export interface ScanOptions {
 }
 
 /** The files a scan of `paths` covers, in a stable order, after ignore rules and `include`; and what could not be listed. */
-export function listScanFiles(paths: string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): { files: string[]; skipped: ScanReport['skipped'] } {
+export function listScanFiles(
+  paths: string[],
+  config: ThreatLintConfig,
+  baseDir: string,
+  options: ScanOptions = {},
+): { files: string[]; skipped: ScanReport['skipped'] } {
   const files = new Set<string>();
   const skipped: ScanReport['skipped'] = [];
   const onSkip = (file: string, reason: string) => skipped.push({ file, reason });
@@ -57,7 +62,13 @@ export function scanPaths(engine: Engine, paths: string[], config: ThreatLintCon
 }
 
 /** Analyses `files` through an Analyzer (a worker pool for real workspaces); results keep the given order. */
-export async function scanFilesWith(analyzer: Analyzer, files: readonly string[], config: ThreatLintConfig, baseDir: string, options: ScanOptions = {}): Promise<ScanReport> {
+export async function scanFilesWith(
+  analyzer: Analyzer,
+  files: readonly string[],
+  config: ThreatLintConfig,
+  baseDir: string,
+  options: ScanOptions = {},
+): Promise<ScanReport> {
   const report: ScanReport = { files: [], skipped: [] };
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
   let done = 0;

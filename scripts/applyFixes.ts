@@ -14,7 +14,10 @@ async function main(ruleId: string): Promise<void> {
   const engine = await Engine.create(allRules);
   for (const file of ruleFixtures(ruleId).positives) {
     const text = fs.readFileSync(file, 'utf8');
-    const edits = engine.analyze({ path: file, text }, fixtureConfig(path.dirname(file))).findings.filter((f) => f.ruleId === ruleId && f.fix).flatMap((f) => f.fix!.edits);
+    const edits = engine
+      .analyze({ path: file, text }, fixtureConfig(path.dirname(file)))
+      .findings.filter((f) => f.ruleId === ruleId && f.fix)
+      .flatMap((f) => f.fix!.edits);
     if (edits.length === 0) continue;
     const target = path.join(path.dirname(file), fixedName(path.basename(file)));
     fs.writeFileSync(target, applyEdits(text, edits).text);

@@ -135,24 +135,39 @@ async function main(): Promise<void> {
     log('peers on the same files');
     const peers: Record<string, { peerMs: number; oursMs: number; ratio: number; files: number; note?: string } | { skipped: string }> = {};
     const peerInstall = ensurePeers();
-    const tsFolders = fs.readdirSync(corpus).map((d) => path.join(corpus, d, 'ts')).filter((d) => fs.existsSync(d));
+    const tsFolders = fs
+      .readdirSync(corpus)
+      .map((d) => path.join(corpus, d, 'ts'))
+      .filter((d) => fs.existsSync(d));
     const dockerFiles = corpusFiles.filter((f) => path.basename(f).startsWith('Dockerfile'));
     const tsCount = tsFolders.reduce((n, d) => n + fs.readdirSync(d).length, 0);
     if (peerInstall) {
       peers.eslint = { skipped: peerInstall };
     } else {
       const ours = cliScan(tsFolders, undefined, work).wallMs;
-      for (const [name, concurrency] of [['eslint', 'off'], ['eslintConcurrent', 'auto']] as const) {
+      for (const [name, concurrency] of [
+        ['eslint', 'off'],
+        ['eslintConcurrent', 'auto'],
+      ] as const) {
         try {
           const { args, cwd } = eslintArgs(tsFolders, concurrency, work);
           const peerMs = timeProcess(process.execPath, args, cwd);
-          peers[name] = { peerMs: Math.round(peerMs), oursMs: Math.round(ours), ratio: ratio(peerMs, ours), files: tsCount, note: `eslint-plugin-security recommended + @typescript-eslint/parser, --concurrency ${concurrency}` };
+          peers[name] = {
+            peerMs: Math.round(peerMs),
+            oursMs: Math.round(ours),
+            ratio: ratio(peerMs, ours),
+            files: tsCount,
+            note: `eslint-plugin-security recommended + @typescript-eslint/parser, --concurrency ${concurrency}`,
+          };
         } catch (error) {
           peers[name] = { skipped: (error as Error).message.split('\n')[0] };
         }
       }
       const oursDocker = cliScan(dockerFiles, undefined, work).wallMs;
-      for (const [name, make] of [['dockerfilelint', dockerfilelintArgs], ['dockerfileUtils', dockerfileUtilsArgs]] as const) {
+      for (const [name, make] of [
+        ['dockerfilelint', dockerfilelintArgs],
+        ['dockerfileUtils', dockerfileUtilsArgs],
+      ] as const) {
         try {
           const { args, cwd } = make(dockerFiles);
           const peerMs = timeProcess(process.execPath, args, cwd, anyStatus);
@@ -216,12 +231,26 @@ function printTable(r: {
   rows.push(['peak RSS', `${s.peakRssMb} MB`, `<= 300 MB ${s.peakRssMb <= 300 ? 'met' : 'MISSED'}`]);
   for (const [name, p] of Object.entries(r.peers)) {
     if ('skipped' in p) rows.push([`peer ${name}`, `skipped: ${p.skipped}`, '']);
-    else rows.push([`peer ${name} (${p.files} files): peer / ours`, `${p.peerMs} / ${p.oursMs} ms = x${p.ratio}`, name.startsWith('eslint') ? `>= x5 ${p.ratio >= 5 ? 'met' : 'MISSED'}` : '']);
+    else
+      rows.push([
+        `peer ${name} (${p.files} files): peer / ours`,
+        `${p.peerMs} / ${p.oursMs} ms = x${p.ratio}`,
+        name.startsWith('eslint') ? `>= x5 ${p.ratio >= 5 ? 'met' : 'MISSED'}` : '',
+      ]);
   }
-  rows.push(['cold start: initialize / first diagnostics', `${r.coldStartInitializeMs} / ${r.coldStartMs} ms`, `<= 500 ms ${r.coldStartMs <= 500 ? 'met' : 'MISSED'}`]);
+  rows.push([
+    'cold start: initialize / first diagnostics',
+    `${r.coldStartInitializeMs} / ${r.coldStartMs} ms`,
+    `<= 500 ms ${r.coldStartMs <= 500 ? 'met' : 'MISSED'}`,
+  ]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const [i, row] of rows.entries()) {
-    process.stdout.write(row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd() + '\n');
+    process.stdout.write(
+      row
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
     if (i === 0) process.stdout.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
   }
   process.stdout.write('wrote bench/results.json\n');

@@ -40,7 +40,10 @@ const suite = path.join(root, 'test', 'e2e', 'suite');
 const out = path.join(root, 'test', 'e2e', 'out');
 fs.rmSync(out, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: fs.readdirSync(suite).filter((f) => f.endsWith('.ts')).map((f) => path.join(suite, f)),
+  entryPoints: fs
+    .readdirSync(suite)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(suite, f)),
   outdir: out,
   bundle: true,
   platform: 'node',
@@ -58,8 +61,12 @@ const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test'
   env: { ...process.env, ...runtimeEnv },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
-readline.createInterface({ input: child.stdout }).on('line', (line) => { if (!noise.test(line)) console.log(line); });
-readline.createInterface({ input: child.stderr }).on('line', (line) => { if (!noise.test(line)) console.error(line); });
+readline.createInterface({ input: child.stdout }).on('line', (line) => {
+  if (!noise.test(line)) console.log(line);
+});
+readline.createInterface({ input: child.stderr }).on('line', (line) => {
+  if (!noise.test(line)) console.error(line);
+});
 const status = await new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
 
 // The counts come from test/e2e/out/results.json, which the suite's index writes in the extension host.
@@ -76,7 +83,8 @@ if (!results) {
 }
 for (const failure of results.failures ?? []) console.error(`e2e: FAILED ${failure.title}: ${failure.error}`);
 const unfinished = results.finished === false;
-if (unfinished) console.error(`e2e: the extension host was stopped before the suite finished (after ${results.passed + results.failed} tests): the runner's time limit`);
+if (unfinished)
+  console.error(`e2e: the extension host was stopped before the suite finished (after ${results.passed + results.failed} tests): the runner's time limit`);
 const ok = status === 0 && results.failed === 0 && results.passed > 0 && !unfinished;
 if (status === 0 && results.passed === 0) console.error('e2e: no test ran');
 console.log(`e2e: ran in ${seconds()}`);

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
       { seed, numRuns: runs },
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`${family.padEnd(10)} ${tried} inputs (${(chars / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s, slowest check ${slowest.toFixed(0)} ms: ${details.failed ? 'FAILED' : 'ok'}`);
+    console.log(
+      `${family.padEnd(10)} ${tried} inputs (${(chars / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s, slowest check ${slowest.toFixed(0)} ms: ${details.failed ? 'FAILED' : 'ok'}`,
+    );
     if (details.failed) {
       failed = true;
       console.log(`  seed ${details.seed}, path ${details.counterexamplePath}`);

@@ -9,7 +9,12 @@ const root = path.resolve(import.meta.dirname, '..');
 const svg = fs.readFileSync(path.join(root, 'media', 'icon.svg'), 'utf8');
 // Chromium's profile and caches go to a temporary HOME, not the user's.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'threatlint-icon-'));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home }, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 256, height: 256 } });
   await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);

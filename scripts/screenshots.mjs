@@ -87,11 +87,15 @@ const port = await new Promise((resolve, reject) => {
   });
 });
 // Its own process group, so that stopping it stops the helpers it forks too.
-const server = spawn(codeServer, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...profile], {
-  env,
-  detached: true,
-  stdio: ['ignore', fs.openSync(path.join(tmp, 'code-server.log'), 'w'), fs.openSync(path.join(tmp, 'code-server.log'), 'a')],
-});
+const server = spawn(
+  codeServer,
+  ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...profile],
+  {
+    env,
+    detached: true,
+    stdio: ['ignore', fs.openSync(path.join(tmp, 'code-server.log'), 'w'), fs.openSync(path.join(tmp, 'code-server.log'), 'a')],
+  },
+);
 const stop = () => {
   try {
     process.kill(-server.pid, 'SIGTERM');
@@ -104,7 +108,15 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
   env: { ...env, HOME: tmp },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
 const mod = 'Control';
@@ -221,7 +233,6 @@ try {
   await shoot('k8s-quickfix');
   await page.keyboard.press('Escape');
 
-
   // The scan's progress notification, on a workspace of 150 copies of the example.
   await openWorkbench(many);
   log('workbench open on 150 copies of the example');
@@ -230,7 +241,7 @@ try {
   await command('ThreatLint: Scan Workspace');
   const toast = await waitFor('.notification-toast', 'the scan progress notification', 'ThreatLint: scanning');
   // Shot once about a third of the files are done: the count, the bar and the Problems panel filling up.
-  for (const deadline = Date.now() + 60_000; ; ) {
+  for (const deadline = Date.now() + 60_000; ;) {
     const [, done, total] = /(\d+) \/ (\d+) files/.exec(await toast.innerText().catch(() => '')) ?? [];
     if (done && Number(done) >= Number(total) / 3) break;
     if (Date.now() > deadline) throw new Error('the scan progress never passed a third of the files');

@@ -19,81 +19,242 @@ interface Prose {
 const RUNTIME_AUDIT = 'runtime auditing, not visible in source';
 
 const PROSE: Record<ThreatId, Prose> = {
-  'BS-01': { mitigation: 'Keep credentials in a secret store (a vault) and inject them at run time; at the very least use a Secret rather than a ConfigMap, remembering that a Secret is only base64-encoded.' },
-  'BS-02': { mitigation: 'Deploy ConfigMaps, Secrets, Services, Deployments and volume claims into a namespace of their own, labelled, with Roles and RoleBindings scoped to it.' },
+  'BS-01': {
+    mitigation:
+      'Keep credentials in a secret store (a vault) and inject them at run time; at the very least use a Secret rather than a ConfigMap, remembering that a Secret is only base64-encoded.',
+  },
+  'BS-02': {
+    mitigation:
+      'Deploy ConfigMaps, Secrets, Services, Deployments and volume claims into a namespace of their own, labelled, with Roles and RoleBindings scoped to it.',
+  },
   'BS-03': { mitigation: 'Give every workload a dedicated service account in its namespace, bound to only the permissions it needs.' },
-  'BS-04': { mitigation: 'Ship images without a shell or tools an intruder could use, and do not mount the service-account token (`automountServiceAccountToken: false`) unless the workload talks to the API server.' },
+  'BS-04': {
+    mitigation:
+      'Ship images without a shell or tools an intruder could use, and do not mount the service-account token (`automountServiceAccountToken: false`) unless the workload talks to the API server.',
+  },
   'BS-05': { mitigation: 'Terminate TLS at the Ingress with a certificate held in a Secret, and serve the site on HTTPS only.' },
-  'BS-06': { mitigation: 'Run containers as a non-root user, unprivileged, without privilege escalation, with a read-only root file system and all capabilities dropped; confine the remaining system calls with seccomp and AppArmor profiles.' },
-  'BS-07': { mitigation: 'Set CPU and memory requests and limits on every container, and a ResourceQuota per namespace, so one workload cannot starve the others.' },
+  'BS-06': {
+    mitigation:
+      'Run containers as a non-root user, unprivileged, without privilege escalation, with a read-only root file system and all capabilities dropped; confine the remaining system calls with seccomp and AppArmor profiles.',
+  },
+  'BS-07': {
+    mitigation: 'Set CPU and memory requests and limits on every container, and a ResourceQuota per namespace, so one workload cannot starve the others.',
+  },
   'BS-08': { mitigation: 'Scan the manifests for insecure settings before they are applied (kubesec and similar tools) and fix what they report.' },
-  'BS-09': { mitigation: 'Scan images for known vulnerabilities (Trivy or similar) and move to patched, pinned versions.', beyondStatic: 'needs an image scanner and a vulnerability feed' },
-  'BS-10': { mitigation: 'Turn on encryption at rest for Secrets in etcd, then rewrite the existing Secrets so they are stored encrypted.', beyondStatic: 'API-server configuration, outside the application repository' },
-  'BS-11': { mitigation: 'Keep the Dashboard off the public internet; if it is used at all, serve it over TLS with a login and RBAC, and never with an over-privileged service account.' },
+  'BS-09': {
+    mitigation: 'Scan images for known vulnerabilities (Trivy or similar) and move to patched, pinned versions.',
+    beyondStatic: 'needs an image scanner and a vulnerability feed',
+  },
+  'BS-10': {
+    mitigation: 'Turn on encryption at rest for Secrets in etcd, then rewrite the existing Secrets so they are stored encrypted.',
+    beyondStatic: 'API-server configuration, outside the application repository',
+  },
+  'BS-11': {
+    mitigation:
+      'Keep the Dashboard off the public internet; if it is used at all, serve it over TLS with a login and RBAC, and never with an over-privileged service account.',
+  },
   'BS-12': { mitigation: 'Benchmark every node against the CIS guidance (kube-bench) and harden the control-plane and worker configuration it flags.' },
-  'BS-13': { mitigation: 'Audit activity in the cluster at run time (Falco or the API-server audit log), alerting on shells in containers, sensitive host mounts or reads, and unexpected outbound connections; suppressions in code must say why.', beyondStatic: RUNTIME_AUDIT },
-  'BS-14': { mitigation: "Admit only images from the organisation's own registry, by pinned version, enforced by an admission policy (OPA Gatekeeper, Kyverno)." },
-  'BS-15': { mitigation: 'Enforce pod security at admission: no root, no privilege escalation, a read-only root file system, no host network, PID or paths, minimal capabilities, and a service account per application.' },
-  'BS-16': { mitigation: 'Remove every path to root inside the container (no privileged mode, escalation, sudo or SSH) and run untrusted workloads in a sandboxed runtime (gVisor, Kata Containers) through a RuntimeClass.' },
-  'BS-17': { mitigation: 'End every Dockerfile with a non-root `USER`, avoid `sudo` and world-writable files, and check images against the Docker security benchmark.' },
-  'BS-18': { mitigation: 'Never put the signing key in code or in the image: load a random key of at least 128 bits from a secret store at run time. Do not hard-code record ids or admin flags either.' },
-  'BS-19': { mitigation: 'Prefer asymmetric signatures (ES256, RS384 or stronger); if a shared key is unavoidable, use a strong HMAC with a key kept in a vault and rotated.' },
-  'BS-20': { mitigation: 'Give tokens a short lifetime, renew them with a revocable refresh token, and keep a deny list so logging out really ends the session.' },
-  'BS-21': { mitigation: 'Accept exactly the algorithm the service signs with, from an allow-list, and reject every token (including `alg: none`) that names another.' },
+  'BS-13': {
+    mitigation:
+      'Audit activity in the cluster at run time (Falco or the API-server audit log), alerting on shells in containers, sensitive host mounts or reads, and unexpected outbound connections; suppressions in code must say why.',
+    beyondStatic: RUNTIME_AUDIT,
+  },
+  'BS-14': {
+    mitigation: "Admit only images from the organisation's own registry, by pinned version, enforced by an admission policy (OPA Gatekeeper, Kyverno).",
+  },
+  'BS-15': {
+    mitigation:
+      'Enforce pod security at admission: no root, no privilege escalation, a read-only root file system, no host network, PID or paths, minimal capabilities, and a service account per application.',
+  },
+  'BS-16': {
+    mitigation:
+      'Remove every path to root inside the container (no privileged mode, escalation, sudo or SSH) and run untrusted workloads in a sandboxed runtime (gVisor, Kata Containers) through a RuntimeClass.',
+  },
+  'BS-17': {
+    mitigation: 'End every Dockerfile with a non-root `USER`, avoid `sudo` and world-writable files, and check images against the Docker security benchmark.',
+  },
+  'BS-18': {
+    mitigation:
+      'Never put the signing key in code or in the image: load a random key of at least 128 bits from a secret store at run time. Do not hard-code record ids or admin flags either.',
+  },
+  'BS-19': {
+    mitigation:
+      'Prefer asymmetric signatures (ES256, RS384 or stronger); if a shared key is unavoidable, use a strong HMAC with a key kept in a vault and rotated.',
+  },
+  'BS-20': {
+    mitigation: 'Give tokens a short lifetime, renew them with a revocable refresh token, and keep a deny list so logging out really ends the session.',
+  },
+  'BS-21': {
+    mitigation: 'Accept exactly the algorithm the service signs with, from an allow-list, and reject every token (including `alg: none`) that names another.',
+  },
   'BS-22': { mitigation: 'When verifying, check the issuer and the audience against allow-lists and enforce the expiry and not-before claims.' },
-  'BS-23': { mitigation: 'Only ever trust claims from a token whose signature was verified (e.g. `Parse` with a key function, never `ParseUnverified` or `decode`).' },
-  'BS-24': { mitigation: 'Authenticate users properly (passwords stored with a strong salted hash), decide admin rights from server-side roles rather than from a token the client sends, and never issue tokens without an expiry. The original table numbers this row 23 a second time; here it is BS-24.' },
+  'BS-23': {
+    mitigation: 'Only ever trust claims from a token whose signature was verified (e.g. `Parse` with a key function, never `ParseUnverified` or `decode`).',
+  },
+  'BS-24': {
+    mitigation:
+      'Authenticate users properly (passwords stored with a strong salted hash), decide admin rights from server-side roles rather than from a token the client sends, and never issue tokens without an expiry. The original table numbers this row 23 a second time; here it is BS-24.',
+  },
   'BS-25': { mitigation: 'Serve every exposed API over TLS 1.2 or later with a certificate from a trusted authority.' },
   'BS-26': { mitigation: 'Block the system calls the application does not need with a seccomp profile (the runtime default at least).' },
   'BS-27': { mitigation: 'Encrypt every hop (clients, proxies, services, databases) with TLS 1.2 or later, and verify the peer certificate.' },
-  'BS-28': { mitigation: 'Keep database credentials out of code and configuration, rotate them regularly (or use directory-based authentication), and validate anything that ends up in a connection string.' },
-  'BS-29': { mitigation: 'Use parameterised queries (placeholders, never string formatting or concatenation), and validate input against an allow-list on the server.' },
+  'BS-28': {
+    mitigation:
+      'Keep database credentials out of code and configuration, rotate them regularly (or use directory-based authentication), and validate anything that ends up in a connection string.',
+  },
+  'BS-29': {
+    mitigation: 'Use parameterised queries (placeholders, never string formatting or concatenation), and validate input against an allow-list on the server.',
+  },
   'BS-30': { mitigation: 'Encrypt the database at rest with a strong cipher such as AES-256-GCM.', beyondStatic: 'database and storage configuration' },
-  'BS-31': { mitigation: 'Mask personal and other sensitive fields wherever they are shown or exported.', beyondStatic: 'a data-handling policy, not a code pattern' },
-  'BS-32': { mitigation: "Turn on the database's audit log (connections, statements, tables touched, who and when) and ship it off the server; suppressions in code must say why.", beyondStatic: RUNTIME_AUDIT },
-  'BS-33': { mitigation: 'Rate-limit and throttle the APIs, cap login attempts, challenge bots, and run enough replicas, with resource limits, to absorb a burst.' },
-  'BS-34': { mitigation: 'Check authorization on every request that reaches data, take object ids from the session rather than the client, use unguessable ids, and grant roles only the permissions they need.' },
+  'BS-31': {
+    mitigation: 'Mask personal and other sensitive fields wherever they are shown or exported.',
+    beyondStatic: 'a data-handling policy, not a code pattern',
+  },
+  'BS-32': {
+    mitigation:
+      "Turn on the database's audit log (connections, statements, tables touched, who and when) and ship it off the server; suppressions in code must say why.",
+    beyondStatic: RUNTIME_AUDIT,
+  },
+  'BS-33': {
+    mitigation: 'Rate-limit and throttle the APIs, cap login attempts, challenge bots, and run enough replicas, with resource limits, to absorb a burst.',
+  },
+  'BS-34': {
+    mitigation:
+      'Check authorization on every request that reaches data, take object ids from the session rather than the client, use unguessable ids, and grant roles only the permissions they need.',
+  },
   'BS-35': { mitigation: 'Handle errors centrally and answer with a generic message; keep the details in the server log.' },
   'BS-36': { mitigation: 'Never log personal data, credentials or tokens; redact them before they reach the logger.' },
   'BS-37': { mitigation: 'Validate every request field on the server against an allow-list before using it, and keep data out of query and command syntax.' },
-  'BS-38': { mitigation: 'Send the usual security headers on every response: Strict-Transport-Security, Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy, Permissions-Policy and the cross-origin policies.' },
-  'BS-39': { mitigation: 'Log every transaction, from the client or the server, on every server that takes part, so each one can be traced afterwards.', beyondStatic: RUNTIME_AUDIT },
+  'BS-38': {
+    mitigation:
+      'Send the usual security headers on every response: Strict-Transport-Security, Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy, Permissions-Policy and the cross-origin policies.',
+  },
+  'BS-39': {
+    mitigation: 'Log every transaction, from the client or the server, on every server that takes part, so each one can be traced afterwards.',
+    beyondStatic: RUNTIME_AUDIT,
+  },
 
-  'PILLAR-CODE-1': { mitigation: 'Keep user input out of query syntax (parameterised queries), and let the server fetch only allow-listed destinations so it cannot be steered at internal services.' },
-  'PILLAR-CODE-2': { mitigation: 'Keep dependencies current and audit them for known vulnerabilities in CI.', beyondStatic: 'a dependency audit (npm audit, govulncheck), not a code pattern' },
-  'PILLAR-CODE-3': { mitigation: 'Keep API keys and credentials out of the code and the image; load them from a secret store and rotate any that were committed.' },
-  'PILLAR-CONTAINER-1': { mitigation: 'Reference images by an immutable version, preferably by digest, so a newly pushed image does not silently start running.' },
-  'PILLAR-CONTAINER-2': { mitigation: 'Write Dockerfiles that run as a non-root user, build from base images of known origin, and verify anything downloaded at build time.' },
-  'PILLAR-CONTAINER-3': { mitigation: 'Choose minimal, maintained base images, scan them, and rebuild when they are patched.', beyondStatic: 'needs an image scanner and a vulnerability feed' },
+  'PILLAR-CODE-1': {
+    mitigation:
+      'Keep user input out of query syntax (parameterised queries), and let the server fetch only allow-listed destinations so it cannot be steered at internal services.',
+  },
+  'PILLAR-CODE-2': {
+    mitigation: 'Keep dependencies current and audit them for known vulnerabilities in CI.',
+    beyondStatic: 'a dependency audit (npm audit, govulncheck), not a code pattern',
+  },
+  'PILLAR-CODE-3': {
+    mitigation: 'Keep API keys and credentials out of the code and the image; load them from a secret store and rotate any that were committed.',
+  },
+  'PILLAR-CONTAINER-1': {
+    mitigation: 'Reference images by an immutable version, preferably by digest, so a newly pushed image does not silently start running.',
+  },
+  'PILLAR-CONTAINER-2': {
+    mitigation: 'Write Dockerfiles that run as a non-root user, build from base images of known origin, and verify anything downloaded at build time.',
+  },
+  'PILLAR-CONTAINER-3': {
+    mitigation: 'Choose minimal, maintained base images, scan them, and rebuild when they are patched.',
+    beyondStatic: 'needs an image scanner and a vulnerability feed',
+  },
   'PILLAR-CLUSTER-1': { mitigation: 'Grant users and applications narrowly scoped Roles (no wildcards, no cluster-admin) bound per namespace.' },
-  'PILLAR-CLUSTER-2': { mitigation: 'Keep secret values out of manifests and repositories; use an external secret store or encrypted secrets, with encryption at rest in the cluster.' },
+  'PILLAR-CLUSTER-2': {
+    mitigation:
+      'Keep secret values out of manifests and repositories; use an external secret store or encrypted secrets, with encryption at rest in the cluster.',
+  },
   'PILLAR-CLUSTER-3': { mitigation: 'Scan and sign images, and admit only verified images from trusted registries.' },
   'PILLAR-CLUSTER-4': { mitigation: 'Deny pod-to-pod traffic by default with NetworkPolicies and allow only the flows the application needs.' },
   'PILLAR-CLOUD-1': { mitigation: 'Give cloud users and services least-privilege roles, reviewed regularly.', beyondStatic: 'cloud account configuration' },
   'PILLAR-CLOUD-2': { mitigation: 'Require multi-factor authentication for every human account.', beyondStatic: 'identity-provider settings' },
-  'PILLAR-CLOUD-3': { mitigation: 'Define security policies and enforce them automatically (policy-as-code, guardrails, compliance checks).', beyondStatic: 'organisational governance' },
-  'PILLAR-CLOUD-4': { mitigation: 'Have a process for creating, distributing, rotating, monitoring and revoking access keys.', beyondStatic: 'an operational process' },
+  'PILLAR-CLOUD-3': {
+    mitigation: 'Define security policies and enforce them automatically (policy-as-code, guardrails, compliance checks).',
+    beyondStatic: 'organisational governance',
+  },
+  'PILLAR-CLOUD-4': {
+    mitigation: 'Have a process for creating, distributing, rotating, monitoring and revoking access keys.',
+    beyondStatic: 'an operational process',
+  },
 
-  'STRIDE-S-SOURCE': { mitigation: 'Authenticate the calling process with a standard mechanism (mutual TLS, service-account tokens) before serving it.', seenOn: 'relay service → agent pod, virtual machine → VM service, policy resources → agent DaemonSet, agent pod → ConfigMap, DaemonSet → etcd, agent Deployment → agent pod' },
-  'STRIDE-S-DEST': { mitigation: 'Authenticate the service being called (verify its certificate) before sending it data.', seenOn: 'agent pod (called by the relay service), VM service (called by the virtual machine)' },
-  'STRIDE-S-CLIENT': { mitigation: 'Authenticate external users and command-line clients with a standard mechanism before accepting their requests.', seenOn: 'user → relay service, CLI → relay service, CLI → API server' },
+  'STRIDE-S-SOURCE': {
+    mitigation: 'Authenticate the calling process with a standard mechanism (mutual TLS, service-account tokens) before serving it.',
+    seenOn:
+      'relay service → agent pod, virtual machine → VM service, policy resources → agent DaemonSet, agent pod → ConfigMap, DaemonSet → etcd, agent Deployment → agent pod',
+  },
+  'STRIDE-S-DEST': {
+    mitigation: 'Authenticate the service being called (verify its certificate) before sending it data.',
+    seenOn: 'agent pod (called by the relay service), VM service (called by the virtual machine)',
+  },
+  'STRIDE-S-CLIENT': {
+    mitigation: 'Authenticate external users and command-line clients with a standard mechanism before accepting their requests.',
+    seenOn: 'user → relay service, CLI → relay service, CLI → API server',
+  },
   'STRIDE-S-STORE': { mitigation: 'Authenticate the data store (verify its certificate) before writing to it.', seenOn: 'ConfigMap, etcd' },
-  'STRIDE-T-GRPC': { mitigation: 'Protect the channel with TLS so messages cannot be altered in transit, and validate every message against an allow-list of expected input.', seenOn: 'relay service ↔ agent pod, virtual machine ↔ VM service' },
-  'STRIDE-T-STORE': { mitigation: 'Protect the integrity of the connection to the store (TLS, verified certificates) and validate what is written.', seenOn: 'agent pod → ConfigMap, DaemonSet → etcd (HTTPS)' },
+  'STRIDE-T-GRPC': {
+    mitigation: 'Protect the channel with TLS so messages cannot be altered in transit, and validate every message against an allow-list of expected input.',
+    seenOn: 'relay service ↔ agent pod, virtual machine ↔ VM service',
+  },
+  'STRIDE-T-STORE': {
+    mitigation: 'Protect the integrity of the connection to the store (TLS, verified certificates) and validate what is written.',
+    seenOn: 'agent pod → ConfigMap, DaemonSet → etcd (HTTPS)',
+  },
   'STRIDE-T-XSS': { mitigation: 'Encode output for its context and sanitise untrusted input; add a Content-Security-Policy.', seenOn: 'API server' },
-  'STRIDE-T-MEMORY': { mitigation: 'Pass data, not pointers or callbacks, across the boundary; copy what is received and validate it.', seenOn: 'policy resources → agent DaemonSet' },
-  'STRIDE-R-RECEIVE': { mitigation: 'Log the source, time and a summary of the data received across each trust boundary.', beyondStatic: RUNTIME_AUDIT, seenOn: 'agent pod, VM service, relay service, API server, agent DaemonSet' },
-  'STRIDE-R-STORE': { mitigation: 'Log the source, time and a summary of every write a store accepts across the boundary.', beyondStatic: RUNTIME_AUDIT, seenOn: 'ConfigMap, etcd' },
-  'STRIDE-I-GRPC': { mitigation: 'Encrypt the channel (TLS) so messages cannot be read in transit.', seenOn: 'relay service ↔ agent pod, virtual machine ↔ VM service' },
-  'STRIDE-I-CREDENTIALS': { mitigation: 'Send credentials only over strong, standard encryption, prefer credentials that cannot be replayed, and never embed them in messages.', seenOn: 'relay service ↔ agent pod' },
-  'STRIDE-D-CRASH': { mitigation: 'Bound the resources each service may use, restart it when unhealthy, and run enough replicas to stay available.', seenOn: 'agent pod, VM service, relay service, API server, agent DaemonSet' },
-  'STRIDE-D-FLOW': { mitigation: 'Use timeouts, retries and redundant paths so an interrupted flow degrades gracefully.', beyondStatic: 'network availability at run time', seenOn: 'every flow that crosses a trust boundary' },
-  'STRIDE-D-RESOURCES': { mitigation: 'Limit the resources a client may consume, and make sure requests time out instead of deadlocking.', seenOn: 'agent pod ↔ ConfigMap, DaemonSet ↔ etcd' },
-  'STRIDE-D-STORE': { mitigation: 'Keep the store reachable (redundancy, network policy that allows the legitimate path) and handle its absence without failing open.', beyondStatic: 'network availability at run time', seenOn: 'ConfigMap, etcd' },
-  'STRIDE-E-IMPERSONATE': { mitigation: 'Run each component with its own identity and least privilege, so borrowing another component\'s context gains nothing.', seenOn: 'agent pod ↔ relay service, VM service ↔ virtual machine, relay service ↔ user and CLI, API server ↔ CLI, DaemonSet and VM service ↔ policy resources, agent pod ↔ kubelet and agent Deployment' },
-  'STRIDE-E-RCE': { mitigation: 'Never execute what a peer sends; validate input strictly and run with the least privilege so an injected command gains little.', seenOn: 'relay service → agent pod, virtual machine → VM service, user and CLI → relay service, CLI → API server, policy resources → DaemonSet, agent Deployment → agent pod' },
-  'STRIDE-E-FLOW': { mitigation: 'Validate all input against what is expected before it can influence control flow.', seenOn: 'agent pod, VM service, relay service, API server, agent DaemonSet' },
-  'STRIDE-E-CSRF': { mitigation: 'Require an anti-forgery token (or SameSite cookies and an origin check) on every state-changing request that a browser authenticates automatically.', seenOn: 'relay service (browser-facing)' },
+  'STRIDE-T-MEMORY': {
+    mitigation: 'Pass data, not pointers or callbacks, across the boundary; copy what is received and validate it.',
+    seenOn: 'policy resources → agent DaemonSet',
+  },
+  'STRIDE-R-RECEIVE': {
+    mitigation: 'Log the source, time and a summary of the data received across each trust boundary.',
+    beyondStatic: RUNTIME_AUDIT,
+    seenOn: 'agent pod, VM service, relay service, API server, agent DaemonSet',
+  },
+  'STRIDE-R-STORE': {
+    mitigation: 'Log the source, time and a summary of every write a store accepts across the boundary.',
+    beyondStatic: RUNTIME_AUDIT,
+    seenOn: 'ConfigMap, etcd',
+  },
+  'STRIDE-I-GRPC': {
+    mitigation: 'Encrypt the channel (TLS) so messages cannot be read in transit.',
+    seenOn: 'relay service ↔ agent pod, virtual machine ↔ VM service',
+  },
+  'STRIDE-I-CREDENTIALS': {
+    mitigation: 'Send credentials only over strong, standard encryption, prefer credentials that cannot be replayed, and never embed them in messages.',
+    seenOn: 'relay service ↔ agent pod',
+  },
+  'STRIDE-D-CRASH': {
+    mitigation: 'Bound the resources each service may use, restart it when unhealthy, and run enough replicas to stay available.',
+    seenOn: 'agent pod, VM service, relay service, API server, agent DaemonSet',
+  },
+  'STRIDE-D-FLOW': {
+    mitigation: 'Use timeouts, retries and redundant paths so an interrupted flow degrades gracefully.',
+    beyondStatic: 'network availability at run time',
+    seenOn: 'every flow that crosses a trust boundary',
+  },
+  'STRIDE-D-RESOURCES': {
+    mitigation: 'Limit the resources a client may consume, and make sure requests time out instead of deadlocking.',
+    seenOn: 'agent pod ↔ ConfigMap, DaemonSet ↔ etcd',
+  },
+  'STRIDE-D-STORE': {
+    mitigation: 'Keep the store reachable (redundancy, network policy that allows the legitimate path) and handle its absence without failing open.',
+    beyondStatic: 'network availability at run time',
+    seenOn: 'ConfigMap, etcd',
+  },
+  'STRIDE-E-IMPERSONATE': {
+    mitigation: "Run each component with its own identity and least privilege, so borrowing another component's context gains nothing.",
+    seenOn:
+      'agent pod ↔ relay service, VM service ↔ virtual machine, relay service ↔ user and CLI, API server ↔ CLI, DaemonSet and VM service ↔ policy resources, agent pod ↔ kubelet and agent Deployment',
+  },
+  'STRIDE-E-RCE': {
+    mitigation: 'Never execute what a peer sends; validate input strictly and run with the least privilege so an injected command gains little.',
+    seenOn:
+      'relay service → agent pod, virtual machine → VM service, user and CLI → relay service, CLI → API server, policy resources → DaemonSet, agent Deployment → agent pod',
+  },
+  'STRIDE-E-FLOW': {
+    mitigation: 'Validate all input against what is expected before it can influence control flow.',
+    seenOn: 'agent pod, VM service, relay service, API server, agent DaemonSet',
+  },
+  'STRIDE-E-CSRF': {
+    mitigation:
+      'Require an anti-forgery token (or SameSite cookies and an origin check) on every state-changing request that a browser authenticates automatically.',
+    seenOn: 'relay service (browser-facing)',
+  },
 };
 
 const MODELS: Record<ThreatModel, { heading: string; intro: string }> = {
@@ -118,7 +279,7 @@ const INTRO = [
   '',
   '<!-- Generated by `npm run docs` from engine/threats.ts, scripts/threatModelDoc.ts and the rule metadata. Do not edit by hand. -->',
   '',
-  'ThreatLint\'s rules come from three threat models: a threat model of a Kubernetes bookstore application (Go API, Postgres, JWT auth), a four-pillar Code/Container/Cluster/Cloud checklist, and a STRIDE model of a service-to-service system with gRPC channels. This page lists every threat of the three, in our own words, under a stable id: its STRIDE categories, how to mitigate it, and the rules that check for it. Hovers, rule pages, SARIF output and the threat-model report link here by id, e.g. [`BS-06`](#bs-06). Many threats are about how a system is run rather than how it is written; where a static check can never see one, the entry says why.',
+  "ThreatLint's rules come from three threat models: a threat model of a Kubernetes bookstore application (Go API, Postgres, JWT auth), a four-pillar Code/Container/Cluster/Cloud checklist, and a STRIDE model of a service-to-service system with gRPC channels. This page lists every threat of the three, in our own words, under a stable id: its STRIDE categories, how to mitigate it, and the rules that check for it. Hovers, rule pages, SARIF output and the threat-model report link here by id, e.g. [`BS-06`](#bs-06). Many threats are about how a system is run rather than how it is written; where a static check can never see one, the entry says why.",
 ];
 
 /** Rules naming each threat, in rule order. */

@@ -53,7 +53,12 @@ function printLogs(runDir: string): void {
   ];
   for (const [name, select] of pick) {
     for (const file of findFiles(runDir, name)) {
-      const lines = select(fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() && !noise.test(line)));
+      const lines = select(
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() && !noise.test(line)),
+      );
       if (lines.length === 0) continue;
       console.error(`\n----- ${path.relative(runDir, file)} -----`);
       console.error(lines.join('\n'));

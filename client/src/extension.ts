@@ -46,7 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/.threatlint.{yaml,yml}'),
-        vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.go,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}'),
+        vscode.workspace.createFileSystemWatcher(
+          '**/{*.yaml,*.yml,*.go,*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}',
+        ),
       ],
     },
     initializationOptions: { clientCommands: ['threatlint.showRuleDoc'] },
@@ -125,7 +127,9 @@ async function createBaseline(): Promise<CreateBaselineResult | undefined> {
   // Re-scan so the Problems panel and the tree drop the baselined findings now.
   await scan({ exclude: filesExclude() });
   const written = result.baselines.map((b) => `${vscode.workspace.asRelativePath(b.file)} (${b.findings} findings)`).join(', ');
-  void vscode.window.showInformationMessage(`ThreatLint: baseline written to ${written}. Only new findings are shown now (setting threatlint.showBaselined shows all).`);
+  void vscode.window.showInformationMessage(
+    `ThreatLint: baseline written to ${written}. Only new findings are shown now (setting threatlint.showBaselined shows all).`,
+  );
   return result;
 }
 

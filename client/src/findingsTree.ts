@@ -47,10 +47,17 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         .filter((n) => n.findings.length > 0);
     }
     if (node.kind === 'category') {
-      return groupBy(node.findings, (f) => f.ruleId).map(([ruleId, findings]) => ({ kind: 'rule', category: node.category, ruleId, title: this.data.rules[ruleId]?.title ?? ruleId, findings }));
+      return groupBy(node.findings, (f) => f.ruleId).map(([ruleId, findings]) => ({
+        kind: 'rule',
+        category: node.category,
+        ruleId,
+        title: this.data.rules[ruleId]?.title ?? ruleId,
+        findings,
+      }));
     }
     if (node.kind === 'rule') return groupBy(node.findings, (f) => f.uri).map(([uri, findings]) => ({ kind: 'file', ruleId: node.ruleId, uri, findings }));
-    if (node.kind === 'file') return [...node.findings].sort((a, b) => a.range.start.line - b.range.start.line).map((finding) => ({ kind: 'finding', finding }));
+    if (node.kind === 'file')
+      return [...node.findings].sort((a, b) => a.range.start.line - b.range.start.line).map((finding) => ({ kind: 'finding', finding }));
     return [];
   }
 
@@ -109,7 +116,9 @@ export async function applyFindingAction(client: LanguageClient, finding: Findin
   if (kind !== 'doc') await openLocation(uri, range.start);
   const answer = await client.sendRequest(FindingActionRequest, { uri, ruleId, range, kind });
   if (!answer) {
-    void vscode.window.showWarningMessage(`ThreatLint: no ${kind === 'fix' ? 'quick fix' : kind === 'suppress' ? 'suppression' : 'documentation'} available for ${ruleId} here (has the file changed?)`);
+    void vscode.window.showWarningMessage(
+      `ThreatLint: no ${kind === 'fix' ? 'quick fix' : kind === 'suppress' ? 'suppression' : 'documentation'} available for ${ruleId} here (has the file changed?)`,
+    );
     return false;
   }
   if (answer.kind === 'doc') {

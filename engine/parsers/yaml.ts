@@ -15,9 +15,7 @@ export interface ParsedYaml {
 /** Every document of a multi-document file, with source ranges kept on each node. */
 export function parseYaml(filePath: string, source: string): ParsedYaml {
   const { text, templated } = detemplate(source);
-  const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false }) as
-    | Document.Parsed[]
-    | { empty: true };
+  const docs = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false }) as Document.Parsed[] | { empty: true };
   const list = Array.isArray(docs) ? docs : [];
   return { docs: list, templated, language: classify(filePath, list) };
 }

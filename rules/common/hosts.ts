@@ -16,7 +16,10 @@
  */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (host === undefined) return false;
-  const h = host.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const h = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   if (h === '' || h === 'localhost' || h.startsWith('/')) return true;
   if (h === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(h)) return true;
   const quad = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);

@@ -19,7 +19,24 @@ export function parseImageRef(reference: string): ImageRef {
 }
 
 /** Tags that name a moving target as surely as `latest` does. */
-export const MUTABLE_TAGS = new Set(['latest', 'beta', 'alpha', 'dev', 'develop', 'development', 'edge', 'nightly', 'main', 'master', 'canary', 'snapshot', 'unstable', 'testing', 'test', 'rolling']);
+export const MUTABLE_TAGS = new Set([
+  'latest',
+  'beta',
+  'alpha',
+  'dev',
+  'develop',
+  'development',
+  'edge',
+  'nightly',
+  'main',
+  'master',
+  'canary',
+  'snapshot',
+  'unstable',
+  'testing',
+  'test',
+  'rolling',
+]);
 
 /** The registry host an image is pulled from: the first component when it looks like a host, else Docker Hub. */
 export function registryOf(reference: string): string {

@@ -6,9 +6,58 @@ import { urlPassword } from './linearText';
  */
 
 /** Words that, as a whole segment of a name (`DB_PASSWORD`, `jwtSecret`, `api-key`), mark a secret. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'signingkey', 'accesskey', 'secretkey', 'clientsecret', 'pass']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'privatekey',
+  'signingkey',
+  'accesskey',
+  'secretkey',
+  'clientsecret',
+  'pass',
+]);
 /** Segments that turn a secret-looking name into a reference to one (a path, a name, a flag). */
-const REFERENCE_WORDS = new Set(['file', 'path', 'dir', 'name', 'ref', 'url', 'uri', 'endpoint', 'length', 'len', 'expiry', 'expires', 'ttl', 'type', 'id', 'enabled', 'header', 'policy', 'rotation', 'min', 'max', 'count', 'hash', 'algorithm', 'alg', 'issuer', 'audience', 'env', 'key_id', 'version', 'pattern', 'regex', 'regexp']);
+const REFERENCE_WORDS = new Set([
+  'file',
+  'path',
+  'dir',
+  'name',
+  'ref',
+  'url',
+  'uri',
+  'endpoint',
+  'length',
+  'len',
+  'expiry',
+  'expires',
+  'ttl',
+  'type',
+  'id',
+  'enabled',
+  'header',
+  'policy',
+  'rotation',
+  'min',
+  'max',
+  'count',
+  'hash',
+  'algorithm',
+  'alg',
+  'issuer',
+  'audience',
+  'env',
+  'key_id',
+  'version',
+  'pattern',
+  'regex',
+  'regexp',
+]);
 
 /** Splits `DB_PASSWORD`, `jwtSigningKey`, `api-key`, `db.password` into lower-case words. */
 export function nameWords(name: string): string[] {
@@ -38,10 +87,14 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length < 4) return true;
   // `$___` is a Helm action neutralised by the YAML parser; `$(VAR)` is Kubernetes env expansion.
-  if (v.includes('{{') || v.includes('${') || v.includes('$___') || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(v) || /^\$[A-Za-z_]/.test(v) || /^<[^>]*>$/.test(v)) return true;
+  if (v.includes('{{') || v.includes('${') || v.includes('$___') || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(v) || /^\$[A-Za-z_]/.test(v) || /^<[^>]*>$/.test(v))
+    return true;
   // An absolute or relative file path names where the secret is mounted (`/run/secrets/db-password`), not the secret.
   if (/^(~|\.{1,2})?\/[\w.@+-]+(\/[\w.@+-]+)*\/?$/.test(v) && v.includes('/')) return true;
-  if (/^(x+|\*+|\.+|-+|changeme|change-me|replace[-_ ]?me|todo|tbd|none|null|undefined|false|true|secret|password|example|placeholder|dummy|redacted)$/i.test(v)) return true;
+  if (
+    /^(x+|\*+|\.+|-+|changeme|change-me|replace[-_ ]?me|todo|tbd|none|null|undefined|false|true|secret|password|example|placeholder|dummy|redacted)$/i.test(v)
+  )
+    return true;
   if (/^(vault|secretsmanager|ssm|arn|sm|gcp-sm|akv):/i.test(v)) return true;
   // SHOUTING_SNAKE constants are fill-me-in markers (`YOUR_API_KEY`, `GOOGLE_API_KEY_VAL`), not credentials.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;

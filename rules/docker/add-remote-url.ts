@@ -20,7 +20,10 @@ export default defineDockerfileRule(
     for (const instruction of file.dockerfile.getInstructions()) {
       if (instruction.getKeyword() !== 'ADD') continue;
       if ((instruction as Add).getFlags().some((flag) => flag.getName() === 'checksum')) continue;
-      const sources = instruction.getArguments().filter((a) => !a.getValue().startsWith('--')).slice(0, -1);
+      const sources = instruction
+        .getArguments()
+        .filter((a) => !a.getValue().startsWith('--'))
+        .slice(0, -1);
       for (const source of sources) {
         const value = source.getValue();
         if (/^(https?|ftp):\/\//i.test(value) || /^git@/.test(value)) {

@@ -22,7 +22,8 @@ export default defineDockerfileRule(
     cwe: [732],
     stride: ['Tampering', 'Elevation of Privilege'],
     threat: { ids: ['BS-16', 'BS-17'], summary: 'A shell in the container tampers with files and escalates' },
-    remediation: 'Give ownership to the runtime user (`COPY --chown=app:app`, `chown`) and use the narrowest mode (`755` for directories, `644` for files, `600` for secrets).',
+    remediation:
+      'Give ownership to the runtime user (`COPY --chown=app:app`, `chown`) and use the narrowest mode (`755` for directories, `644` for files, `600` for secrets).',
     fixable: true,
     languages: ['dockerfile'],
   },

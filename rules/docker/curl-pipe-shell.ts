@@ -14,7 +14,8 @@ export default defineDockerfileRule(
     cwe: [494, 829],
     stride: ['Tampering'],
     threat: { ids: ['PILLAR-CONTAINER-2'], summary: 'Build-time code from unverified sources enters the image' },
-    remediation: 'Download to a file, verify its checksum or signature (`sha256sum -c`), then run it; better, install a pinned package from the distribution\'s repository.',
+    remediation:
+      "Download to a file, verify its checksum or signature (`sha256sum -c`), then run it; better, install a pinned package from the distribution's repository.",
     fixable: false,
     languages: ['dockerfile'],
   },

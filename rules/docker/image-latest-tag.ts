@@ -6,7 +6,8 @@ export default defineDockerfileRule(
   {
     id: 'docker/image-latest-tag',
     title: 'Base image without a pinned tag',
-    description: 'A `FROM` image without a tag or with a moving one (`latest`, `dev`, …), so builds are not reproducible and upstream changes flow straight in.',
+    description:
+      'A `FROM` image without a tag or with a moving one (`latest`, `dev`, …), so builds are not reproducible and upstream changes flow straight in.',
     messages: {
       noTag: 'Base image "{{image}}" has no tag, so the build uses whatever "latest" is{{via}}; pin a version and digest',
       mutableTag: 'Base image "{{image}}" uses the mutable "{{value}}" tag{{via}}; pin a version and digest',
@@ -15,7 +16,8 @@ export default defineDockerfileRule(
     cwe: [1357, 494],
     stride: ['Tampering'],
     threat: { ids: ['BS-09', 'BS-14', 'PILLAR-CONTAINER-1'], summary: 'Unpinned base images let a changed or rogue image into the build' },
-    remediation: 'Pin the base image to a version tag and its digest, e.g. `FROM alpine:3.20@sha256:…`, and update it deliberately (Dependabot or Renovate can keep the pin current).',
+    remediation:
+      'Pin the base image to a version tag and its digest, e.g. `FROM alpine:3.20@sha256:…`, and update it deliberately (Dependabot or Renovate can keep the pin current).',
     fixable: false,
     languages: ['dockerfile'],
   },

@@ -17,7 +17,8 @@ export default defineDockerfileRule(
     cwe: [798, 538],
     stride: ['Information Disclosure'],
     threat: { ids: ['BS-18', 'BS-28', 'PILLAR-CODE-3'], summary: 'Signing keys and database credentials baked into the image' },
-    remediation: 'Pass secrets at run time (Kubernetes Secret, `docker run --env-file`), or at build time with BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token …`. Rotate the exposed value.',
+    remediation:
+      'Pass secrets at run time (Kubernetes Secret, `docker run --env-file`), or at build time with BuildKit secret mounts: `RUN --mount=type=secret,id=npm_token …`. Rotate the exposed value.',
     fixable: false,
     languages: ['dockerfile'],
   },

@@ -8,7 +8,7 @@ export default defineDockerfileRule(
   {
     id: 'docker/ssh-server',
     title: 'SSH server in the image',
-    description: 'An image that installs an SSH server or exposes port 22, a login service that bypasses the orchestrator\'s access control and audit.',
+    description: "An image that installs an SSH server or exposes port 22, a login service that bypasses the orchestrator's access control and audit.",
     messages: {
       exposesSsh: 'EXPOSE 22 publishes an SSH port from the container',
       installsSsh: 'The image installs {{arg}}, an SSH server',

@@ -80,12 +80,7 @@ function possibleValues(arg: Node | undefined, root: Node): Node[] {
   return value && isStringLiteral(value) ? [value] : [];
 }
 
-function emit(
-  report: RuleContext['report'],
-  range: OffsetRange,
-  host: string | undefined,
-  related: { range: OffsetRange; message: string } | undefined,
-): void {
+function emit(report: RuleContext['report'], range: OffsetRange, host: string | undefined, related: { range: OffsetRange; message: string } | undefined): void {
   const local = isLoopbackHost(host);
   report({
     range,

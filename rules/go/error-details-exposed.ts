@@ -27,9 +27,10 @@ export default defineTreeRule(
   {
     id: 'go/error-details-exposed',
     title: 'Internal error details sent to the client',
-    description: 'A server error answered with the error\'s own text, which hands the caller internal details such as queries, paths and hosts.',
+    description: "A server error answered with the error's own text, which hands the caller internal details such as queries, paths and hosts.",
     messages: {
-      errorInResponse: 'The {{status}} response carries {{leak}}: internal details (queries, paths, hosts) go to the caller. Log it and answer with a generic message',
+      errorInResponse:
+        'The {{status}} response carries {{leak}}: internal details (queries, paths, hosts) go to the caller. Log it and answer with a generic message',
     },
     severity: 'warning',
     cwe: [209, 200],
@@ -85,7 +86,11 @@ function isServerError(status: Node, httpPackages: Set<string>): boolean {
   const s = unwrapParens(status);
   if (s?.type === 'int_literal') return /^5\d\d$/.test(s.text);
   const q = qualified(s);
-  return q !== undefined && (httpPackages.has(q[0]) || q[0] === 'http' || q[0] === 'fiber') && (SERVER_ERRORS.has(q[1]) || /^Status(InternalServerError|ServiceUnavailable|BadGateway)$/.test(q[1]));
+  return (
+    q !== undefined &&
+    (httpPackages.has(q[0]) || q[0] === 'http' || q[0] === 'fiber') &&
+    (SERVER_ERRORS.has(q[1]) || /^Status(InternalServerError|ServiceUnavailable|BadGateway)$/.test(q[1]))
+  );
 }
 
 function statusText(status: Node): string {
@@ -98,6 +103,9 @@ function genericFix(file: SyntaxTreeFile, leak: Node, status: Node, httpPackages
   const http = [...httpPackages][0] ?? 'http';
   return {
     title: 'Answer with the generic status text instead of the error',
-    edits: [{ range: rangeOf(leak), newText: `${http}.StatusText(${status.text})` }, ...(httpPackages.size === 0 ? addImports(file.tree.rootNode, ['net/http']) : [])],
+    edits: [
+      { range: rangeOf(leak), newText: `${http}.StatusText(${status.text})` },
+      ...(httpPackages.size === 0 ? addImports(file.tree.rootNode, ['net/http']) : []),
+    ],
   };
 }

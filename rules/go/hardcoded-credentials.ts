@@ -12,7 +12,12 @@ import { concatenationText, keyedElements } from './support/literals';
 import { verbsOf } from './support/stringBuild';
 
 /** Client config types whose `Password`/`Passwd` field is a database or cache password. */
-const DB_CONFIG_PACKAGES = [/^github\.com\/go-sql-driver\/mysql$/, /^github\.com\/jackc\/(pgx(\/v\d+)?|pgconn)$/, /^github\.com\/go-pg\/pg(\/v\d+)?$/, /^github\.com\/(redis\/go-redis|go-redis\/redis)(\/v\d+)?$/];
+const DB_CONFIG_PACKAGES = [
+  /^github\.com\/go-sql-driver\/mysql$/,
+  /^github\.com\/jackc\/(pgx(\/v\d+)?|pgconn)$/,
+  /^github\.com\/go-pg\/pg(\/v\d+)?$/,
+  /^github\.com\/(redis\/go-redis|go-redis\/redis)(\/v\d+)?$/,
+];
 
 /** Kinds reported from a literal's value alone; a JWT in source is almost always a test sample. */
 const VALUE_KINDS: ReadonlySet<SecretKind> = new Set(['private key', 'AWS access key', 'GitHub token', 'Slack token']);
@@ -115,7 +120,7 @@ function reportDsn(report: RuleContext['report'], file: SyntaxTreeFile, literal:
 /** A whole-DSN literal (not a piece of a concatenation, not a format, not in a const) → `os.Getenv("DATABASE_URL")`. */
 function envFix(file: SyntaxTreeFile, literal: Node): Fix | undefined {
   const parent = literal.parent;
-  if (ancestor(literal, ['const_spec']) || (parent?.type === 'binary_expression') || (goStringValue(literal) ?? '').includes('%')) return undefined;
+  if (ancestor(literal, ['const_spec']) || parent?.type === 'binary_expression' || (goStringValue(literal) ?? '').includes('%')) return undefined;
   return {
     title: 'Read the connection string from the DATABASE_URL environment variable',
     edits: [{ range: rangeOf(literal), newText: 'os.Getenv("DATABASE_URL")' }, ...addImports(file.tree.rootNode, ['os'])],
@@ -130,7 +135,11 @@ function secretPart(kind: SecretKind, value: string): string {
 
 /** Offset of the password in a literal's source text: after `user:` (URL, mysql) or `password=`. */
 function passwordOffset(source: string, password: string): number {
-  for (const [before, after] of [[':', '@'], ['=', ''], ["='", "'"]]) {
+  for (const [before, after] of [
+    [':', '@'],
+    ['=', ''],
+    ["='", "'"],
+  ]) {
     const at = source.indexOf(`${before}${password}${after}`);
     if (at >= 0) return at + before.length;
   }

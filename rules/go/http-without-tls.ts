@@ -18,15 +18,34 @@ const SERVERS: { path: RegExp; constructors: string[]; type: string; method: str
 ];
 
 /** Words in names and routes that say the server deals with credentials. */
-const AUTH_WORDS = new Set(['auth', 'authorization', 'authorize', 'authenticate', 'authentication', 'authenticator', 'jwt', 'jwtauth', 'login', 'signin', 'bearer', 'oauth', 'oauth2', 'token', 'session', 'password']);
+const AUTH_WORDS = new Set([
+  'auth',
+  'authorization',
+  'authorize',
+  'authenticate',
+  'authentication',
+  'authenticator',
+  'jwt',
+  'jwtauth',
+  'login',
+  'signin',
+  'bearer',
+  'oauth',
+  'oauth2',
+  'token',
+  'session',
+  'password',
+]);
 
 export default defineTreeRule(
   {
     id: 'go/http-without-tls',
     title: 'Authenticated API served over plain HTTP',
-    description: 'A server that handles credentials but listens on plain HTTP (`ListenAndServe`, gin `Run`, …), so tokens and passwords cross the network in cleartext.',
+    description:
+      'A server that handles credentials but listens on plain HTTP (`ListenAndServe`, gin `Run`, …), so tokens and passwords cross the network in cleartext.',
     messages: {
-      plainHttp: '{{text}} serves an API that handles credentials over plain HTTP: tokens and passwords cross the network in cleartext unless TLS is terminated in front of it',
+      plainHttp:
+        '{{text}} serves an API that handles credentials over plain HTTP: tokens and passwords cross the network in cleartext unless TLS is terminated in front of it',
     },
     severity: 'note',
     cwe: [319],
@@ -40,7 +59,9 @@ export default defineTreeRule(
   ({ file, report }) => {
     const root = file.tree.rootNode;
     const imports = [...goImports(root)];
-    const frameworks = SERVERS.map((s) => ({ ...s, aliases: new Set(imports.filter(([, p]) => s.path.test(p)).map(([a]) => a)) })).filter((s) => s.aliases.size > 0);
+    const frameworks = SERVERS.map((s) => ({ ...s, aliases: new Set(imports.filter(([, p]) => s.path.test(p)).map(([a]) => a)) })).filter(
+      (s) => s.aliases.size > 0,
+    );
     if (frameworks.length === 0) return;
     const calls = descendants(root, 'call_expression');
     // A file that also serves TLS uses its plain listener for redirects.
@@ -113,11 +134,16 @@ function authEvidence(file: SyntaxTreeFile): RelatedLocation | undefined {
     if (literal.parent?.type === 'import_spec') continue;
     const value = goStringValue(literal) ?? '';
     if (/^(authorization|bearer ?)$/i.test(value)) return { range: rangeOf(literal), message: 'the server reads the Authorization header' };
-    if (/^\/\S*$/.test(value) && nameWords(value).some((w) => AUTH_WORDS.has(w))) return { range: rangeOf(literal), message: `route ${value} handles credentials` };
+    if (/^\/\S*$/.test(value) && nameWords(value).some((w) => AUTH_WORDS.has(w)))
+      return { range: rangeOf(literal), message: `route ${value} handles credentials` };
   }
   for (const spec of descendants(root, 'import_spec')) {
     const path = goStringValue(field(spec, 'path') ?? spec) ?? '';
-    const last = path.split('/').filter((p) => !/^v\d+$/.test(p)).pop() ?? '';
+    const last =
+      path
+        .split('/')
+        .filter((p) => !/^v\d+$/.test(p))
+        .pop() ?? '';
     if (jwtPackages(root).size > 0 && /jwt/.test(path)) return { range: rangeOf(spec), message: 'the file verifies JWTs' };
     if (nameWords(last).some((w) => AUTH_WORDS.has(w))) return { range: rangeOf(spec), message: `the server uses ${path}` };
   }
@@ -147,6 +173,10 @@ function tlsFix(file: SyntaxTreeFile, call: Node, tlsMethod: string, packageLeve
   }
   return {
     title: `Serve TLS (${tlsMethod} with TLS_CERT_FILE/TLS_KEY_FILE)`,
-    edits: [{ range: rangeOf(method), newText: tlsMethod }, { range: { start: insert.at, end: insert.at }, newText: insert.text }, ...addImports(file.tree.rootNode, ['os'])],
+    edits: [
+      { range: rangeOf(method), newText: tlsMethod },
+      { range: { start: insert.at, end: insert.at }, newText: insert.text },
+      ...addImports(file.tree.rootNode, ['os']),
+    ],
   };
 }

@@ -18,7 +18,8 @@ export default defineTreeRule(
     cwe: [798, 321],
     stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
     threat: { ids: ['BS-18', 'BS-19', 'PILLAR-CODE-3'], summary: 'The hard-coded JWT signing key is extracted and used to forge tokens' },
-    remediation: 'Load the key at start-up from the environment or a secret store (`[]byte(os.Getenv("JWT_SIGNING_KEY"))`, failing fast when empty), and rotate the key that was committed.',
+    remediation:
+      'Load the key at start-up from the environment or a secret store (`[]byte(os.Getenv("JWT_SIGNING_KEY"))`, failing fast when empty), and rotate the key that was committed.',
     fixable: true,
     languages: ['go'],
     scope: { requiresImport: JWT_PATHS },

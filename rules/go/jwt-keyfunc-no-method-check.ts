@@ -17,7 +17,8 @@ export default defineTreeRule(
     title: 'JWT key function does not check the signing method',
     description: 'A JWT key function that returns the key without checking `token.Method` while no valid-methods option pins the algorithm.',
     messages: {
-      methodUnchecked: 'The key function returns the key without checking token.Method, and no valid-methods option pins the algorithm: the token chooses how it is verified',
+      methodUnchecked:
+        'The key function returns the key without checking token.Method, and no valid-methods option pins the algorithm: the token chooses how it is verified',
     },
     severity: 'note',
     cwe: [347, 757],
@@ -86,7 +87,8 @@ function familyOf(keyFunc: KeyFunc, root: Node): Family | undefined {
   for (const s of descendants(root, 'selector_expression')) {
     const name = field(s, 'field')?.text ?? '';
     const m = /^SigningMethod(HS|RS|PS|ES|EdDSA)/.exec(name);
-    if (m) used.add(m[1] === 'HS' ? 'SigningMethodHMAC' : m[1] === 'ES' ? 'SigningMethodECDSA' : m[1] === 'EdDSA' ? 'SigningMethodEd25519' : 'SigningMethodRSA');
+    if (m)
+      used.add(m[1] === 'HS' ? 'SigningMethodHMAC' : m[1] === 'ES' ? 'SigningMethodECDSA' : m[1] === 'EdDSA' ? 'SigningMethodEd25519' : 'SigningMethodRSA');
   }
   return used.size === 1 ? [...used][0] : undefined;
 }

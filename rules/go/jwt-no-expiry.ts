@@ -73,7 +73,14 @@ function checkSkippedValidation(file: SyntaxTreeFile, packages: Set<string>, rep
     const siblings = list?.type === 'argument_list' ? named(list).filter((n) => n.type !== 'comment') : [];
     const index = siblings.findIndex((n) => n.id === call.id);
     // Drop the option with the comma before it (it is never the first argument of Parse/NewParser… unless alone).
-    const range = index > 0 ? { start: siblings[index - 1].endIndex, end: call.endIndex } : index === 0 && siblings.length > 1 ? { start: call.startIndex, end: siblings[1].startIndex } : index === 0 ? rangeOf(call) : undefined;
+    const range =
+      index > 0
+        ? { start: siblings[index - 1].endIndex, end: call.endIndex }
+        : index === 0 && siblings.length > 1
+          ? { start: call.startIndex, end: siblings[1].startIndex }
+          : index === 0
+            ? rangeOf(call)
+            : undefined;
     report({
       range: rangeOf(call),
       messageId: 'withoutClaimsValidation',
@@ -119,15 +126,27 @@ function checkLegacyClaims(
     if (expiry.state !== 'missing' || reported.has(expiry.literal.startIndex)) continue;
     reported.add(expiry.literal.startIndex);
     const at = expiry.embedded?.literal ?? expiry.literal;
-    report({ range: rangeOf(field(at, 'type') ?? at), messageId: 'noExp', related: [{ range: rangeOf(signing), message: 'the token is signed here' }], fix: literalFix(file, expiry, pkg) });
+    report({
+      range: rangeOf(field(at, 'type') ?? at),
+      messageId: 'noExp',
+      related: [{ range: rangeOf(signing), message: 'the token is signed here' }],
+      fix: literalFix(file, expiry, pkg),
+    });
   }
   // claims := token.Claims.(jwt.MapClaims)
   for (const assertion of descendants(scope, 'type_assertion_expression')) {
-    if (!before(assertion) || field(assertion, 'operand')?.text.replace(/\s/g, '') !== `${token.text}.Claims` || !field(assertion, 'type')?.text.endsWith('MapClaims')) continue;
+    if (
+      !before(assertion) ||
+      field(assertion, 'operand')?.text.replace(/\s/g, '') !== `${token.text}.Claims` ||
+      !field(assertion, 'type')?.text.endsWith('MapClaims')
+    )
+      continue;
     const declaration = assertion.parent?.parent;
     const name = declaration?.type === 'short_var_declaration' ? named(field(declaration, 'left'))[0]?.text : undefined;
     if (!name || reported.has(assertion.startIndex)) continue;
-    const writes = descendants(scope, 'assignment_statement').filter((a) => before(a) && a.startIndex > assertion.endIndex && named(field(a, 'left'))[0]?.text.replace(/\s/g, '').startsWith(`${name}[`));
+    const writes = descendants(scope, 'assignment_statement').filter(
+      (a) => before(a) && a.startIndex > assertion.endIndex && named(field(a, 'left'))[0]?.text.replace(/\s/g, '').startsWith(`${name}[`),
+    );
     if (writes.some((w) => /^\w+\["exp"\]$/.test(named(field(w, 'left'))[0]?.text.replace(/\s/g, '') ?? ''))) continue;
     // Handed to other code, or written with a computed key: unknown.
     if (writes.some((w) => !/^\w+\["[^"]*"\]$/.test(named(field(w, 'left'))[0]?.text.replace(/\s/g, '') ?? ''))) continue;
@@ -138,7 +157,16 @@ function checkLegacyClaims(
       range: rangeOf(assertion),
       messageId: 'noExpSet',
       related: [{ range: rangeOf(signing), message: 'the token is signed here' }],
-      fix: { title: 'Expire the token after an hour', edits: [{ range: { start: last!.endIndex, end: last!.endIndex }, newText: `\n${indent}${name}["exp"] = ${timeAlias(root)}.Now().Add(${timeAlias(root)}.Hour).Unix()` }, ...timeImport(root)] },
+      fix: {
+        title: 'Expire the token after an hour',
+        edits: [
+          {
+            range: { start: last!.endIndex, end: last!.endIndex },
+            newText: `\n${indent}${name}["exp"] = ${timeAlias(root)}.Now().Add(${timeAlias(root)}.Hour).Unix()`,
+          },
+          ...timeImport(root),
+        ],
+      },
     });
   }
 }

@@ -22,7 +22,8 @@ export default defineTreeRule(
       insecureNoSignature: 'WithInsecureNoSignature produces alg "none" tokens that carry no signature',
       getSigningMethodNone: 'GetSigningMethod("none") is SigningMethodNone: tokens without a signature',
       noneAccepted: 'alg "none" is among the accepted algorithms: unsigned tokens pass verification',
-      algorithmNotPinned: 'Nothing here pins the signing algorithm: the key function is elsewhere and there is no {{pkg}}.WithValidMethods; pass {{pkg}}.WithValidMethods([]string{"…"})',
+      algorithmNotPinned:
+        'Nothing here pins the signing algorithm: the key function is elsewhere and there is no {{pkg}}.WithValidMethods; pass {{pkg}}.WithValidMethods([]string{"…"})',
     },
     severity: 'error',
     cwe: [347, 327],
@@ -50,7 +51,9 @@ export default defineTreeRule(
         report({
           range: rangeOf(selector),
           messageId: 'signingMethodNone',
-          fix: signingArgument(selector) ? { title: 'Sign with HS256', edits: [{ range: rangeOf(field(selector, 'field')!), newText: 'SigningMethodHS256' }] } : undefined,
+          fix: signingArgument(selector)
+            ? { title: 'Sign with HS256', edits: [{ range: rangeOf(field(selector, 'field')!), newText: 'SigningMethodHS256' }] }
+            : undefined,
         });
       } else if (packages.has(operand.text) && name === 'UnsafeAllowNoneSignatureType') {
         report({
@@ -71,7 +74,11 @@ export default defineTreeRule(
       const call = literal.parent?.type === 'argument_list' ? literal.parent.parent : undefined;
       const q = call ? qualified(field(call, 'function')) : undefined;
       if (q && packages.has(q[0]) && q[1] === 'GetSigningMethod') {
-        report({ range: rangeOf(call!), messageId: 'getSigningMethodNone', fix: { title: 'Use HS256', edits: [{ range: rangeOf(literal), newText: '"HS256"' }] } });
+        report({
+          range: rangeOf(call!),
+          messageId: 'getSigningMethodNone',
+          fix: { title: 'Use HS256', edits: [{ range: rangeOf(literal), newText: '"HS256"' }] },
+        });
         continue;
       }
       if (!inValidMethods(literal)) continue;
@@ -101,7 +108,7 @@ function isComparison(node: Node): boolean {
 /** `jwt.New(m)` / `jwt.NewWithClaims(m, …)`: where swapping the method is safe (not a comparison). */
 function signingArgument(selector: Node): boolean {
   const call = selector.parent?.type === 'argument_list' ? selector.parent.parent : undefined;
-  const name = call?.type === 'call_expression' ? field(call, 'function')?.text ?? '' : '';
+  const name = call?.type === 'call_expression' ? (field(call, 'function')?.text ?? '') : '';
   return /(^|\.)(New|NewWithClaims)$/.test(name) && named(selector.parent).filter((n) => n.type !== 'comment')[0]?.id === selector.id;
 }
 
@@ -137,4 +144,3 @@ function keyFix(file: SyntaxTreeFile, selector: Node): Fix | undefined {
     edits: [{ range: rangeOf(selector), newText: '[]byte(os.Getenv("JWT_SIGNING_KEY"))' }, ...addImports(file.tree.rootNode, ['os'])],
   };
 }
-

@@ -79,9 +79,10 @@ function peeksBeforeVerifying(call: Node): boolean {
     return id.parent?.type === 'index_expression' && field(id.parent, 'index')?.text === '"iss"';
   };
   if (uses.length === 0 || !uses.every(peek)) return false;
-  return descendants(fn, 'call_expression').some((c) => c.startIndex > call.endIndex && /(^|\.)(Parse|ParseWithClaims|Verify)$/.test(field(c, 'function')?.text ?? ''));
+  return descendants(fn, 'call_expression').some(
+    (c) => c.startIndex > call.endIndex && /(^|\.)(Parse|ParseWithClaims|Verify)$/.test(field(c, 'function')?.text ?? ''),
+  );
 }
-
 
 /** lestrrat-go/jwx: `jwt.ParseInsecure(…)` and `jwt.Parse(…, jwt.WithVerify(false))` skip the signature too. */
 function checkJwx(root: Node, jwx: Set<string>, report: RuleContext['report']): void {

@@ -9,20 +9,52 @@ import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
 
 /** Methods that run SQL, with the position of the query argument when no context comes first. */
 const SINKS = new Map<string, number>([
-  ['Query', 0], ['QueryRow', 0], ['Exec', 0], ['Prepare', 0], ['MustExec', 0], ['Queryx', 0], ['QueryRowx', 0],
-  ['NamedQuery', 0], ['NamedExec', 0], ['Raw', 0], ['Where', 0], ['Order', 0], ['Having', 0], ['Joins', 0],
-  ['QueryContext', 1], ['QueryRowContext', 1], ['ExecContext', 1], ['PrepareContext', 1], ['QueryxContext', 1],
-  ['QueryRowxContext', 1], ['NamedQueryContext', 1], ['NamedExecContext', 1], ['MustExecContext', 1],
-  ['Select', 1], ['Get', 1], ['SelectContext', 2], ['GetContext', 2],
+  ['Query', 0],
+  ['QueryRow', 0],
+  ['Exec', 0],
+  ['Prepare', 0],
+  ['MustExec', 0],
+  ['Queryx', 0],
+  ['QueryRowx', 0],
+  ['NamedQuery', 0],
+  ['NamedExec', 0],
+  ['Raw', 0],
+  ['Where', 0],
+  ['Order', 0],
+  ['Having', 0],
+  ['Joins', 0],
+  ['QueryContext', 1],
+  ['QueryRowContext', 1],
+  ['ExecContext', 1],
+  ['PrepareContext', 1],
+  ['QueryxContext', 1],
+  ['QueryRowxContext', 1],
+  ['NamedQueryContext', 1],
+  ['NamedExecContext', 1],
+  ['MustExecContext', 1],
+  ['Select', 1],
+  ['Get', 1],
+  ['SelectContext', 2],
+  ['GetContext', 2],
 ]);
 
-const SQL_LIBRARIES = [/^database\/sql$/, /^github\.com\/jmoiron\/sqlx$/, /^gorm\.io\/gorm$/, /^github\.com\/jinzhu\/gorm$/, /^github\.com\/jackc\/pgx(\/v\d+)?(\/pgxpool)?$/, /^github\.com\/lib\/pq$/, /^github\.com\/go-sql-driver\/mysql$/, /^github\.com\/mattn\/go-sqlite3$/];
+const SQL_LIBRARIES = [
+  /^database\/sql$/,
+  /^github\.com\/jmoiron\/sqlx$/,
+  /^gorm\.io\/gorm$/,
+  /^github\.com\/jinzhu\/gorm$/,
+  /^github\.com\/jackc\/pgx(\/v\d+)?(\/pgxpool)?$/,
+  /^github\.com\/lib\/pq$/,
+  /^github\.com\/go-sql-driver\/mysql$/,
+  /^github\.com\/mattn\/go-sqlite3$/,
+];
 
 export default defineTreeRule(
   {
     id: 'go/sql-string-built',
     title: 'SQL built from strings',
-    description: 'A SQL query built from non-constant strings (`fmt.Sprintf`, `+`, builders) and run by a database library, which lets input rewrite the statement.',
+    description:
+      'A SQL query built from non-constant strings (`fmt.Sprintf`, `+`, builders) and run by a database library, which lets input rewrite the statement.',
     messages: {
       intOnly: '{{method}} runs SQL formatted with %d: integers cannot inject, but use a placeholder anyway',
       built: '{{method}} runs SQL built from {{built}}; pass the values as query arguments instead',
@@ -31,7 +63,8 @@ export default defineTreeRule(
     cwe: [89],
     stride: ['Tampering', 'Information Disclosure'],
     threat: { ids: ['BS-29', 'BS-37', 'PILLAR-CODE-1'], summary: 'Injection attacks against Postgres through crafted input' },
-    remediation: 'Pass values as query arguments with placeholders (`$1` for Postgres drivers, `?` for MySQL/SQLite/gorm): `db.Query("SELECT … WHERE title = $1", title)`. Identifiers that cannot be parameters (column names for ORDER BY) must come from an allow-list.',
+    remediation:
+      'Pass values as query arguments with placeholders (`$1` for Postgres drivers, `?` for MySQL/SQLite/gorm): `db.Query("SELECT … WHERE title = $1", title)`. Identifiers that cannot be parameters (column names for ORDER BY) must come from an allow-list.',
     fixable: true,
     languages: ['go'],
     scope: { requiresImport: SQL_LIBRARIES },

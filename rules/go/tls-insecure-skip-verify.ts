@@ -53,7 +53,10 @@ export default defineTreeRule(
         report({
           range: rangeOf(assignment),
           messageId: 'anyCertificate',
-          fix: value.type === 'true' && left.length === 1 ? { title: 'Verify certificates (InsecureSkipVerify = false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
+          fix:
+            value.type === 'true' && left.length === 1
+              ? { title: 'Verify certificates (InsecureSkipVerify = false)', edits: [{ range: rangeOf(value), newText: 'false' }] }
+              : undefined,
         });
       });
     }
@@ -91,7 +94,10 @@ function customVerificationAssigned(operand: Node | undefined, assignment: Node)
   const fn = ancestor(assignment, FUNCTION_NODE_TYPES);
   if (!operand || !fn) return false;
   return descendants(fn, 'selector_expression').some(
-    (s) => CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') && unwrapParens(field(s, 'operand'))?.text === operand.text && s.parent?.parent?.type === 'assignment_statement',
+    (s) =>
+      CUSTOM_VERIFICATION.has(field(s, 'field')?.text ?? '') &&
+      unwrapParens(field(s, 'operand'))?.text === operand.text &&
+      s.parent?.parent?.type === 'assignment_statement',
   );
 }
 

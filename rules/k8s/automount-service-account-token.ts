@@ -8,7 +8,7 @@ export default defineYamlRule(
   {
     id: 'k8s/automount-service-account-token',
     title: 'Service account token mounted',
-    description: 'A pod that mounts its service account token, so a shell in any of its containers can call the Kubernetes API with that account\'s rights.',
+    description: "A pod that mounts its service account token, so a shell in any of its containers can call the Kubernetes API with that account's rights.",
     messages: {
       tokenMounted: '{{kind}} mounts its service account token (automountServiceAccountToken: {{value}})',
       automountNotDisabled: '{{kind}} does not set automountServiceAccountToken: false, so every container gets an API token',
@@ -17,7 +17,8 @@ export default defineYamlRule(
     cwe: [250, 522],
     stride: ['Information Disclosure', 'Elevation of Privilege'],
     threat: { ids: ['BS-04'], summary: 'A shell in the container makes rogue calls to the Kubernetes API server' },
-    remediation: 'Set `automountServiceAccountToken: false` in the pod spec (and on the ServiceAccount); mount a projected token only in pods that call the API.',
+    remediation:
+      'Set `automountServiceAccountToken: false` in the pod spec (and on the ServiceAccount); mount a projected token only in pods that call the API.',
     fixable: true,
     languages: ['kubernetes'],
   },

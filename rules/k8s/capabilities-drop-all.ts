@@ -10,13 +10,14 @@ export default defineYamlRule(
   {
     id: 'k8s/capabilities-drop-all',
     title: 'Capabilities not dropped',
-    description: 'A container that does not drop `ALL` Linux capabilities and so keeps the runtime\'s default set.',
+    description: "A container that does not drop `ALL` Linux capabilities and so keeps the runtime's default set.",
     messages: { keepsDefaults: 'Container "{{name}}" does not drop ALL capabilities, so it keeps the runtime\'s default set' },
     severity: 'warning',
     cwe: [250],
     stride: ['Elevation of Privilege'],
     threat: { ids: ['BS-06'], summary: 'Containers keep kernel capabilities they do not need' },
-    remediation: 'Add `capabilities: {drop: [ALL]}` to each container\'s `securityContext`, then `add` only the capabilities the process needs (e.g. `NET_BIND_SERVICE`).',
+    remediation:
+      "Add `capabilities: {drop: [ALL]}` to each container's `securityContext`, then `add` only the capabilities the process needs (e.g. `NET_BIND_SERVICE`).",
     fixable: true,
     languages: ['kubernetes'],
   },

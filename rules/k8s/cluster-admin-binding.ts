@@ -25,7 +25,11 @@ export default defineYamlRule(
       const name = roleRef && scalarAt(roleRef, 'name', object.doc);
       const range = rangeOf(name);
       if (range && name?.value === 'cluster-admin') {
-        report({ range, messageId: 'clusterAdmin', data: { kind: object.kind, scope: object.kind === 'ClusterRoleBinding' ? ' across the whole cluster' : '' } });
+        report({
+          range,
+          messageId: 'clusterAdmin',
+          data: { kind: object.kind, scope: object.kind === 'ClusterRoleBinding' ? ' across the whole cluster' : '' },
+        });
       }
     }
   },

@@ -9,7 +9,7 @@ export default defineYamlRule(
   {
     id: 'k8s/configmap-secret',
     title: 'Secret stored in a ConfigMap',
-    description: 'A ConfigMap entry that holds a credential in plain text, readable by anyone who can read the namespace\'s configuration.',
+    description: "A ConfigMap entry that holds a credential in plain text, readable by anyone who can read the namespace's configuration.",
     messages: {
       secretValue: 'ConfigMap key "{{key}}" holds a {{kind}} ({{value}}); ConfigMaps are not secret',
       literalCredential: 'ConfigMap key "{{key}}" holds a credential in plain text ({{value}}); use a Secret',

@@ -26,7 +26,8 @@ export default defineYamlRule(
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],
     threat: { ids: ['BS-06', 'BS-15'], summary: 'Containers with extra privileges make kernel calls' },
-    remediation: 'Remove the capability; if the workload truly needs one, grant the narrowest (e.g. `NET_BIND_SERVICE`) and isolate the workload on dedicated nodes.',
+    remediation:
+      'Remove the capability; if the workload truly needs one, grant the narrowest (e.g. `NET_BIND_SERVICE`) and isolate the workload on dedicated nodes.',
     fixable: false,
     languages: ['kubernetes', 'compose'],
   },

@@ -7,10 +7,10 @@ export default defineYamlRule(
   {
     id: 'k8s/default-service-account',
     title: 'Pod uses the default service account',
-    description: 'A pod that runs as the namespace\'s shared `default` service account, whose permissions apply to every such pod.',
+    description: "A pod that runs as the namespace's shared `default` service account, whose permissions apply to every such pod.",
     messages: {
       defaultServiceAccount: '{{kind}} explicitly uses the shared default service account',
-      noServiceAccount: '{{kind}} sets no serviceAccountName, so it runs as the namespace\'s shared default service account',
+      noServiceAccount: "{{kind}} sets no serviceAccountName, so it runs as the namespace's shared default service account",
     },
     severity: 'note',
     cwe: [250],

@@ -37,7 +37,13 @@ export default defineYamlRule(
         const valuePair = pairOf(env, 'value');
         const value = valuePair && isScalar(valuePair.value) ? valuePair.value : undefined;
         if (!name || !value || typeof value.value !== 'string') continue;
-        check(context, name, value, `Container "${container.name ?? '?'}"`, valuePair && !env.flow ? secretRefFix(file.text, valuePair, secretName, name) : undefined);
+        check(
+          context,
+          name,
+          value,
+          `Container "${container.name ?? '?'}"`,
+          valuePair && !env.flow ? secretRefFix(file.text, valuePair, secretName, name) : undefined,
+        );
       }
     }
     if (file.language !== 'compose') return;
@@ -66,7 +72,8 @@ function check({ report }: RuleContext<YamlFile>, name: string, scalar: Scalar, 
   if (!range) return;
   const kind = secretValueKind(value);
   if (kind) report({ range, messageId: 'secretValue', data: { subject, name, kind, value: maskSecret(value) }, fix });
-  else if (isSecretName(name) && !isPlaceholder(value)) report({ range, messageId: 'literalCredential', data: { subject, name, value: maskSecret(value) }, fix });
+  else if (isSecretName(name) && !isPlaceholder(value))
+    report({ range, messageId: 'literalCredential', data: { subject, name, value: maskSecret(value) }, fix });
 }
 
 /** Replaces `value: …` with a `valueFrom.secretKeyRef` block at the same indentation. */

@@ -12,7 +12,7 @@ export default defineYamlRule(
   {
     id: 'k8s/host-namespaces',
     title: 'Pod shares host namespaces',
-    description: 'A pod that shares the node\'s network, process or IPC namespace (`hostNetwork`, `hostPID`, `hostIPC`).',
+    description: "A pod that shares the node's network, process or IPC namespace (`hostNetwork`, `hostPID`, `hostIPC`).",
     messages: { hostNamespace: '{{kind}} shares {{risk}} ({{field}}: true)' },
     severity: 'error',
     cwe: [653],

@@ -5,7 +5,19 @@ import { deref, mapAt, rangeOf, scalarAt, seqAt } from './support/yamlNodes';
 import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
 
 /** Host paths that hand over the node: mounting them is a full escape. */
-const CRITICAL = ['/', '/etc', '/proc', '/sys', '/root', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock', '/var/lib/kubelet', '/boot', '/dev'];
+const CRITICAL = [
+  '/',
+  '/etc',
+  '/proc',
+  '/sys',
+  '/root',
+  '/var/run/docker.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock',
+  '/var/lib/kubelet',
+  '/boot',
+  '/dev',
+];
 
 export default defineYamlRule(
   {
@@ -20,7 +32,8 @@ export default defineYamlRule(
     cwe: [668],
     stride: ['Elevation of Privilege', 'Tampering'],
     threat: { ids: ['BS-15'], summary: 'Deployment files mount host directories and run privileged tasks' },
-    remediation: 'Use a PersistentVolumeClaim, `emptyDir`, a ConfigMap or a projected volume instead; if a host path is unavoidable, mount it `readOnly: true` and restrict the pod with a dedicated service account and node.',
+    remediation:
+      'Use a PersistentVolumeClaim, `emptyDir`, a ConfigMap or a projected volume instead; if a host path is unavoidable, mount it `readOnly: true` and restrict the pod with a dedicated service account and node.',
     fixable: false,
     languages: ['kubernetes'],
   },

@@ -9,7 +9,8 @@ export default defineYamlRule(
   {
     id: 'k8s/image-latest-tag',
     title: 'Image without a pinned tag',
-    description: 'A container image without a tag or with a moving one (`latest`, `dev`, …), so whatever was pushed last runs next and a rollback cannot return to a known image.',
+    description:
+      'A container image without a tag or with a moving one (`latest`, `dev`, …), so whatever was pushed last runs next and a rollback cannot return to a known image.',
     messages: {
       noTag: 'Image "{{image}}" has no tag, so it runs whatever "latest" is at pull time; pin a version tag or a digest',
       mutableTag: 'Image "{{image}}" uses the mutable "{{value}}" tag; pin a version tag, ideally with its digest (@sha256:…)',

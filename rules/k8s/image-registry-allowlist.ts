@@ -15,8 +15,12 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [829, 494],
     stride: ['Tampering', 'Elevation of Privilege'],
-    threat: { ids: ['BS-14', 'PILLAR-CONTAINER-2', 'PILLAR-CLUSTER-3'], summary: 'Rogue images that are not in the organisation\'s registry get pulled and run' },
-    remediation: 'Mirror the image into an allowed registry (after scanning it) and reference it there; enforce the same list at admission (e.g. a Kyverno or Gatekeeper policy).',
+    threat: {
+      ids: ['BS-14', 'PILLAR-CONTAINER-2', 'PILLAR-CLUSTER-3'],
+      summary: "Rogue images that are not in the organisation's registry get pulled and run",
+    },
+    remediation:
+      'Mirror the image into an allowed registry (after scanning it) and reference it there; enforce the same list at admission (e.g. a Kyverno or Gatekeeper policy).',
     fixable: false,
     enabledBy: 'allowedRegistries',
     languages: ['kubernetes', 'compose'],

@@ -32,7 +32,8 @@ export default defineYamlRule(
     cwe: [319],
     stride: ['Information Disclosure', 'Tampering'],
     threat: { ids: ['BS-05', 'BS-11', 'BS-27'], summary: 'MITM on the booking website when TLS is not enabled at the ingress' },
-    remediation: 'Add `spec.tls` with the hosts and a `secretName` holding the certificate (cert-manager can issue it), and redirect HTTP to HTTPS at the ingress controller.',
+    remediation:
+      'Add `spec.tls` with the hosts and a `secretName` holding the certificate (cert-manager can issue it), and redirect HTTP to HTTPS at the ingress controller.',
     fixable: false,
     languages: ['kubernetes'],
   },
@@ -42,7 +43,8 @@ export default defineYamlRule(
       const spec = mapAt(object.map, 'spec', object.doc);
       const tls = spec && seqAt(spec, 'tls', object.doc);
       if ((tls && tls.items.length > 0) || templatedWithin(file, spec?.range) || cloudCertificate(object.map, object.doc)) continue;
-      const key = ((spec && (pairOf(spec, 'tls') ?? pairOf(spec, 'rules'))) ?? pairOf(object.map, 'kind'))?.key as { range?: [number, number, number] } | undefined;
+      const key = ((spec && (pairOf(spec, 'tls') ?? pairOf(spec, 'rules'))) ?? pairOf(object.map, 'kind'))?.key as
+        { range?: [number, number, number] } | undefined;
       if (!key?.range) continue;
       report({ range: { start: key.range[0], end: key.range[1] }, messageId: 'noTls' });
     }

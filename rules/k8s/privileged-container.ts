@@ -8,8 +8,8 @@ export default defineYamlRule(
   {
     id: 'k8s/privileged-container',
     title: 'Privileged container',
-    description: 'A container or compose service that runs privileged, with every capability and the host\'s devices, so an escape owns the node.',
-    messages: { privileged: '{{subject}} runs privileged: it has every capability and the host\'s devices' },
+    description: "A container or compose service that runs privileged, with every capability and the host's devices, so an escape owns the node.",
+    messages: { privileged: "{{subject}} runs privileged: it has every capability and the host's devices" },
     severity: 'error',
     cwe: [250, 269],
     stride: ['Elevation of Privilege'],

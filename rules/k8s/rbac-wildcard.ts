@@ -27,7 +27,11 @@ export default defineYamlRule(
           for (const value of seqAt(rule, field, object.doc)?.items ?? []) {
             const range = rangeOf(isScalar(value) ? value : undefined);
             if (range && isScalar(value) && value.value === '*') {
-              report({ range, messageId: 'wildcard', data: { kind: object.kind, what: field === 'verbs' ? 'verb' : field === 'resources' ? 'resource' : 'API group' } });
+              report({
+                range,
+                messageId: 'wildcard',
+                data: { kind: object.kind, what: field === 'verbs' ? 'verb' : field === 'resources' ? 'resource' : 'API group' },
+              });
             }
           }
         }

@@ -9,11 +9,12 @@ export default containerBooleanRule(
     cwe: [732],
     stride: ['Tampering'],
     threat: { ids: ['BS-06', 'BS-08'], summary: 'Misconfigured security settings in deployment files let an attacker tamper with the container' },
-    remediation: 'Set `readOnlyRootFilesystem: true` in each container\'s `securityContext` and mount an `emptyDir` for paths that must be writable (e.g. `/tmp`).',
+    remediation:
+      "Set `readOnlyRootFilesystem: true` in each container's `securityContext` and mount an `emptyDir` for paths that must be writable (e.g. `/tmp`).",
     fixable: true,
     languages: ['kubernetes'],
   },
   'readOnlyRootFilesystem',
   true,
-  'an attacker can modify the container\'s files',
+  "an attacker can modify the container's files",
 );

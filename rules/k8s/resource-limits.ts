@@ -13,7 +13,7 @@ export default defineYamlRule(
     severity: 'warning',
     cwe: [770, 400],
     stride: ['Denial of Service'],
-    threat: { ids: ['BS-07', 'BS-33'], summary: 'A flood of API requests exhausts the node\'s resources' },
+    threat: { ids: ['BS-07', 'BS-33'], summary: "A flood of API requests exhausts the node's resources" },
     remediation: 'Set `resources.requests` and `resources.limits` for `cpu` and `memory` on every container (and a LimitRange on the namespace as a backstop).',
     fixable: false,
     languages: ['kubernetes'],
@@ -26,7 +26,8 @@ export default defineYamlRule(
       const limits = resources && mapAt(resources, 'limits', doc);
       const missing = ['cpu', 'memory'].filter((k) => !limits?.has(k));
       if (missing.length === 0 || templatedWithin(file, container.map.range)) continue;
-      const key = ((limits && pairOf(resources, 'limits')) ?? (resources && pairOf(container.map, 'resources')))?.key as { range?: [number, number, number] } | undefined;
+      const key = ((limits && pairOf(resources, 'limits')) ?? (resources && pairOf(container.map, 'resources')))?.key as
+        { range?: [number, number, number] } | undefined;
       report({
         range: key?.range ? { start: key.range[0], end: key.range[1] } : absenceAnchor(container, 'resources'),
         messageId: 'noLimit',

@@ -22,7 +22,7 @@ export default defineYamlRule(
     stride: ['Elevation of Privilege'],
     threat: { ids: ['BS-06', 'BS-15', 'BS-16'], summary: 'Containers with root privileges can make kernel calls and escalate on the node' },
     remediation:
-      'Set `runAsNonRoot: true` (and a non-zero `runAsUser`, e.g. `10001`) in the pod\'s or the container\'s `securityContext`, and build the image with a non-root `USER`.',
+      "Set `runAsNonRoot: true` (and a non-zero `runAsUser`, e.g. `10001`) in the pod's or the container's `securityContext`, and build the image with a non-root `USER`.",
     fixable: true,
     languages: ['kubernetes', 'compose'],
   },

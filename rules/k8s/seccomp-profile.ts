@@ -18,7 +18,7 @@ export default defineYamlRule(
     cwe: [693],
     stride: ['Elevation of Privilege'],
     threat: { ids: ['BS-06', 'BS-26'], summary: 'Containers make system/kernel calls they never need' },
-    remediation: 'Set `seccompProfile: {type: RuntimeDefault}` in the pod\'s `securityContext` (it applies to every container) or in each container\'s.',
+    remediation: "Set `seccompProfile: {type: RuntimeDefault}` in the pod's `securityContext` (it applies to every container) or in each container's.",
     fixable: true,
     languages: ['kubernetes'],
   },

@@ -16,7 +16,8 @@ export default defineYamlRule(
     cwe: [312, 540],
     stride: ['Information Disclosure'],
     threat: { ids: ['BS-01', 'BS-10', 'PILLAR-CLUSTER-2'], summary: 'Secrets readable from where they are stored' },
-    remediation: 'Keep the Secret out of source: generate it at deploy time, or commit it encrypted (Sealed Secrets, SOPS) or as an ExternalSecret that references a vault.',
+    remediation:
+      'Keep the Secret out of source: generate it at deploy time, or commit it encrypted (Sealed Secrets, SOPS) or as an ExternalSecret that references a vault.',
     fixable: false,
     languages: ['kubernetes'],
   },

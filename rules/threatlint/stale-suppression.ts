@@ -11,7 +11,8 @@ const rule: Rule = {
   meta: {
     id: STALE_SUPPRESSION_RULE,
     title: 'Stale suppression',
-    description: 'A `threatlint-ignore` comment that suppresses nothing (or has an invalid `until=` date), which misstates the accepted risks and will hide the next finding on its line.',
+    description:
+      'A `threatlint-ignore` comment that suppresses nothing (or has an invalid `until=` date), which misstates the accepted risks and will hide the next finding on its line.',
     messages: {
       badUntil: 'until={{until}} is not a date (YYYY-MM-DD), so this suppression never expires',
       unknownRule: 'Suppression names {{rules}} ({{ids}}) and suppresses nothing on line {{line}}; remove it or fix the id',

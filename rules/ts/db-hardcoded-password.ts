@@ -26,7 +26,8 @@ export default defineTreeRule(
     cwe: [798, 259],
     stride: ['Information Disclosure', 'Elevation of Privilege'],
     threat: { ids: ['PILLAR-CODE-3'], summary: 'Credentials committed with the code leak with it' },
-    remediation: 'Read credentials from the environment or a secret manager at start-up (`password: process.env.DB_PASSWORD`, `connectionString: process.env.DATABASE_URL`), inject them as Kubernetes Secrets, and rotate the committed password.',
+    remediation:
+      'Read credentials from the environment or a secret manager at start-up (`password: process.env.DB_PASSWORD`, `connectionString: process.env.DATABASE_URL`), inject them as Kubernetes Secrets, and rotate the committed password.',
     fixable: true,
     languages: ['typescript'],
   },
@@ -38,12 +39,17 @@ export default defineTreeRule(
     const flag = (secret: LiteralSecret, where: string, fix: Fix | undefined, use?: Node) => {
       if (reported.has(secret.literal.startIndex)) return;
       reported.add(secret.literal.startIndex);
-      const related = use && (use.startIndex > secret.literal.endIndex || use.endIndex < secret.literal.startIndex) ? [{ range: rangeOf(use), message: 'used as the database password here' }] : undefined;
+      const related =
+        use && (use.startIndex > secret.literal.endIndex || use.endIndex < secret.literal.startIndex)
+          ? [{ range: rangeOf(use), message: 'used as the database password here' }]
+          : undefined;
       report({ range: rangeOf(secret.literal), messageId: 'hardcodedPassword', data: { value: maskSecret(secret.value), where }, fix, related });
     };
     const db = usesDatabase(root);
     // Objects with a password key only: reading every object's keys is the slow part.
-    const candidates = descendants(root, 'property_identifier').filter((k) => PASSWORD_KEYS.has(k.text) && k.parent?.type === 'pair' && k.parent.parent?.type === 'object');
+    const candidates = descendants(root, 'property_identifier').filter(
+      (k) => PASSWORD_KEYS.has(k.text) && k.parent?.type === 'pair' && k.parent.parent?.type === 'object',
+    );
     for (const object of new Set(candidates.map((k) => k.parent?.parent).filter((o): o is Node => o !== null && o !== undefined))) {
       // Connection options: in a file that uses a database library, or with keys only they have
       // (sequelize-cli configs have `dialect`); i18n label maps have `username`/`password`/`hostname` too.
@@ -72,7 +78,8 @@ export default defineTreeRule(
       if (!url || isPlaceholder(url[3]) || isLoopbackHost(url[4]) || url[3].includes('${')) continue;
       // `process.env.DATABASE_URL || 'postgres://…'`: the fix keeps only the environment read.
       const parent = literal.parent?.type === 'parenthesized_expression' ? literal.parent.parent : literal.parent;
-      const fallback = parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrapParens(field(parent, 'right'))?.id === literal.id;
+      const fallback =
+        parent?.type === 'binary_expression' && ['||', '??'].includes(parent.child(1)?.text ?? '') && unwrapParens(field(parent, 'right'))?.id === literal.id;
       const primary = fallback ? field(parent, 'left') : undefined;
       const secret: LiteralSecret = { literal, value: url[3], replace: primary && parent ? parent : literal, primary };
       flag(secret, 'in a connection URL', envFix(secret, 'DATABASE_URL'));
@@ -89,4 +96,3 @@ function envFix(secret: LiteralSecret, variable: string): Fix {
   const source = secret.primary?.text ?? `process.env.${variable}`;
   return { title: `Read it from ${source}`, edits: [{ range: rangeOf(secret.replace), newText: source }] };
 }
-

@@ -25,10 +25,10 @@ export default defineTreeRule(
     description: 'A database connection with TLS or certificate checks turned off in its connection string or options, or by `NODE_TLS_REJECT_UNAUTHORIZED=0`.',
     messages: {
       urlNotEncrypted: '{{match}}: the database connection is not encrypted',
-      urlCertificateUnchecked: '{{match}}: the database server\'s certificate is not checked',
-      rejectUnauthorized: 'rejectUnauthorized: false: the database server\'s certificate is not checked, so anyone in the path can impersonate it',
+      urlCertificateUnchecked: "{{match}}: the database server's certificate is not checked",
+      rejectUnauthorized: "rejectUnauthorized: false: the database server's certificate is not checked, so anyone in the path can impersonate it",
       optionNotEncrypted: '{{key}}: false: the database connection is not encrypted',
-      optionCertificateUnchecked: '{{key}}: true: the database server\'s certificate is not checked',
+      optionCertificateUnchecked: "{{key}}: true: the database server's certificate is not checked",
       processWide: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for every TLS connection of the process, the database included',
     },
     severity: 'error',
@@ -62,7 +62,9 @@ export default defineTreeRule(
       }
     }
     const db = usesDatabase(root);
-    const pgOnly = importsAny(root, ['pg', 'pg-pool', 'postgres', 'sequelize', 'knex', 'typeorm', '@nestjs/typeorm']) && !importsAny(root, ['mysql', 'mysql2', 'mysql2/promise']);
+    const pgOnly =
+      importsAny(root, ['pg', 'pg-pool', 'postgres', 'sequelize', 'knex', 'typeorm', '@nestjs/typeorm']) &&
+      !importsAny(root, ['mysql', 'mysql2', 'mysql2/promise']);
     for (const pair of db ? descendants(root, 'pair') : []) {
       const key = keyName(pair);
       const value = unwrapParens(field(pair, 'value'));
@@ -72,10 +74,26 @@ export default defineTreeRule(
         const connection = owningPair(object)?.parent;
         if (connection?.type === 'object' && (isLoopbackHost(literalHost(connection)) || isMailOrHttpTransport(connection))) continue;
         report({ range: rangeOf(pair), severity: 'warning', messageId: 'rejectUnauthorized', fix: replaceWith(value, 'true', 'Check the server certificate') });
-      } else if ((key === 'ssl' || key === 'tls') && value.type === 'false' && (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) && !isLoopbackHost(literalHost(object))) {
-        report({ range: rangeOf(pair), messageId: 'optionNotEncrypted', data: { key }, fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined });
+      } else if (
+        (key === 'ssl' || key === 'tls') &&
+        value.type === 'false' &&
+        (isConnectionObject(object) || ['dialectOptions', 'extra', 'driverOptions'].includes(keyName(owningPair(object) ?? pair) ?? '')) &&
+        !isLoopbackHost(literalHost(object))
+      ) {
+        report({
+          range: rangeOf(pair),
+          messageId: 'optionNotEncrypted',
+          data: { key },
+          fix: pgOnly ? replaceWith(value, 'true', 'Require TLS (with certificate checks)') : undefined,
+        });
       } else if (['tlsAllowInvalidCertificates', 'tlsAllowInvalidHostnames', 'tlsInsecure'].includes(key ?? '') && value.type === 'true') {
-        report({ range: rangeOf(pair), severity: 'warning', messageId: 'optionCertificateUnchecked', data: { key }, fix: replaceWith(value, 'false', 'Check the server certificate') });
+        report({
+          range: rangeOf(pair),
+          severity: 'warning',
+          messageId: 'optionCertificateUnchecked',
+          data: { key },
+          fix: replaceWith(value, 'false', 'Check the server certificate'),
+        });
       }
     }
     for (const assignment of descendants(root, 'assignment_expression')) {
@@ -116,4 +134,3 @@ function flip(setting: string): string {
 function replaceWith(value: Node, text: string, title: string): Fix {
   return { title, edits: [{ range: rangeOf(value), newText: text }] };
 }
-

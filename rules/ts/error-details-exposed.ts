@@ -11,15 +11,18 @@ export default defineTreeRule(
   {
     id: 'ts/error-details-exposed',
     title: 'Internal error details sent to the client',
-    description: 'A server error answered with the error itself (`err.message`, `err.stack`), which hands the caller internal details such as queries and file paths.',
+    description:
+      'A server error answered with the error itself (`err.message`, `err.stack`), which hands the caller internal details such as queries and file paths.',
     messages: {
-      errorInResponse: 'The {{status}} response carries {{leak}}: internal details (queries, paths, stack frames) go to the caller. Log it and answer with a generic message',
+      errorInResponse:
+        'The {{status}} response carries {{leak}}: internal details (queries, paths, stack frames) go to the caller. Log it and answer with a generic message',
     },
     severity: 'warning',
     cwe: [209, 200],
     stride: ['Information Disclosure'],
     threat: { ids: ['BS-35'], summary: 'Exceptions leak internal details of the system to the adversary' },
-    remediation: "Log the error on the server (with a request id) and answer with a generic message: `res.status(500).json({ error: 'Internal Server Error' })`.",
+    remediation:
+      "Log the error on the server (with a request id) and answer with a generic message: `res.status(500).json({ error: 'Internal Server Error' })`.",
     fixable: true,
     languages: ['typescript'],
   },
@@ -44,7 +47,12 @@ export default defineTreeRule(
           fix: {
             title: "Answer with 'Internal Server Error' instead of the error",
             // `{ err }` is shorthand for `{ err: err }`: keep the key.
-            edits: [{ range: rangeOf(leak), newText: leak.type === 'shorthand_property_identifier' ? `${leak.text}: 'Internal Server Error'` : "'Internal Server Error'" }],
+            edits: [
+              {
+                range: rangeOf(leak),
+                newText: leak.type === 'shorthand_property_identifier' ? `${leak.text}: 'Internal Server Error'` : "'Internal Server Error'",
+              },
+            ],
           },
         });
       }

@@ -11,14 +11,16 @@ export default defineTreeRule(
     title: 'Decoded JWT trusted without verification',
     description: 'A JWT payload decoded without verifying its signature and then trusted, so anyone can forge what it says.',
     messages: {
-      idTokenDecoded: 'The payload of an unverified id_token is {{use}}: fine only when it came straight from the provider\'s token endpoint over TLS; verify it otherwise',
+      idTokenDecoded:
+        "The payload of an unverified id_token is {{use}}: fine only when it came straight from the provider's token endpoint over TLS; verify it otherwise",
       decoded: 'The payload of an unverified token is {{use}}; anyone can forge it. Verify the signature instead',
     },
     severity: 'error',
     cwe: [347, 345],
     stride: ['Spoofing', 'Tampering'],
     threat: { ids: ['BS-23'], summary: 'Token signatures are not verified, so users forge their own tokens' },
-    remediation: 'Verify instead of decoding: `jwt.verify(token, secret, { algorithms: [\'HS256\'] })` (jose: `await jwtVerify(token, key, { algorithms })`), and use only the verified payload.',
+    remediation:
+      "Verify instead of decoding: `jwt.verify(token, secret, { algorithms: ['HS256'] })` (jose: `await jwtVerify(token, key, { algorithms })`), and use only the verified payload.",
     fixable: true,
     languages: ['typescript'],
   },
@@ -63,7 +65,7 @@ function nestDecode(call: Node, services: Set<string>): Node | undefined {
 
 /** JwtService.verify checks the signature (and expiry) with the module's configured key and options. */
 function nestVerifyFix(method: Node): Fix {
-  return { title: 'Verify the token with JwtService.verify (the module\'s key and options)', edits: [{ range: rangeOf(method), newText: 'verify' }] };
+  return { title: "Verify the token with JwtService.verify (the module's key and options)", edits: [{ range: rangeOf(method), newText: 'verify' }] };
 }
 
 /** How the decoded value is trusted, or undefined when it is only displayed or logged. */
@@ -84,7 +86,12 @@ function trustedUse(call: Node): string | undefined {
   for (const id of descendants(scope, 'identifier')) {
     if (!names.includes(id.text) || id.startIndex <= call.endIndex) continue;
     let use: Node = id;
-    while (use.parent && (use.parent.type === 'member_expression' || use.parent.type === 'subscript_expression' || use.parent.type === 'non_null_expression') && field(use.parent, 'object')?.id === use.id) use = use.parent;
+    while (
+      use.parent &&
+      (use.parent.type === 'member_expression' || use.parent.type === 'subscript_expression' || use.parent.type === 'non_null_expression') &&
+      field(use.parent, 'object')?.id === use.id
+    )
+      use = use.parent;
     while (use.parent && use.parent.type === 'non_null_expression') use = use.parent;
     const verdict = judge(use);
     if (verdict) return verdict;
@@ -115,10 +122,15 @@ function judge(expr: Node): string | undefined {
       compared = true;
       continue;
     }
-    if (['if_statement', 'while_statement', 'ternary_expression'].includes(parent.type) && field(parent, 'condition')?.id === node.id) return 'used for an access decision';
+    if (['if_statement', 'while_statement', 'ternary_expression'].includes(parent.type) && field(parent, 'condition')?.id === node.id)
+      return 'used for an access decision';
     if (parent.type === 'return_statement') return compared ? 'used for an access decision' : "returned as the caller's identity";
     if (parent.type === 'variable_declarator' && compared) return 'used for an access decision';
-    if (parent.type === 'assignment_expression' && field(parent, 'right')?.id === node.id && /^(req|request|res\.locals|ctx|context)\b/.test(field(parent, 'left')?.text ?? '')) {
+    if (
+      parent.type === 'assignment_expression' &&
+      field(parent, 'right')?.id === node.id &&
+      /^(req|request|res\.locals|ctx|context)\b/.test(field(parent, 'left')?.text ?? '')
+    ) {
       return `stored as ${field(parent, 'left')?.text}`;
     }
     return undefined;
@@ -139,4 +151,3 @@ function verifyFix(file: SyntaxTreeFile, call: Node): Fix | undefined {
     edits: [{ range: rangeOf(call), newText: `${callee}(${token.text}, process.env.JWT_SECRET${typed ? '!' : ''}, { algorithms: ['HS256'] })` }],
   };
 }
-

@@ -9,7 +9,8 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-hardcoded-secret',
     title: 'Hard-coded JWT secret',
-    description: 'A JWT signing or verification secret written in the source (also as the fallback of an environment variable), so anyone with the code can sign tokens.',
+    description:
+      'A JWT signing or verification secret written in the source (also as the fallback of an environment variable), so anyone with the code can sign tokens.',
     messages: {
       hardcodedSecret: 'JWT secret {{value}} is written in the source{{fallback}} and {{how}}; anyone with the code can sign tokens',
     },
@@ -17,7 +18,8 @@ export default defineTreeRule(
     cwe: [798, 321],
     stride: ['Information Disclosure', 'Spoofing', 'Tampering'],
     threat: { ids: ['BS-18', 'BS-19', 'PILLAR-CODE-3'], summary: 'The hard-coded JWT signing key is extracted and used to forge tokens' },
-    remediation: 'Read the secret from the environment or a secret manager at start-up and fail fast when it is missing (`const secret = process.env.JWT_SECRET; if (!secret) throw …`); rotate the committed secret.',
+    remediation:
+      'Read the secret from the environment or a secret manager at start-up and fail fast when it is missing (`const secret = process.env.JWT_SECRET; if (!secret) throw …`); rotate the committed secret.',
     fixable: true,
     languages: ['typescript'],
   },

@@ -14,7 +14,8 @@ export default defineTreeRule(
     cwe: [613, 298],
     stride: ['Spoofing', 'Elevation of Privilege'],
     threat: { ids: ['BS-20', 'BS-22'], summary: 'Tokens never expire, so a stolen token stays valid' },
-    remediation: 'Remove `ignoreExpiration: true` (the default is `false`), issue tokens with a short `expiresIn`, and refresh them through a separate, revocable refresh token.',
+    remediation:
+      'Remove `ignoreExpiration: true` (the default is `false`), issue tokens with a short `expiresIn`, and refresh them through a separate, revocable refresh token.',
     fixable: true,
     languages: ['typescript'],
     scope: { requiresImport: [...JWT_MODULES, '@nestjs/passport'] },
@@ -29,7 +30,10 @@ export default defineTreeRule(
       report({
         range: rangeOf(pair),
         messageId: 'ignoreExpiration',
-        fix: unwrapParens(value)?.type === 'true' ? { title: 'Check token expiry (ignoreExpiration: false)', edits: [{ range: rangeOf(value), newText: 'false' }] } : undefined,
+        fix:
+          unwrapParens(value)?.type === 'true'
+            ? { title: 'Check token expiry (ignoreExpiration: false)', edits: [{ range: rangeOf(value), newText: 'false' }] }
+            : undefined,
       });
     }
   },

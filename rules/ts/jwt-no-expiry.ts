@@ -22,7 +22,8 @@ export default defineTreeRule(
     cwe: [613],
     stride: ['Spoofing', 'Elevation of Privilege'],
     threat: { ids: ['BS-20'], summary: 'Tokens never expire, so a stolen token stays valid' },
-    remediation: "Give every token a short lifetime (`jwt.sign(payload, key, { expiresIn: '15m' })`, jose `.setExpirationTime('15m')`, NestJS `signOptions: { expiresIn: '15m' }`) and renew it with a revocable refresh token.",
+    remediation:
+      "Give every token a short lifetime (`jwt.sign(payload, key, { expiresIn: '15m' })`, jose `.setExpirationTime('15m')`, NestJS `signOptions: { expiresIn: '15m' }`) and renew it with a revocable refresh token.",
     fixable: true,
     languages: ['typescript'],
   },
@@ -47,12 +48,20 @@ export default defineTreeRule(
         report({
           range: rangeOf(sign),
           messageId: 'joseNoExpiration',
-          fix: { title: `Expire the token after ${LIFETIME}`, edits: [{ range: { start: sign.startIndex - 1, end: sign.startIndex - 1 }, newText: `.setExpirationTime(${LIFETIME})` }] },
+          fix: {
+            title: `Expire the token after ${LIFETIME}`,
+            edits: [{ range: { start: sign.startIndex - 1, end: sign.startIndex - 1 }, newText: `.setExpirationTime(${LIFETIME})` }],
+          },
         });
       } else if (call.api === 'nest-service' && call.options && signsWithOwnKey(call.options, root) && prop(call.options, 'expiresIn', root) === undefined) {
         // Per-call options with their own secret: the module's signOptions do not apply.
         report({ range: rangeOf(call.callee), messageId: 'ownSecretNoExpiry', fix: addExpiresIn(call) });
-      } else if (call.api === 'nest-module' && call.optionsArg && signsWithOwnKey(call.optionsArg, root) && (!call.options || prop(call.options, 'expiresIn', root) === undefined)) {
+      } else if (
+        call.api === 'nest-module' &&
+        call.optionsArg &&
+        signsWithOwnKey(call.optionsArg, root) &&
+        (!call.options || prop(call.options, 'expiresIn', root) === undefined)
+      ) {
         if (prop(call.optionsArg, 'signOptions', root) && !call.options) continue; // signOptions built elsewhere
         report({
           range: rangeOf(call.callee),
@@ -60,7 +69,11 @@ export default defineTreeRule(
           messageId: 'moduleNoExpiry',
           fix: {
             title: `Expire tokens after ${LIFETIME}`,
-            edits: [call.options ? insertProperty(call.options, `expiresIn: ${LIFETIME}`) : insertProperty(call.optionsArg, `signOptions: { expiresIn: ${LIFETIME} }`)],
+            edits: [
+              call.options
+                ? insertProperty(call.options, `expiresIn: ${LIFETIME}`)
+                : insertProperty(call.optionsArg, `signOptions: { expiresIn: ${LIFETIME} }`),
+            ],
           },
         });
       }
@@ -79,7 +92,12 @@ function payloadHasExp(payload: Node | undefined, root: Node): boolean {
   if (!object) return false;
   if (prop(object, 'exp', root) !== undefined) return true;
   // A claim of the service's own (`expiresAt`, `expiry`) that its verifier checks.
-  return object.namedChildren.some((m) => m !== null && (m.type === 'pair' || m.type === 'shorthand_property_identifier') && /^(expires?(At|_at|On)?|expiry|expiration(Date|Time)?|createdAt|issuedAt)$/i.test(m.type === 'pair' ? (field(m, 'key')?.text ?? '') : m.text));
+  return object.namedChildren.some(
+    (m) =>
+      m !== null &&
+      (m.type === 'pair' || m.type === 'shorthand_property_identifier') &&
+      /^(expires?(At|_at|On)?|expiry|expiration(Date|Time)?|createdAt|issuedAt)$/i.test(m.type === 'pair' ? (field(m, 'key')?.text ?? '') : m.text),
+  );
 }
 
 function addExpiresIn(call: JwtCall): Fix | undefined {

@@ -18,13 +18,15 @@ export default defineTreeRule(
     title: 'JWT issuer/audience set when signing but not checked when verifying',
     description: 'A file that signs JWTs with an issuer or audience but verifies them without checking it, so tokens meant for other services are accepted.',
     messages: {
-      claimsUnchecked: 'Tokens are signed with {{missing}} in this file, but this verification does not check {{them}}: tokens meant for other services are accepted',
+      claimsUnchecked:
+        'Tokens are signed with {{missing}} in this file, but this verification does not check {{them}}: tokens meant for other services are accepted',
     },
     severity: 'note',
     cwe: [287, 345],
     stride: ['Spoofing'],
     threat: { ids: ['BS-22'], summary: 'iss/aud/exp/nbf claims are not checked when verifying tokens' },
-    remediation: "Check what you set: `jwt.verify(token, key, { algorithms, issuer: 'booksstore', audience: 'booksstore-web' })`, jose `jwtVerify(token, key, { issuer, audience })`, passport-jwt `{ issuer, audience }`.",
+    remediation:
+      "Check what you set: `jwt.verify(token, key, { algorithms, issuer: 'booksstore', audience: 'booksstore-web' })`, jose `jwtVerify(token, key, { issuer, audience })`, passport-jwt `{ issuer, audience }`.",
     fixable: true,
     languages: ['typescript'],
   },

@@ -10,9 +10,9 @@ export default defineTreeRule(
   {
     id: 'ts/jwt-verify-no-algorithms',
     title: 'JWT verified without an algorithm allow-list',
-    description: 'A JWT verified without an `algorithms` allow-list, so the token\'s own header chooses how it is checked.',
+    description: "A JWT verified without an `algorithms` allow-list, so the token's own header chooses how it is checked.",
     messages: {
-      noAlgorithms: 'Token verified without an algorithms allow-list: the token\'s header picks the algorithm. Pass { algorithms: [\'{{alg}}\'] }',
+      noAlgorithms: "Token verified without an algorithms allow-list: the token's header picks the algorithm. Pass { algorithms: ['{{alg}}'] }",
     },
     severity: 'note',
     cwe: [347, 327],

@@ -11,9 +11,11 @@ export default defineTreeRule(
   {
     id: 'ts/sql-string-built',
     title: 'SQL built from strings',
-    description: 'A SQL query built from non-constant strings (template literals, concatenation, `join`) and run by a database library, which lets input rewrite the statement.',
+    description:
+      'A SQL query built from non-constant strings (template literals, concatenation, `join`) and run by a database library, which lets input rewrite the statement.',
     messages: {
-      identifier: '{{method}} pastes {{built}} into the SQL as a table or column name; make sure it comes from an allow-list (identifiers cannot be parameters)',
+      identifier:
+        '{{method}} pastes {{built}} into the SQL as a table or column name; make sure it comes from an allow-list (identifiers cannot be parameters)',
       built: '{{method}} runs SQL built from {{built}}; pass the values as query parameters instead{{migration}}',
     },
     severity: 'error',
@@ -21,7 +23,7 @@ export default defineTreeRule(
     stride: ['Tampering', 'Information Disclosure'],
     threat: { ids: ['BS-29', 'BS-37', 'PILLAR-CODE-1'], summary: 'Injection attacks against Postgres through crafted input' },
     remediation:
-      'Keep the SQL text constant and pass values separately: `pool.query(\'SELECT … WHERE title = $1\', [title])` (pg), `?` placeholders with a values array (mysql2, sqlite, knex `raw(sql, [values])`), `replacements: { name }` with `:name` (sequelize, typeorm query builder), or prisma\'s tagged `$queryRaw`… ${value}``. Identifiers (column names for ORDER BY) cannot be parameters: choose them from an allow-list.',
+      "Keep the SQL text constant and pass values separately: `pool.query('SELECT … WHERE title = $1', [title])` (pg), `?` placeholders with a values array (mysql2, sqlite, knex `raw(sql, [values])`), `replacements: { name }` with `:name` (sequelize, typeorm query builder), or prisma's tagged `$queryRaw`… ${value}``. Identifiers (column names for ORDER BY) cannot be parameters: choose them from an allow-list.",
     fixable: true,
     languages: ['typescript'],
   },

@@ -241,16 +241,13 @@ export function k8sManifest(lines: number, seed = 3): string {
 
 /** A multi-stage Dockerfile of about `lines` lines. */
 export function dockerfile(lines: number): string {
-  const out = [
-    'ARG GO_VERSION=1.22',
-    'FROM golang:${GO_VERSION}-alpine AS build',
-    'WORKDIR /src',
-    'COPY go.mod go.sum ./',
-    'RUN go mod download',
-    'COPY . .',
-  ];
+  const out = ['ARG GO_VERSION=1.22', 'FROM golang:${GO_VERSION}-alpine AS build', 'WORKDIR /src', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .'];
   for (let i = 0; out.length < lines - 12; i++) {
-    out.push(`# step ${i}: build the ${ENTITIES[i % ENTITIES.length]} tool`, `RUN CGO_ENABLED=0 go build -trimpath -o /out/tool-${i} ./cmd/tool-${i} && \\`, `    test -x /out/tool-${i}`);
+    out.push(
+      `# step ${i}: build the ${ENTITIES[i % ENTITIES.length]} tool`,
+      `RUN CGO_ENABLED=0 go build -trimpath -o /out/tool-${i} ./cmd/tool-${i} && \\`,
+      `    test -x /out/tool-${i}`,
+    );
   }
   out.push(
     'FROM gcr.io/distroless/static-debian12:nonroot',

@@ -70,9 +70,7 @@ export async function measureTyping(client: LspClient, file: string, languageId:
   const roundTrip: number[] = [];
   for (let version = 2; version < edits + 2; version++) {
     const insert = version % 2 === 0;
-    const range = insert
-      ? { start: at, end: at }
-      : { start: at, end: { line: at.line, character: at.character + 1 } };
+    const range = insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
     const done = published(version);
     const started = performance.now();
     client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert ? 'x' : '' }] });

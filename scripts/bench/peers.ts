@@ -12,10 +12,12 @@ export const PEERS_DIR = path.join(os.homedir(), '.cache', 'threatlint-bench', '
 const PACKAGES = ['eslint@10', 'eslint-plugin-security@4', '@typescript-eslint/parser@8', 'typescript@5', 'dockerfile-utils@0.16', 'dockerfilelint@1'];
 
 export function ensurePeers(): string | undefined {
-  if (fs.existsSync(path.join(PEERS_DIR, 'node_modules', 'eslint-plugin-security')) && fs.existsSync(path.join(PEERS_DIR, 'node_modules', 'dockerfilelint'))) return undefined;
+  if (fs.existsSync(path.join(PEERS_DIR, 'node_modules', 'eslint-plugin-security')) && fs.existsSync(path.join(PEERS_DIR, 'node_modules', 'dockerfilelint')))
+    return undefined;
   try {
     fs.mkdirSync(PEERS_DIR, { recursive: true });
-    if (!fs.existsSync(path.join(PEERS_DIR, 'package.json'))) fs.writeFileSync(path.join(PEERS_DIR, 'package.json'), '{"name":"threatlint-bench-peers","private":true}\n');
+    if (!fs.existsSync(path.join(PEERS_DIR, 'package.json')))
+      fs.writeFileSync(path.join(PEERS_DIR, 'package.json'), '{"name":"threatlint-bench-peers","private":true}\n');
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--ignore-scripts', ...PACKAGES], { cwd: PEERS_DIR, stdio: 'pipe' });
     return undefined;
   } catch (error) {
@@ -30,7 +32,10 @@ export function timeProcess(command: string, args: string[], cwd: string, findin
     execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const status = (error as { status?: number }).status;
-    if (status === undefined || !findingsStatus(status)) throw new Error(`${path.basename(args[0] ?? command)} exited with ${status}: ${String((error as { stderr?: Buffer }).stderr ?? '').slice(0, 300)}`, { cause: error });
+    if (status === undefined || !findingsStatus(status))
+      throw new Error(`${path.basename(args[0] ?? command)} exited with ${status}: ${String((error as { stderr?: Buffer }).stderr ?? '').slice(0, 300)}`, {
+        cause: error,
+      });
   }
   return performance.now() - started;
 }
@@ -56,7 +61,19 @@ export function eslintArgs(folders: string[], concurrency: 'off' | 'auto', baseD
   );
   return {
     cwd: baseDir,
-    args: [path.join(PEERS_DIR, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--config', config, '--no-warn-ignored', '--format', 'json', '--output-file', os.devNull, '--concurrency', concurrency, ...folders],
+    args: [
+      path.join(PEERS_DIR, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+      '--config',
+      config,
+      '--no-warn-ignored',
+      '--format',
+      'json',
+      '--output-file',
+      os.devNull,
+      '--concurrency',
+      concurrency,
+      ...folders,
+    ],
   };
 }
 

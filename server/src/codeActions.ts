@@ -38,7 +38,12 @@ export function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
 }
 
 /** The rule's fix as a preferred quick fix, unless it has none or it breaks the syntax. */
-export function fixAction(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, fixIsSafe: (edits: TextEdit[]) => boolean): CodeAction | undefined {
+export function fixAction(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  data: DiagnosticData,
+  fixIsSafe: (edits: TextEdit[]) => boolean,
+): CodeAction | undefined {
   if (!data.fix || !fixIsSafe(data.fix.edits)) return undefined;
   return {
     title: data.fix.title,

@@ -19,7 +19,12 @@ import type { ScanHost, WorkspaceScan } from './workspaceScan';
 import { CreateBaselineRequest, FindingsChangedNotification, FindingsRequest, ReportRequest } from './wire';
 
 /** `revalidateOpen` re-analyses open documents, so a new baseline applies to them at once. */
-export function registerThreatModel(connection: Connection, scan: WorkspaceScan, host: Pick<ScanHost, 'folders' | 'settingsFor'>, revalidateOpen: () => void): void {
+export function registerThreatModel(
+  connection: Connection,
+  scan: WorkspaceScan,
+  host: Pick<ScanHost, 'folders' | 'settingsFor'>,
+  revalidateOpen: () => void,
+): void {
   const rootsOf = (params: ScanParams) => (params.folders?.length ? params.folders : host.folders().map((f) => URI.parse(f.uri).fsPath));
 
   connection.onRequest(ReportRequest, async (params, token: CancellationToken) => {
@@ -76,7 +81,12 @@ export function registerThreatModel(connection: Connection, scan: WorkspaceScan,
       const target = settings.config.baseline ?? path.join(root, DEFAULT_BASELINE_FILE);
       const sources = [...scan.scanned([root])].map(([file, entry]) => ({
         file,
-        findings: entry.findings.map((f) => ({ ruleId: f.ruleId, line: f.range.start.line + 1, lineText: f.lineText, inSource: f.suppressed?.kind === 'inSource' })),
+        findings: entry.findings.map((f) => ({
+          ruleId: f.ruleId,
+          line: f.range.start.line + 1,
+          lineText: f.lineText,
+          inSource: f.suppressed?.kind === 'inSource',
+        })),
       }));
       const baseline = createBaseline(target, sources);
       fs.writeFileSync(target, formatBaseline(baseline));

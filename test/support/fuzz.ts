@@ -71,7 +71,36 @@ function mutationArbitrary(): fc.Arbitrary<Mutation> {
   const index = fc.nat({ max: 1_000_000 });
   const noise = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 12 }),
-    fc.constantFrom('\u0000', '\r', '\r\n', '\t', '\uFEFF', '\uD800', '"', "'", '`', '{{', '}}', '${', '*a', '&a ', '- ', ': ', '[', ']', '{', '}', '(', ')', '\\\n', '<<', '#', '/*', '*/', '//'),
+    fc.constantFrom(
+      '\u0000',
+      '\r',
+      '\r\n',
+      '\t',
+      '\uFEFF',
+      '\uD800',
+      '"',
+      "'",
+      '`',
+      '{{',
+      '}}',
+      '${',
+      '*a',
+      '&a ',
+      '- ',
+      ': ',
+      '[',
+      ']',
+      '{',
+      '}',
+      '(',
+      ')',
+      '\\\n',
+      '<<',
+      '#',
+      '/*',
+      '*/',
+      '//',
+    ),
   );
   const lineOp = (op: (lines: string[], a: number, b: number) => void): fc.Arbitrary<Mutation> =>
     fc.tuple(index, index).map(([a, b]) => (text: string) => {
@@ -111,18 +140,88 @@ export function mutatedFixture(family: FileFamily, files: readonly string[]): fc
 // ---------------------------------------------------------------- grammars
 
 const word = fc.constantFrom('a', 'web', 'api', 'db', 'x1', 'token', 'password', 'secret', 'jwtKey', 'DB_PASSWORD', 'key', 'q', 'query', 'claims');
-const image = fc.constantFrom('nginx', 'nginx:latest', 'nginx:1.27', 'registry.example.com/app@sha256:' + 'a'.repeat(64), 'busybox:${TAG}', '{{ .Values.image }}', 'ghcr.io/o/i:1', '');
+const image = fc.constantFrom(
+  'nginx',
+  'nginx:latest',
+  'nginx:1.27',
+  'registry.example.com/app@sha256:' + 'a'.repeat(64),
+  'busybox:${TAG}',
+  '{{ .Values.image }}',
+  'ghcr.io/o/i:1',
+  '',
+);
 const scalar = fc.oneof(
   word,
   image,
-  fc.constantFrom('true', 'false', 'null', '0', '1000', '"0"', "'x'", '~', 'ALL', 'SYS_ADMIN', 'NET_RAW', 'RuntimeDefault', 'Unconfined', 'default', 'cluster-admin', '"*"', '/var/run/docker.sock', 'AKIAIOSFODNN7EXAMPLE', 'postgres://u:hunter2secret@db/x', 'ghp_' + 'a'.repeat(36)),
+  fc.constantFrom(
+    'true',
+    'false',
+    'null',
+    '0',
+    '1000',
+    '"0"',
+    "'x'",
+    '~',
+    'ALL',
+    'SYS_ADMIN',
+    'NET_RAW',
+    'RuntimeDefault',
+    'Unconfined',
+    'default',
+    'cluster-admin',
+    '"*"',
+    '/var/run/docker.sock',
+    'AKIAIOSFODNN7EXAMPLE',
+    'postgres://u:hunter2secret@db/x',
+    'ghp_' + 'a'.repeat(36),
+  ),
   fc.string({ maxLength: 8 }),
 );
 const yamlKey = fc.constantFrom(
-  'apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec', 'template', 'containers', 'initContainers', 'image', 'securityContext',
-  'privileged', 'runAsUser', 'runAsNonRoot', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities', 'add', 'drop',
-  'hostNetwork', 'hostPID', 'hostPath', 'volumes', 'env', 'value', 'valueFrom', 'data', 'stringData', 'rules', 'verbs', 'resources',
-  'limits', 'services', 'environment', 'ports', 'user', 'cap_add', 'network_mode', 'tls', 'roleRef', 'subjects', 'seccompProfile', 'type', '<<',
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'namespace',
+  'spec',
+  'template',
+  'containers',
+  'initContainers',
+  'image',
+  'securityContext',
+  'privileged',
+  'runAsUser',
+  'runAsNonRoot',
+  'allowPrivilegeEscalation',
+  'readOnlyRootFilesystem',
+  'capabilities',
+  'add',
+  'drop',
+  'hostNetwork',
+  'hostPID',
+  'hostPath',
+  'volumes',
+  'env',
+  'value',
+  'valueFrom',
+  'data',
+  'stringData',
+  'rules',
+  'verbs',
+  'resources',
+  'limits',
+  'services',
+  'environment',
+  'ports',
+  'user',
+  'cap_add',
+  'network_mode',
+  'tls',
+  'roleRef',
+  'subjects',
+  'seccompProfile',
+  'type',
+  '<<',
 );
 
 interface YamlValue {
@@ -135,7 +234,9 @@ export function yamlDocument(): fc.Arbitrary<string> {
     leaf: fc.tuple(scalar, fc.constantFrom('', '', '', '!!str ', '&a ', '*a', '!custom ')).map(([s, prefix]) => ({
       emit: () => (prefix === '*a' ? '*a' : `${prefix}${s}`),
     })),
-    flow: fc.array(scalar, { maxLength: 4 }).map((items) => ({ emit: () => (items.length % 2 ? `[${items.join(', ')}]` : `{${items.map((s, i) => `k${i}: ${s}`).join(', ')}}`) })),
+    flow: fc
+      .array(scalar, { maxLength: 4 })
+      .map((items) => ({ emit: () => (items.length % 2 ? `[${items.join(', ')}]` : `{${items.map((s, i) => `k${i}: ${s}`).join(', ')}}`) })),
     map: fc.array(fc.tuple(yamlKey, tie('value')), { minLength: 1, maxLength: 5 }).map((entries) => ({
       emit: (indent: number) => entries.map(([k, v]) => `\n${' '.repeat(indent)}${k}:${block(v, indent + 2)}`).join(''),
     })),
@@ -144,9 +245,9 @@ export function yamlDocument(): fc.Arbitrary<string> {
     })),
     value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('leaf'), tie('flow'), tie('map'), tie('seq')),
   }));
-  const doc = fc.tuple(fc.constantFrom('Pod', 'Deployment', 'ClusterRoleBinding', 'Secret', 'ConfigMap', 'Ingress', 'Role'), value, fc.boolean()).map(
-    ([kind, body, k8s]) => (k8s ? `apiVersion: v1\nkind: ${kind}` : 'services:\n  web:\n    image: nginx') + body.emit(0) + '\n',
-  );
+  const doc = fc
+    .tuple(fc.constantFrom('Pod', 'Deployment', 'ClusterRoleBinding', 'Secret', 'ConfigMap', 'Ingress', 'Role'), value, fc.boolean())
+    .map(([kind, body, k8s]) => (k8s ? `apiVersion: v1\nkind: ${kind}` : 'services:\n  web:\n    image: nginx') + body.emit(0) + '\n');
   return fc.array(doc, { minLength: 1, maxLength: 3 }).map((docs) => docs.join('---\n'));
 }
 
@@ -158,17 +259,44 @@ function block(value: YamlValue, indent: number): string {
 /** Random Dockerfiles: the instructions the rules read, with shell fragments, continuations and heredocs. */
 export function dockerfileDocument(): fc.Arbitrary<string> {
   const shell = fc.constantFrom(
-    'curl -fsSL https://x.example/i.sh | sh', 'wget -qO- https://x | sudo bash -s --', 'sudo apt-get install -y openssh-server', 'chmod 777 /app',
-    'chmod -R o+w /data', 'apt-get update && apt-get install -y curl', 'echo $(whoami)', 'bash -c "curl x | sh"', 'true || false', 'if [ -f x ]; then rm x; fi',
-    'for i in 1 2; do echo $i; done', 'cat <<EOF > /x\nhello\nEOF', '(cd /x && make)', 'echo "unterminated', "echo 'x' \\\n  && ls",
+    'curl -fsSL https://x.example/i.sh | sh',
+    'wget -qO- https://x | sudo bash -s --',
+    'sudo apt-get install -y openssh-server',
+    'chmod 777 /app',
+    'chmod -R o+w /data',
+    'apt-get update && apt-get install -y curl',
+    'echo $(whoami)',
+    'bash -c "curl x | sh"',
+    'true || false',
+    'if [ -f x ]; then rm x; fi',
+    'for i in 1 2; do echo $i; done',
+    'cat <<EOF > /x\nhello\nEOF',
+    '(cd /x && make)',
+    'echo "unterminated',
+    "echo 'x' \\\n  && ls",
   );
   const instruction = fc.oneof(
     fc.tuple(image, fc.constantFrom('', ' AS build', ' as x', ' --platform=$BUILDPLATFORM')).map(([i, s]) => `FROM ${i}${s}`),
     fc.array(shell, { minLength: 1, maxLength: 3 }).map((cmds) => `RUN ${cmds.join(' && \\\n    ')}`),
-    fc.constantFrom('USER root', 'USER 0', 'USER 10001', 'USER app:app', 'WORKDIR /app', 'EXPOSE 22', 'CMD ["node", "x"]', 'RUN ["sh", "-c", "curl x | sh"]', '# escape=`', '# syntax=docker/dockerfile:1', 'ONBUILD RUN sudo x', 'HEALTHCHECK CMD curl x'),
+    fc.constantFrom(
+      'USER root',
+      'USER 0',
+      'USER 10001',
+      'USER app:app',
+      'WORKDIR /app',
+      'EXPOSE 22',
+      'CMD ["node", "x"]',
+      'RUN ["sh", "-c", "curl x | sh"]',
+      '# escape=`',
+      '# syntax=docker/dockerfile:1',
+      'ONBUILD RUN sudo x',
+      'HEALTHCHECK CMD curl x',
+    ),
     fc.tuple(word, scalar).map(([k, v]) => `ENV ${k}=${v}`),
     fc.tuple(word, scalar).map(([k, v]) => `ARG ${k}=${v}`),
-    fc.tuple(fc.constantFrom('ADD', 'COPY'), fc.constantFrom('https://x.example/a.tgz', '. /app', '--chown=1:1 a b', 'git@github.com:o/r.git /r')).map(([i, a]) => `${i} ${a}`),
+    fc
+      .tuple(fc.constantFrom('ADD', 'COPY'), fc.constantFrom('https://x.example/a.tgz', '. /app', '--chown=1:1 a b', 'git@github.com:o/r.git /r'))
+      .map(([i, a]) => `${i} ${a}`),
     fc.constantFrom('RUN <<EOF\ncurl x | sh\nEOF', 'RUN \\', '\\', 'FROM', 'RUN', ''),
   );
   return fc.array(instruction, { minLength: 1, maxLength: 10 }).map((lines) => lines.join('\n') + '\n');
@@ -179,7 +307,19 @@ export function goDocument(): fc.Arbitrary<string> {
   const expr = fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof(
       { depthSize: 'small' },
-      fc.constantFrom('"secret-key"', '`select * from t where id = `', '"SELECT * FROM users WHERE name = \'"', 'name', 'os.Getenv("K")', 'nil', '42', 'q', 'key', '[]byte("k")', 'r.URL.Query().Get("id")'),
+      fc.constantFrom(
+        '"secret-key"',
+        '`select * from t where id = `',
+        '"SELECT * FROM users WHERE name = \'"',
+        'name',
+        'os.Getenv("K")',
+        'nil',
+        '42',
+        'q',
+        'key',
+        '[]byte("k")',
+        'r.URL.Query().Get("id")',
+      ),
       fc.tuple(tie('e'), tie('e')).map(([a, b]) => `${a} + ${b}`),
       fc.tuple(tie('e'), tie('e')).map(([a, b]) => `fmt.Sprintf("%s %d", ${a}, ${b})`),
       tie('e').map((a) => `(${a})`),
@@ -199,8 +339,15 @@ export function goDocument(): fc.Arbitrary<string> {
     fc.constantFrom('if x {', '}', 'for {', 'go func() {', '}()', 'defer f()', 'return'),
   );
   return fc
-    .tuple(fc.subarray(['"database/sql"', '"fmt"', '"os"', '"strings"', 'jwt "github.com/golang-jwt/jwt/v5"', '"github.com/jmoiron/sqlx"']), fc.array(statement, { maxLength: 12 }), fc.constantFrom('', 'var key = "k"\n', 'const q = "SELECT 1"\n'))
-    .map(([imports, body, top]) => `package main\n\nimport (\n${imports.map((i) => `\t${i}`).join('\n')}\n)\n\n${top}func handler(db *sql.DB, name string, tok string) {\n\t${body.join('\n\t')}\n}\n`);
+    .tuple(
+      fc.subarray(['"database/sql"', '"fmt"', '"os"', '"strings"', 'jwt "github.com/golang-jwt/jwt/v5"', '"github.com/jmoiron/sqlx"']),
+      fc.array(statement, { maxLength: 12 }),
+      fc.constantFrom('', 'var key = "k"\n', 'const q = "SELECT 1"\n'),
+    )
+    .map(
+      ([imports, body, top]) =>
+        `package main\n\nimport (\n${imports.map((i) => `\t${i}`).join('\n')}\n)\n\n${top}func handler(db *sql.DB, name string, tok string) {\n\t${body.join('\n\t')}\n}\n`,
+    );
 }
 
 /** Random TS/JS: jsonwebtoken/jose calls with literal, env and derived keys, decode-then-trust flows. */
@@ -208,7 +355,18 @@ export function tsDocument(): fc.Arbitrary<string> {
   const expr = fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof(
       { depthSize: 'small' },
-      fc.constantFrom("'s3cr3t-value'", 'process.env.JWT_SECRET', "process.env.JWT_SECRET || 'fallback-secret'", 'SECRET', 'token', 'req.headers.authorization', '`k${x}`', 'undefined', 'Buffer.from("abc")', 'new TextEncoder().encode("key-material")'),
+      fc.constantFrom(
+        "'s3cr3t-value'",
+        'process.env.JWT_SECRET',
+        "process.env.JWT_SECRET || 'fallback-secret'",
+        'SECRET',
+        'token',
+        'req.headers.authorization',
+        '`k${x}`',
+        'undefined',
+        'Buffer.from("abc")',
+        'new TextEncoder().encode("key-material")',
+      ),
       fc.tuple(tie('e'), tie('e')).map(([a, b]) => `${a} + ${b}`),
       tie('e').map((a) => `(${a})`),
       tie('e').map((a) => `{ sub: ${a} }`),
@@ -222,17 +380,38 @@ export function tsDocument(): fc.Arbitrary<string> {
     expr.map((t) => `const claims = jwt.decode(${t}); if (claims.admin) grant();`),
     expr.map((k) => `await new jose.SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(${k});`),
     expr.map((k) => `app.use(expressjwt({ secret: ${k}, algorithms: ['HS256'] }));`),
-    fc.constantFrom('function f(token: string) {', '}', 'export default () => {', 'class A { m() {', '}}', '<div>{x}</div>;', 'if (x) {', 'try { x() } catch {}'),
+    fc.constantFrom(
+      'function f(token: string) {',
+      '}',
+      'export default () => {',
+      'class A { m() {',
+      '}}',
+      '<div>{x}</div>;',
+      'if (x) {',
+      'try { x() } catch {}',
+    ),
   );
   return fc
-    .tuple(fc.subarray(["import jwt from 'jsonwebtoken';", "import * as jose from 'jose';", "const jwt = require('jsonwebtoken');", "import { expressjwt } from 'express-jwt';"]), fc.array(statement, { maxLength: 12 }))
+    .tuple(
+      fc.subarray([
+        "import jwt from 'jsonwebtoken';",
+        "import * as jose from 'jose';",
+        "const jwt = require('jsonwebtoken');",
+        "import { expressjwt } from 'express-jwt';",
+      ]),
+      fc.array(statement, { maxLength: 12 }),
+    )
     .map(([imports, body]) => `${imports.join('\n')}\n${body.join('\n')}\n`);
 }
 
 /** Inputs for one family: mutated fixtures and grammar-generated documents, with a file name. */
 export function inputs(family: FileFamily, files: readonly string[]): fc.Arbitrary<{ path: string; text: string }> {
   const grammar = { yaml: yamlDocument, dockerfile: dockerfileDocument, go: goDocument, typescript: tsDocument }[family]();
-  const text = fc.oneof(mutatedFixture(family, files), grammar, grammar.chain((g) => mutatedFixture(family, [g])));
+  const text = fc.oneof(
+    mutatedFixture(family, files),
+    grammar,
+    grammar.chain((g) => mutatedFixture(family, [g])),
+  );
   return fc.tuple(fc.constantFrom(...NAMES[family]), text).map(([name, t]) => ({ path: `/fuzz/${name}`, text: t }));
 }
 
@@ -243,7 +422,9 @@ export async function syntaxErrors(family: FileFamily, filePath: string, text: s
   if (family === 'yaml') return parseYaml(filePath, text).docs.reduce((n, d) => n + d.errors.length, 0);
   if (family === 'dockerfile') {
     // dockerfile-ast accepts anything; count instructions with no known keyword.
-    return DockerfileParser.parse(text).getInstructions().filter((i) => !DOCKERFILE_KEYWORDS.has(i.getKeyword().toUpperCase())).length;
+    return DockerfileParser.parse(text)
+      .getInstructions()
+      .filter((i) => !DOCKERFILE_KEYWORDS.has(i.getKeyword().toUpperCase())).length;
   }
   const tree = (await loadTreeSitter()).parse(grammarOf(filePath, family), text);
   try {
@@ -259,10 +440,31 @@ export async function syntaxErrors(family: FileFamily, filePath: string, text: s
   }
 }
 
-const DOCKERFILE_KEYWORDS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+const DOCKERFILE_KEYWORDS = new Set([
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
+]);
 
 function inside(range: OffsetRange | undefined, length: number): boolean {
-  return range === undefined || (Number.isInteger(range.start) && Number.isInteger(range.end) && range.start >= 0 && range.start <= range.end && range.end <= length);
+  return (
+    range === undefined || (Number.isInteger(range.start) && Number.isInteger(range.end) && range.start >= 0 && range.start <= range.end && range.end <= length)
+  );
 }
 
 /**
@@ -283,15 +485,18 @@ export async function checkProperties(engine: Engine, input: { path: string; tex
   }
   for (const notice of result.notices) {
     if (!inside(notice.range, text.length)) throw new Error(`notice range outside the document: ${JSON.stringify(notice.range)}`);
-    if (/Maximum call stack|is not a function|Cannot read propert/i.test(notice.message)) throw new Error(`internal error surfaced as a notice: ${notice.message}`);
+    if (/Maximum call stack|is not a function|Cannot read propert/i.test(notice.message))
+      throw new Error(`internal error surfaced as a notice: ${notice.message}`);
   }
   let before: number | undefined;
   for (const finding of result.findings) {
     if (!inside(finding.range, text.length)) throw new Error(`${finding.ruleId}: range outside the document ${JSON.stringify(finding.range)}`);
-    for (const related of finding.related ?? []) if (!inside(related.range, text.length)) throw new Error(`${finding.ruleId}: related range outside the document`);
+    for (const related of finding.related ?? [])
+      if (!inside(related.range, text.length)) throw new Error(`${finding.ruleId}: related range outside the document`);
     if (!finding.fix) continue;
     const edits = finding.fix.edits;
-    for (const edit of edits) if (!inside(edit.range, text.length)) throw new Error(`${finding.ruleId}: fix edit outside the document ${JSON.stringify(edit.range)}`);
+    for (const edit of edits)
+      if (!inside(edit.range, text.length)) throw new Error(`${finding.ruleId}: fix edit outside the document ${JSON.stringify(edit.range)}`);
     const fixed = applyEdits(text, edits);
     if (fixed.skipped > 0) throw new Error(`${finding.ruleId}: fix "${finding.fix.title}" has overlapping edits`);
     assertOnlyEditsChanged(text, fixed.text, edits, finding.ruleId);

@@ -54,7 +54,7 @@ export class LspClient {
     }
     if (message.id !== undefined && message.method) {
       // Server-to-client requests (workspace/configuration, client/registerCapability): answer plainly.
-      const result = message.method === 'workspace/configuration' ? ((message.params as { items: unknown[] }).items.map(() => null)) : null;
+      const result = message.method === 'workspace/configuration' ? (message.params as { items: unknown[] }).items.map(() => null) : null;
       this.send({ jsonrpc: '2.0', id: message.id, result });
       return;
     }
@@ -139,7 +139,12 @@ export class LspClient {
   }
 
   async initialize(rootUri: string | null, capabilities: object = {}): Promise<unknown> {
-    const result = await this.request('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null });
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+    });
     this.notify('initialized', {});
     return result;
   }

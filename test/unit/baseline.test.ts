@@ -28,10 +28,10 @@ describe('threatlint baseline + baseline: in .threatlint.yaml', () => {
     assert.match(r.stderr, /wrote 2 findings to baseline \.threatlint-baseline\.json/);
     const written = JSON.parse(fs.readFileSync(path.join(dir, '.threatlint-baseline.json'), 'utf8'));
     assert.equal(written.tool, 'threatlint');
-    assert.deepEqual(written.findings.map((f: { ruleId: string; path: string; line: number }) => `${f.path}:${f.line} ${f.ruleId}`), [
-      'app/Dockerfile:2 docker/image-latest-tag',
-      'app/Dockerfile:2 docker/user-root',
-    ]);
+    assert.deepEqual(
+      written.findings.map((f: { ruleId: string; path: string; line: number }) => `${f.path}:${f.line} ${f.ruleId}`),
+      ['app/Dockerfile:2 docker/image-latest-tag', 'app/Dockerfile:2 docker/user-root'],
+    );
   });
 
   it('then scans show only new findings (exit 1 only for them); --show-baselined shows all', () => {
@@ -40,7 +40,10 @@ describe('threatlint baseline + baseline: in .threatlint.yaml', () => {
     const out = cli(['scan', '.', '--format', 'json'], dir);
     assert.equal(out.code, 1);
     const findings = (JSON.parse(out.stdout) as JsonOut).findings;
-    assert.deepEqual(findings.filter((f) => !f.suppressed).map((f) => f.ruleId), ['docker/add-remote-url']);
+    assert.deepEqual(
+      findings.filter((f) => !f.suppressed).map((f) => f.ruleId),
+      ['docker/add-remote-url'],
+    );
     assert.ok(findings.filter((f) => f.suppressed).every((f) => /in baseline \.threatlint-baseline\.json/.test(f.suppressed!.reason)));
     const all = JSON.parse(cli(['scan', '.', '--format', 'json', '--show-baselined'], dir).stdout) as JsonOut;
     assert.equal(all.findings.filter((f) => !f.suppressed).length, 3);
@@ -48,7 +51,10 @@ describe('threatlint baseline + baseline: in .threatlint.yaml', () => {
 
   it('matches from another working directory (paths are relative to the baseline file)', () => {
     const out = JSON.parse(cli(['scan', 'Dockerfile', '--format', 'json', '--config', path.join(dir, '.threatlint.yaml')], app).stdout) as JsonOut;
-    assert.deepEqual(out.findings.filter((f) => !f.suppressed).map((f) => f.ruleId), ['docker/add-remote-url']);
+    assert.deepEqual(
+      out.findings.filter((f) => !f.suppressed).map((f) => f.ruleId),
+      ['docker/add-remote-url'],
+    );
   });
 
   it('a missing --baseline file is a usage error (exit 2); a configured one not yet created is empty', () => {
@@ -61,7 +67,13 @@ describe('threatlint baseline + baseline: in .threatlint.yaml', () => {
 });
 
 describe('core baseline matching', () => {
-  const finding = (start: number, ruleId = 'k8s/image-latest-tag'): Finding => ({ ruleId, severity: 'warning', messageId: 'm', message: 'm', range: { start, end: start + 1 } });
+  const finding = (start: number, ruleId = 'k8s/image-latest-tag'): Finding => ({
+    ruleId,
+    severity: 'warning',
+    messageId: 'm',
+    message: 'm',
+    range: { start, end: start + 1 },
+  });
   it('survives edits elsewhere in the file and tells identical lines apart by occurrence', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-core-'));
     const file = path.join(dir, 'pod.yaml');
@@ -80,7 +92,11 @@ describe('core baseline matching', () => {
 describe('editor settings: baseline and showBaselined', () => {
   it('uses .threatlint-baseline.json at the workspace root by default, baseline: when configured, none with showBaselined', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-settings-'));
-    const write = (name: string) => fs.writeFileSync(path.join(root, name), JSON.stringify({ version: 1, tool: 'threatlint', findings: [{ fingerprint: name, ruleId: 'x', path: 'a', line: 1 }] }));
+    const write = (name: string) =>
+      fs.writeFileSync(
+        path.join(root, name),
+        JSON.stringify({ version: 1, tool: 'threatlint', findings: [{ fingerprint: name, ruleId: 'x', path: 'a', line: 1 }] }),
+      );
     assert.equal(effectiveSettings({}, root).baseline(), undefined, 'no file yet');
     write('.threatlint-baseline.json');
     assert.deepEqual([...effectiveSettings({}, root).baseline()!.prints], ['.threatlint-baseline.json']);

@@ -17,12 +17,26 @@ function cli(args: string[], cwd = REPO_ROOT) {
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; properties: { tags: string[]; 'security-severity': string; threats: string[] }; relationships: { target: { id: string; toolComponent: { name: string; index: number } } }[] }[] } };
+    tool: {
+      driver: {
+        rules: {
+          id: string;
+          name: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          helpUri: string;
+          properties: { tags: string[]; 'security-severity': string; threats: string[] };
+          relationships: { target: { id: string; toolComponent: { name: string; index: number } } }[];
+        }[];
+      };
+    };
     results: {
       ruleId: string;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } };
+      }[];
       partialFingerprints: Record<string, string>;
       fixes?: unknown[];
       suppressions?: { kind: string; justification: string }[];
@@ -55,9 +69,15 @@ describe('threatlint CLI', () => {
       assert.ok(!path.isAbsolute(result.locations[0].physicalLocation.artifactLocation.uri));
       assert.ok(result.partialFingerprints['threatlint/v1']);
     }
-    assert.ok(run.results.some((r) => r.fixes && r.fixes.length > 0), 'fixes where a quick fix exists');
+    assert.ok(
+      run.results.some((r) => r.fixes && r.fixes.length > 0),
+      'fixes where a quick fix exists',
+    );
     const taxonomies = (run as unknown as { taxonomies: { name: string; taxa: { id: string; helpUri?: string }[] }[] }).taxonomies;
-    assert.deepEqual(taxonomies.map((t) => t.name), ['CWE', 'STRIDE', 'ThreatLint threat model']);
+    assert.deepEqual(
+      taxonomies.map((t) => t.name),
+      ['CWE', 'STRIDE', 'ThreatLint threat model'],
+    );
     assert.equal(taxonomies[1].taxa.length, 6);
     const threatTaxa = new Map(taxonomies[2].taxa.map((t) => [t.id, t.helpUri]));
     assert.equal(threatTaxa.get('BS-06'), 'https://github.com/threatlint/threatlint/blob/main/docs/threat-model.md#bs-06');
@@ -103,7 +123,11 @@ describe('threatlint CLI', () => {
     const r = cli(['scan', '.', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /internal error/);
-    const json = JSON.parse(r.stdout) as { findings: { ruleId: string; path: string }[]; notices: { path: string; message: string }[]; skipped: { reason: string }[] };
+    const json = JSON.parse(r.stdout) as {
+      findings: { ruleId: string; path: string }[];
+      notices: { path: string; message: string }[];
+      skipped: { reason: string }[];
+    };
     assert.ok(json.findings.some((f) => f.ruleId === 'docker/user-root' && f.path === 'Dockerfile'));
     assert.ok(json.notices.some((n) => n.path === 'broken.yaml'));
     assert.ok(json.skipped.some((s) => /binary/.test(s.reason)));

@@ -27,11 +27,17 @@ describe('CLI selection', () => {
   it('--shard k/n splits files into disjoint shards whose union is the full scan', () => {
     const full = scan(['test/fixtures'], REPO_ROOT).json;
     const shards = [1, 2, 3].map((k) => scan(['test/fixtures', '--shard', `${k}/3`], REPO_ROOT).json);
-    assert.equal(shards.reduce((n, s) => n + s.files, 0), full.files);
+    assert.equal(
+      shards.reduce((n, s) => n + s.files, 0),
+      full.files,
+    );
     const all = shards.flatMap(paths);
     assert.equal(new Set(all).size, all.length, 'disjoint');
     assert.deepEqual(all.sort(), paths(full));
-    assert.ok(shards.every((s) => s.files > 0), 'every shard gets work');
+    assert.ok(
+      shards.every((s) => s.files > 0),
+      'every shard gets work',
+    );
     assert.equal(spawnSync(process.execPath, [BIN, 'scan', '--shard', '4/3'], { cwd: REPO_ROOT }).status, 2);
   });
 
@@ -60,7 +66,10 @@ describe('CLI selection', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-base-'));
     const file = path.join(dir, 'Dockerfile');
     fs.writeFileSync(file, '# build\nFROM node\nCMD ["node", "a.js"]\n');
-    const first = spawnSync(process.execPath, [BIN, 'scan', '.', '--format', 'json', '--output', 'baseline.json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8' });
+    const first = spawnSync(process.execPath, [BIN, 'scan', '.', '--format', 'json', '--output', 'baseline.json', '--fail-on', 'none'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(first.status, 0, first.stderr);
     spawnSync(process.execPath, [BIN, 'scan', '.', '--format', 'sarif', '--output', 'baseline.sarif', '--fail-on', 'none'], { cwd: dir });
     // Edits above the old findings move them but keep their fingerprints; the new ADD is new.
@@ -68,7 +77,11 @@ describe('CLI selection', () => {
     for (const baseline of ['baseline.json', 'baseline.sarif']) {
       const out = scan(['.', '--baseline', baseline], dir);
       const open = out.json.findings.filter((f) => !f.suppressed);
-      assert.deepEqual(open.map((f) => f.ruleId), ['docker/add-remote-url'], baseline);
+      assert.deepEqual(
+        open.map((f) => f.ruleId),
+        ['docker/add-remote-url'],
+        baseline,
+      );
       assert.equal(out.code, 1);
     }
   });

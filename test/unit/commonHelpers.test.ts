@@ -54,24 +54,59 @@ describe('sqlText', () => {
 
 describe('hosts', () => {
   it('takes loopback names, all of 127.0.0.0/8, ::1 and Unix sockets as local', () => {
-    for (const host of ['localhost', 'LocalHost', '127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '[::1]', '0:0:0:0:0:0:0:1', '/var/run/postgresql', '/tmp', '/cloudsql/project:region:db', '']) {
+    for (const host of [
+      'localhost',
+      'LocalHost',
+      '127.0.0.1',
+      '127.0.0.2',
+      '127.255.255.254',
+      '::1',
+      '[::1]',
+      '0:0:0:0:0:0:0:1',
+      '/var/run/postgresql',
+      '/tmp',
+      '/cloudsql/project:region:db',
+      '',
+    ]) {
       assert.equal(isLoopbackHost(host), true, JSON.stringify(host));
     }
   });
 
   it('takes every other host, and an unknown one, as remote', () => {
-    for (const host of [undefined, 'db', 'postgres.booksstore.svc', '127.example.com', '127.0.0', '127.0.0.256', '128.0.0.1', '10.0.0.1', '0.0.0.0', '::', '::2', 'localhost.example.com', 'var/run/postgresql']) {
+    for (const host of [
+      undefined,
+      'db',
+      'postgres.booksstore.svc',
+      '127.example.com',
+      '127.0.0',
+      '127.0.0.256',
+      '128.0.0.1',
+      '10.0.0.1',
+      '0.0.0.0',
+      '::',
+      '::2',
+      'localhost.example.com',
+      'var/run/postgresql',
+    ]) {
       assert.equal(isLoopbackHost(host), false, JSON.stringify(host));
     }
   });
 
   it('reads listen addresses: a loopback host with a port; no host means every interface', () => {
     for (const address of ['localhost:8080', '127.0.0.1:80', '127.0.0.2:http', '[::1]:8443']) assert.equal(isLoopbackAddress(address), true, address);
-    for (const address of [':8080', '0.0.0.0:80', 'api.internal:80', '[::]:80', 'localhost', '::1:8080', '/tmp/api.sock']) assert.equal(isLoopbackAddress(address), false, address);
+    for (const address of [':8080', '0.0.0.0:80', 'api.internal:80', '[::]:80', 'localhost', '::1:8080', '/tmp/api.sock'])
+      assert.equal(isLoopbackAddress(address), false, address);
   });
 
   it('judges the hosts DSNs write the same way in every form', () => {
-    const local = ['host=/var/run/postgresql dbname=books', 'postgres://books@127.0.0.2:5432/books', 'books:pw@tcp(localhost:3306)/books', 'psql "host=localhost dbname=books"', 'Host=localhost;Database=books', 'dbname=books sslmode=disable'];
+    const local = [
+      'host=/var/run/postgresql dbname=books',
+      'postgres://books@127.0.0.2:5432/books',
+      'books:pw@tcp(localhost:3306)/books',
+      'psql "host=localhost dbname=books"',
+      'Host=localhost;Database=books',
+      'dbname=books sslmode=disable',
+    ];
     for (const dsn of local) assert.equal(isLoopbackHost(dsnHost(dsn)), true, dsn);
     const remote = ['host=postgres port=5432', 'postgres://books@127.example.com/books', 'postgres://books@%s/books', 'Host=db.internal;Database=books'];
     for (const dsn of remote) assert.equal(isLoopbackHost(dsnHost(dsn)), false, dsn);
@@ -110,8 +145,14 @@ describe('support verbs: the same in Go and TS', () => {
   it('callArguments skips comments between arguments', () => {
     const go = parse('a.go', 'package a\nfunc f() { g(a, /* x */ b) }\n');
     const ts = parse('a.ts', 'g(a, /* x */ b);\n');
-    assert.deepEqual(goSyntax.callArguments(firstCall(go)).map((n) => n.text), ['a', 'b']);
-    assert.deepEqual(tsModules.callArguments(firstCall(ts)).map((n) => n.text), ['a', 'b']);
+    assert.deepEqual(
+      goSyntax.callArguments(firstCall(go)).map((n) => n.text),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      tsModules.callArguments(firstCall(ts)).map((n) => n.text),
+      ['a', 'b'],
+    );
   });
 
   it('unwrapParens strips parentheses (and in TS, casts that keep the value)', () => {
@@ -134,14 +175,20 @@ describe('support verbs: the same in Go and TS', () => {
   });
 
   it('FUNCTION_NODE_TYPES names every kind of function the grammars produce', () => {
-    const ts = parse('a.ts', 'function a() {} const b = function () {}; const c = () => 1; function* d() {} const e = function* () {}; class F { g() {} *h() {} get i() { return 1; } } const o = { j() {} };\n');
+    const ts = parse(
+      'a.ts',
+      'function a() {} const b = function () {}; const c = () => 1; function* d() {} const e = function* () {}; class F { g() {} *h() {} get i() { return 1; } } const o = { j() {} };\n',
+    );
     const kinds = new Set<string>();
     const visit = (n: Node) => {
       if (/function|arrow|method_definition/.test(n.type) && field(n, 'body')) kinds.add(n.type);
       for (const c of n.namedChildren) if (c) visit(c);
     };
     visit(ts);
-    assert.deepEqual([...kinds].filter((k) => !tsModules.FUNCTION_NODE_TYPES.includes(k)), []);
+    assert.deepEqual(
+      [...kinds].filter((k) => !tsModules.FUNCTION_NODE_TYPES.includes(k)),
+      [],
+    );
     assert.equal(kinds.size, 6);
     const go = parse('a.go', 'package a\nfunc f() { _ = func() {} }\ntype T struct{}\nfunc (T) m() {}\n');
     assert.deepEqual(new Set(descendants(go, goSyntax.FUNCTION_NODE_TYPES).map((n) => n.type)), new Set(goSyntax.FUNCTION_NODE_TYPES));

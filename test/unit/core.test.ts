@@ -27,7 +27,8 @@ describe('LineIndex', () => {
 
 describe('language detection', () => {
   it('knows Dockerfiles by name and code by extension', () => {
-    for (const name of ['Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'dockerfile']) assert.equal(familyOf(`/x/${name}`), 'dockerfile', name);
+    for (const name of ['Dockerfile', 'Dockerfile.prod', 'api.dockerfile', 'Containerfile', 'dockerfile'])
+      assert.equal(familyOf(`/x/${name}`), 'dockerfile', name);
     assert.equal(familyOf('/x/main.go'), 'go');
     for (const ext of ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs']) assert.equal(familyOf(`/x/a.${ext}`), 'typescript', ext);
     assert.equal(familyOf('/x/deploy.yaml'), 'yaml');
@@ -65,7 +66,10 @@ describe('config', () => {
     assert.equal(merged.maxFileSize, 10);
   });
   it('rejects bad values with a message naming the key', () => {
-    assert.throws(() => validateConfig({ rules: { 'k8s/x': 'loud' } }, 'cfg'), (e: unknown) => e instanceof ConfigError && /k8s\/x/.test(e.message));
+    assert.throws(
+      () => validateConfig({ rules: { 'k8s/x': 'loud' } }, 'cfg'),
+      (e: unknown) => e instanceof ConfigError && /k8s\/x/.test(e.message),
+    );
     assert.throws(() => validateConfig([1], 'cfg'), ConfigError);
   });
 });
@@ -115,9 +119,12 @@ describe('walkFiles', () => {
 describe('secret heuristics', () => {
   it('knows secret names by whole words, not substrings', async () => {
     const { isSecretName, isPlaceholder, secretValueKind } = await import('../../rules/common/secrets');
-    for (const name of ['DB_PASSWORD', 'jwtSecret', 'api-key', 'AWS_SECRET_ACCESS_KEY', 'MINIO_SECRET_KEY', 'githubToken', 'JWT_SIGNING_KEY']) assert.ok(isSecretName(name), name);
-    for (const name of ['PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'keyboard', 'passthrough', 'monkey', 'TOKEN_EXPIRY', 'secretName']) assert.ok(!isSecretName(name), name);
-    for (const value of ['', '${DB_PASSWORD}', '{{ .Values.pw }}', '<your-key>', 'changeme', 'GOOGLE_API_KEY_VAL', 'vault:secret/data/x']) assert.ok(isPlaceholder(value), value);
+    for (const name of ['DB_PASSWORD', 'jwtSecret', 'api-key', 'AWS_SECRET_ACCESS_KEY', 'MINIO_SECRET_KEY', 'githubToken', 'JWT_SIGNING_KEY'])
+      assert.ok(isSecretName(name), name);
+    for (const name of ['PASSWORD_FILE', 'JWT_SECRET_PATH', 'TOKEN_TTL', 'keyboard', 'passthrough', 'monkey', 'TOKEN_EXPIRY', 'secretName'])
+      assert.ok(!isSecretName(name), name);
+    for (const value of ['', '${DB_PASSWORD}', '{{ .Values.pw }}', '<your-key>', 'changeme', 'GOOGLE_API_KEY_VAL', 'vault:secret/data/x'])
+      assert.ok(isPlaceholder(value), value);
     assert.ok(!isPlaceholder('Bk$tore-2024!'));
     assert.equal(secretValueKind('postgres://books:s3cret@db:5432/books'), 'URL with credentials');
     assert.equal(secretValueKind('postgres://db:5432/books?sslmode=require'), undefined);

@@ -44,7 +44,9 @@ describe('documentation links', () => {
   });
 
   it('every relative link in README.md and docs/ resolves inside the repository', () => {
-    const markdown = files.filter((file) => file.endsWith('.md') && (file === 'README.md' || file.startsWith('docs/') || /^examples\/[^/]+\/README\.md$/.test(file)));
+    const markdown = files.filter(
+      (file) => file.endsWith('.md') && (file === 'README.md' || file.startsWith('docs/') || /^examples\/[^/]+\/README\.md$/.test(file)),
+    );
     assert.ok(markdown.includes('README.md'));
     const broken: string[] = [];
     for (const file of markdown) {
@@ -63,7 +65,8 @@ describe('documentation links', () => {
           broken.push(`${file}: ${target} does not exist`);
           continue;
         }
-        if (anchor && resolved.endsWith('.md') && !anchors(fs.readFileSync(full, 'utf8')).has(anchor)) broken.push(`${file}: ${target} has no anchor #${anchor}`);
+        if (anchor && resolved.endsWith('.md') && !anchors(fs.readFileSync(full, 'utf8')).has(anchor))
+          broken.push(`${file}: ${target} has no anchor #${anchor}`);
       }
     }
     assert.deepEqual(broken, []);

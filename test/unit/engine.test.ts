@@ -55,7 +55,8 @@ describe('engine robustness', () => {
   });
 
   it('analyses half-typed Go and TypeScript without throwing', () => {
-    const go = 'package auth\n\nimport "github.com/golang-jwt/jwt/v5"\n\nfunc Parse(s string) {\n\tt, _, err := new(jwt.Parser).ParseUnverified(s, jwt.MapClaims{}\n';
+    const go =
+      'package auth\n\nimport "github.com/golang-jwt/jwt/v5"\n\nfunc Parse(s string) {\n\tt, _, err := new(jwt.Parser).ParseUnverified(s, jwt.MapClaims{}\n';
     const goResult = engine.analyze({ path: 'auth.go', text: go });
     assert.equal(goResult.language, 'go');
     assert.deepEqual(goResult.notices, []);
@@ -84,7 +85,8 @@ describe('engine robustness', () => {
   });
 
   it('keeps suppressed findings, marked with their reason', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      # threatlint-ignore k8s/image-latest-tag -- debug pod\n      image: busybox\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      # threatlint-ignore k8s/image-latest-tag -- debug pod\n      image: busybox\n';
     const result = engine.analyze({ path: 'pod.yaml', text });
     const finding = result.findings.find((f) => f.ruleId === 'k8s/image-latest-tag');
     assert.equal(finding?.suppression?.reason, 'debug pod');
@@ -106,7 +108,8 @@ describe('fix checks on demand (the language server, when code actions are asked
   });
 
   it('analyze({ checkFixes: false }) keeps the fixes; fixBreaksSyntax tells a breaking fix from a clean one', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
     const lazy = engine.analyze({ path: 'pod.yaml', text }, undefined, { checkFixes: false });
     assert.ok(lazy.findings.some((f) => f.ruleId === 'k8s/privileged-container' && f.fix));
     const yamlFixBreaks = engine.fixBreaksSyntax({ path: 'pod.yaml', text });

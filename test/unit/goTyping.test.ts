@@ -17,9 +17,12 @@ before(async () => {
 });
 
 const goDir = path.join(FIXTURES_ROOT, 'go');
-const files = fs
-  .readdirSync(goDir)
-  .flatMap((rule) => fs.readdirSync(path.join(goDir, rule)).filter((f) => f.endsWith('.go') && !f.includes('.fixed')).map((f) => path.join(goDir, rule, f)));
+const files = fs.readdirSync(goDir).flatMap((rule) =>
+  fs
+    .readdirSync(path.join(goDir, rule))
+    .filter((f) => f.endsWith('.go') && !f.includes('.fixed'))
+    .map((f) => path.join(goDir, rule, f)),
+);
 
 describe('Go rules while typing', () => {
   for (const file of files) {

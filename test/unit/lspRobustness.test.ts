@@ -62,8 +62,20 @@ describe('language server robustness', () => {
     client.sendRaw(JSON.stringify({ jsonrpc: '2.0', id: 9003, method: 'textDocument/hover', params: { textDocument: 42 } }));
     const badAction = client.response(9004);
     client.sendRaw(JSON.stringify({ jsonrpc: '2.0', id: 9004, method: 'textDocument/codeAction', params: null }));
-    client.sendRaw(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: 'file:///nowhere.yaml', version: 2 }, contentChanges: [{ text: 'x' }] } }));
-    client.sendRaw(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'not a uri', languageId: 'yaml', version: 1, text: POD } } }));
+    client.sendRaw(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: 'file:///nowhere.yaml', version: 2 }, contentChanges: [{ text: 'x' }] },
+      }),
+    );
+    client.sendRaw(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: 'not a uri', languageId: 'yaml', version: 1, text: POD } },
+      }),
+    );
     client.sendRaw(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: {} }));
     for (const message of [await badHover, await badAction]) {
       // Either an error response or a null result: an answer, in any case.
@@ -104,11 +116,18 @@ describe('language server robustness', () => {
       client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
     }
     const final = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1_001, 30_000);
-    assert.ok(final.diagnostics.some((d) => d.code === 'k8s/image-latest-tag'), 'version 1001 has the latest tag');
+    assert.ok(
+      final.diagnostics.some((d) => d.code === 'k8s/image-latest-tag'),
+      'version 1001 has the latest tag',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const versions = publishes.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
     assert.equal(versions.at(-1), 1_001);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'published in version order');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'published in version order',
+    );
     assert.ok(versions.length < 1_000, `${versions.length} publishes for 1,000 changes: bursts coalesce`);
     client.notify('textDocument/didClose', { textDocument: { uri } });
   });
@@ -134,11 +153,19 @@ describe('language server robustness', () => {
     for (let i = 0; i < 20; i++) {
       const request = client.cancellable('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 15 } });
       request.cancel();
-      outcomes.push(await request.result.then(() => 'result', (error: { code?: number }) => String(error.code)));
+      outcomes.push(
+        await request.result.then(
+          () => 'result',
+          (error: { code?: number }) => String(error.code),
+        ),
+      );
     }
     const scan = client.cancellable<{ cancelled: boolean }>('threatlint/scanWorkspace', {});
     scan.cancel();
-    const scanOutcome = await scan.result.then((s) => `scan cancelled=${s.cancelled}`, (error: { code?: number }) => String(error.code));
+    const scanOutcome = await scan.result.then(
+      (s) => `scan cancelled=${s.cancelled}`,
+      (error: { code?: number }) => String(error.code),
+    );
     for (const outcome of [...outcomes, scanOutcome]) assert.match(outcome, /^(result|-32800|scan cancelled=(true|false))$/);
     client.notify('textDocument/didClose', { textDocument: { uri } });
     await assertServing('cancel');

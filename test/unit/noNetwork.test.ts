@@ -24,7 +24,11 @@ describe('no network, no programs run', () => {
 
   it('a full CLI scan of the examples, in a worker pool, with network and child processes forbidden', () => {
     for (const jobs of ['1', '2']) {
-      const r = spawnSync(process.execPath, ['--require', PRELOAD, path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'scan', EXAMPLES, '--format', 'json', '--fail-on', 'none', '--jobs', jobs], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(
+        process.execPath,
+        ['--require', PRELOAD, path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'scan', EXAMPLES, '--format', 'json', '--fail-on', 'none', '--jobs', jobs],
+        { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
       assert.doesNotMatch(r.stderr, /THREATLINT-FORBIDDEN/);
       assert.equal(r.status, 0, r.stderr);
       const json = JSON.parse(r.stdout) as { files: number; findings: unknown[] };
@@ -39,7 +43,10 @@ describe('no network, no programs run', () => {
       const file = path.join(EXAMPLES, 'booksstore', 'deploy', 'k8s', 'api.yaml');
       const uri = pathToFileURL(file).href;
       const text = fs.readFileSync(file, 'utf8');
-      const first = client.waitFor<{ uri: string; diagnostics: { range: unknown }[] }>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length > 0);
+      const first = client.waitFor<{ uri: string; diagnostics: { range: unknown }[] }>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === uri && p.diagnostics.length > 0,
+      );
       client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       const { diagnostics } = await first;
       client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + '\n# edited\n' }] });

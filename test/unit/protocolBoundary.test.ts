@@ -29,7 +29,8 @@ describe('protocol boundary', () => {
     const imports = importsUnder('client/src');
     assert.ok(imports.length > 0);
     const outside = imports.filter(({ file, specifier }) => {
-      if (specifier === 'vscode' || specifier === 'vscode-languageclient' || specifier.startsWith('vscode-languageclient/') || builtins.has(specifier)) return false;
+      if (specifier === 'vscode' || specifier === 'vscode-languageclient' || specifier.startsWith('vscode-languageclient/') || builtins.has(specifier))
+        return false;
       if (!specifier.startsWith('.')) return true;
       const target = path.relative(REPO_ROOT, path.resolve(REPO_ROOT, path.dirname(file), specifier));
       return !(target === 'protocol' || target.startsWith(`protocol${path.sep}`) || target.startsWith(`client${path.sep}src`));

@@ -39,7 +39,10 @@ describe('threatlint report on the example workspace', () => {
       assert.match(markdown, new RegExp(`^## ${category}$`, 'm'));
       const open = Object.values(json.chart[category]).reduce((a, b) => a + b, 0);
       assert.ok(open > 0, `${category} has open findings`);
-      assert.ok(json.threats.some((t) => t.category === category && t.status === 'Not Started'), `${category} has a Not Started threat`);
+      assert.ok(
+        json.threats.some((t) => t.category === category && t.status === 'Not Started'),
+        `${category} has a Not Started threat`,
+      );
     }
     assert.match(markdown, /^\| Not Started \| \d+ \|/m);
     assert.match(markdown, /^\| Mitigation Implemented \| \d+ \|/m);
@@ -48,12 +51,19 @@ describe('threatlint report on the example workspace', () => {
     assert.equal(s.Total, json.threats.length);
   });
 
-  it('numbers threats in order; their open locations are exactly the scan\'s open findings, linked to file and line', () => {
-    assert.deepEqual(json.threats.map((t) => t.number), json.threats.map((_, i) => i + 1));
+  it("numbers threats in order; their open locations are exactly the scan's open findings, linked to file and line", () => {
+    assert.deepEqual(
+      json.threats.map((t) => t.number),
+      json.threats.map((_, i) => i + 1),
+    );
     const scan = JSON.parse(cliFromSource(['scan', '.', '--format', 'json', '--fail-on', 'none'], EXAMPLE).stdout) as {
       findings: { ruleId: string; path: string; start: { line: number }; suppressed?: unknown }[];
     };
-    const expected = (id: string) => scan.findings.filter((f) => f.ruleId === id && !f.suppressed).map((f) => `${f.path}:${f.start.line}`).sort();
+    const expected = (id: string) =>
+      scan.findings
+        .filter((f) => f.ruleId === id && !f.suppressed)
+        .map((f) => `${f.path}:${f.start.line}`)
+        .sort();
     for (const t of json.threats) assert.deepEqual(t.open.map((o) => `${o.path}:${o.line}`).sort(), expected(t.ruleId), t.ruleId);
     const sql = json.threats.find((t) => t.ruleId === 'go/sql-string-built');
     assert.equal(sql?.status, 'Not Started');
@@ -66,7 +76,10 @@ describe('threatlint report on the example workspace', () => {
     const host = json.threats.find((t) => t.ruleId === 'k8s/host-namespaces');
     assert.equal(host?.status, 'Not Applicable');
     assert.equal(host?.suppressed.length, 2);
-    assert.match(markdown, /\| \d+ \| Elevation of Privilege \| \[deploy\/k8s\/node-exporter\.yaml:21\]\(deploy\/k8s\/node-exporter\.yaml#L21\) \| node-exporter reads host network/);
+    assert.match(
+      markdown,
+      /\| \d+ \| Elevation of Privilege \| \[deploy\/k8s\/node-exporter\.yaml:21\]\(deploy\/k8s\/node-exporter\.yaml#L21\) \| node-exporter reads host network/,
+    );
   });
 
   it('checks that need a setting the workspace lacks are not assessed, not "mitigated"', () => {
@@ -77,7 +90,10 @@ describe('threatlint report on the example workspace', () => {
   it('each threat cites its threat-model ids, linked to their sections of the published page', () => {
     const run = json.threats.find((t) => t.ruleId === 'k8s/run-as-root');
     const page = 'https://github.com/threatlint/threatlint/blob/main/docs/threat-model.md';
-    assert.deepEqual(run?.modelThreats, ['BS-06', 'BS-15', 'BS-16'].map((id) => ({ id, href: `${page}#${id.toLowerCase()}` })));
+    assert.deepEqual(
+      run?.modelThreats,
+      ['BS-06', 'BS-15', 'BS-16'].map((id) => ({ id, href: `${page}#${id.toLowerCase()}` })),
+    );
     assert.ok(markdown.includes(`([BS-06](${page}#bs-06), [BS-15](${page}#bs-15), [BS-16](${page}#bs-16); [CWE-250]`));
     assert.doesNotMatch(markdown, /seed/i);
   });
@@ -85,7 +101,10 @@ describe('threatlint report on the example workspace', () => {
   it('the stale suppression in the example is a Repudiation threat', () => {
     const stale = json.threats.find((t) => t.ruleId === 'threatlint/stale-suppression');
     assert.equal(stale?.category, 'Repudiation');
-    assert.deepEqual(stale?.open.map((o) => `${o.path}:${o.line}`), ['deploy/k8s/node-exporter.yaml:31']);
+    assert.deepEqual(
+      stale?.open.map((o) => `${o.path}:${o.line}`),
+      ['deploy/k8s/node-exporter.yaml:31'],
+    );
   });
 });
 
@@ -99,7 +118,10 @@ describe('threatlint report options', () => {
     const html = fs.readFileSync(out, 'utf8');
     assert.match(html, /<title>Threat Model Report<\/title>/);
     assert.doesNotMatch(html, /<script/i);
-    const link = path.relative(path.dirname(out), path.join(EXAMPLE, 'deploy', 'k8s', 'ingress.yaml')).split(path.sep).join('/');
+    const link = path
+      .relative(path.dirname(out), path.join(EXAMPLE, 'deploy', 'k8s', 'ingress.yaml'))
+      .split(path.sep)
+      .join('/');
     assert.ok(html.includes(`href="${link}#L9"`), `a link to ${link}#L9`);
     const bad = cliFromSource(['report', '.', '--format', 'sarif'], EXAMPLE);
     assert.equal(bad.code, 2);
@@ -117,7 +139,14 @@ describe('buildThreatReport', () => {
       incomplete: false,
       findings: [
         { ruleId: 'k8s/image-latest-tag', severity: 'warning', message: 'latest', line: 3, column: 5 },
-        { ruleId: 'k8s/run-as-root', severity: 'error', message: 'root', line: 2, column: 1, suppressed: { kind: 'inSource', reason: 'init container needs root' } },
+        {
+          ruleId: 'k8s/run-as-root',
+          severity: 'error',
+          message: 'root',
+          line: 2,
+          column: 1,
+          suppressed: { kind: 'inSource', reason: 'init container needs root' },
+        },
       ],
     },
     { path: 'a.yaml', language: 'kubernetes', incomplete: false, findings: [] },
@@ -139,7 +168,10 @@ describe('buildThreatReport', () => {
     assert.equal(built.chart.Tampering.warning, 1);
     assert.equal(built.chart['Elevation of Privilege'].error, 0, 'suppressed findings are not open');
     const order = built.threats.map((t) => STRIDE.indexOf(t.category));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
   });
 
   it('renders HTML with a strict CSP, no scripts, an SVG chart and the given links', () => {
@@ -160,7 +192,11 @@ describe('buildThreatReport', () => {
 
 describe('SARIF taxonomies', () => {
   it('every rule relates to CWE, STRIDE and threat-model taxa that the run declares', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'main.ts'), 'scan', 'deploy', '--format', 'sarif', '--fail-on', 'none'], { cwd: EXAMPLE, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'main.ts'), 'scan', 'deploy', '--format', 'sarif', '--fail-on', 'none'],
+      { cwd: EXAMPLE, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     const run = JSON.parse(r.stdout).runs[0] as {
       taxonomies: { name: string; taxa: { id: string }[] }[];

@@ -37,7 +37,8 @@ describe('rule catalogue', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(full);
-        else if (entry.name.endsWith('.ts') && /(:\s*any\s*[;,)=\]>|]|\bas any\b|<any>)/.test(fs.readFileSync(full, 'utf8'))) offenders.push(path.relative(REPO_ROOT, full));
+        else if (entry.name.endsWith('.ts') && /(:\s*any\s*[;,)=\]>|]|\bas any\b|<any>)/.test(fs.readFileSync(full, 'utf8')))
+          offenders.push(path.relative(REPO_ROOT, full));
       }
     };
     visit(path.join(REPO_ROOT, 'rules'));
@@ -86,7 +87,10 @@ describe('rule catalogue', () => {
         const { generated } = splitRuleDoc(fs.readFileSync(path.join(REPO_ROOT, docPath(meta.id)), 'utf8'));
         assert.doesNotMatch(generated, ANNOTATION_COMMENT);
         const fixtures = ruleFixtures(meta.id);
-        for (const [files, prefix] of [[fixtures.positives, 'positive'], [fixtures.negatives, 'negative']] as const) {
+        for (const [files, prefix] of [
+          [fixtures.positives, 'positive'],
+          [fixtures.negatives, 'negative'],
+        ] as const) {
           const shown = exampleFixture(rule, files, prefix);
           assert.ok(shown, `no ${prefix} fixture`);
           assert.equal(fixtureLanguage(shown, fs.readFileSync(shown, 'utf8')), meta.languages[0], `${path.basename(shown)} is not a ${meta.languages[0]} file`);

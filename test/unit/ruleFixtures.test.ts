@@ -60,14 +60,21 @@ for (const rule of allRules) {
           assert.equal(expectations.filter((e) => e.kind === 'ruleid').length, 0, 'negative fixtures expect no finding');
           assert.deepEqual(describeFindings(findings, text, lines), [], 'no finding in a negative fixture');
         } else {
-          assert.ok(expectations.some((e) => e.kind === 'ruleid'), 'a positive fixture has at least one ruleid: annotation');
+          assert.ok(
+            expectations.some((e) => e.kind === 'ruleid'),
+            'a positive fixture has at least one ruleid: annotation',
+          );
         }
         const unmatched = [...findings];
         const messageIds = Object.keys(rule.meta.messages);
         for (const expectation of expectations) {
           const onLine = findings.filter((f) => lines.positionAt(f.range.start).line === expectation.line);
           const where = `line ${expectation.line + 1} (annotation on line ${expectation.annotationLine + 1})`;
-          if (expectation.messageId !== undefined) assert.ok(messageIds.includes(expectation.messageId), `${where}: ${id} has no message id "${expectation.messageId}" (it has ${messageIds.join(', ')})`);
+          if (expectation.messageId !== undefined)
+            assert.ok(
+              messageIds.includes(expectation.messageId),
+              `${where}: ${id} has no message id "${expectation.messageId}" (it has ${messageIds.join(', ')})`,
+            );
           if (expectation.kind !== 'ruleid') {
             if (expectation.kind === 'todoruleid') todos.push(`${path.relative(FIXTURES_ROOT, file)}:${expectation.annotationLine + 1}`);
             assert.deepEqual(describeFindings(onLine, text, lines), [], `${expectation.kind}: expected no finding on ${where}`);
@@ -114,5 +121,8 @@ for (const rule of allRules) {
 }
 
 function describeFindings(findings: readonly Finding[], text: string, lines: LineIndex) {
-  return findings.map((f) => `${lines.positionAt(f.range.start).line + 1}: ${f.ruleId}#${f.messageId}[${f.severity}] ${JSON.stringify(text.slice(f.range.start, f.range.end))} ${f.message}`);
+  return findings.map(
+    (f) =>
+      `${lines.positionAt(f.range.start).line + 1}: ${f.ruleId}#${f.messageId}[${f.severity}] ${JSON.stringify(text.slice(f.range.start, f.range.end))} ${f.message}`,
+  );
 }

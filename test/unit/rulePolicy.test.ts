@@ -44,7 +44,11 @@ describe('rule scope', () => {
       probe('x/jwt', { requiresImport: [/^github\.com\/golang-jwt\/jwt(\/v\d+)?$/] }),
       probe('x/jose', { requiresImport: ['jose'] }),
     ]);
-    const ids = (path: string, text: string) => engine.analyze({ path, text }, defaultConfig()).findings.map((f) => f.ruleId).sort();
+    const ids = (path: string, text: string) =>
+      engine
+        .analyze({ path, text }, defaultConfig())
+        .findings.map((f) => f.ruleId)
+        .sort();
     assert.deepEqual(ids('/r/auth.go', goJwt), ['x/default', 'x/jwt', 'x/tests-too']);
     assert.deepEqual(ids('/r/auth_test.go', goJwt), ['x/tests-too']);
     assert.deepEqual(ids('/r/testdata/auth.go', goJwt), ['x/tests-too']);
@@ -78,7 +82,10 @@ describe('engine passes', () => {
     const engine = await Engine.create([renamed]);
     const text = 'package a\n\n// threatlint-ignore go/none -- fixed long ago\nvar a = 1\n';
     const findings = engine.analyze({ path: '/r/a.go', text }, { ...defaultConfig(), rules: { 'x/unused-ignore': 'error' } }).findings;
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, Boolean(f.fix)]), [['x/unused-ignore', 'error', true]]);
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, Boolean(f.fix)]),
+      [['x/unused-ignore', 'error', true]],
+    );
     assert.equal(engine.analyze({ path: '/r/a.go', text }, { ...defaultConfig(), rules: { 'x/unused-ignore': 'off' } }).findings.length, 0);
   });
 });

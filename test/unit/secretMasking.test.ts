@@ -97,14 +97,21 @@ describe('secrets are masked in every output', () => {
       for (const n of file.result.notices) assertNoSecret(n.message, `${file.relativePath} notice`);
     }
     // The test means something only if the secrets were found.
-    for (const id of ['k8s/env-literal-secret', 'docker/secret-in-env', 'go/jwt-hardcoded-key', 'ts/jwt-hardcoded-secret']) assert.ok(secretRules.has(id), `${id} found nothing`);
+    for (const id of ['k8s/env-literal-secret', 'docker/secret-in-env', 'go/jwt-hardcoded-key', 'ts/jwt-hardcoded-secret'])
+      assert.ok(secretRules.has(id), `${id} found nothing`);
   });
 
   it('CLI text, JSON and SARIF (stdout, stderr and --output files)', () => {
     for (const format of ['text', 'json', 'sarif']) {
       const out = path.join(dir, `..`, `${path.basename(dir)}.${format}`);
-      for (const args of [['--format', format], ['--format', format, '--output', out]]) {
-        const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'scan', dir, ...args, '--fail-on', 'none'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      for (const args of [
+        ['--format', format],
+        ['--format', format, '--output', out],
+      ]) {
+        const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'scan', dir, ...args, '--fail-on', 'none'], {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
         assert.equal(r.status, 0, r.stderr);
         assertNoSecret(r.stdout, `cli ${format} stdout`);
         assertNoSecret(r.stderr, `cli ${format} stderr`);
@@ -118,7 +125,10 @@ describe('secrets are masked in every output', () => {
 
   it('the threat-model report (CLI markdown, HTML and JSON)', () => {
     for (const format of ['markdown', 'html', 'json']) {
-      const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'report', dir, '--format', format], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'report', dir, '--format', format], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.ok(r.stdout.length > 500, `${format}: ${r.stdout.length} chars`);
       assertNoSecret(r.stdout, `report ${format}`);
@@ -129,13 +139,17 @@ describe('secrets are masked in every output', () => {
   it('language server: diagnostics, hovers on every finding, and its log', async () => {
     const client = new LspClient(process.execPath, [path.join(REPO_ROOT, 'server', 'out', 'server.js'), '--stdio']);
     const traffic: string[] = [];
-    for (const method of ['window/logMessage', 'window/showMessage', 'textDocument/publishDiagnostics', '$/logTrace']) client.onNotification(method, (p) => traffic.push(JSON.stringify(p)));
+    for (const method of ['window/logMessage', 'window/showMessage', 'textDocument/publishDiagnostics', '$/logTrace'])
+      client.onNotification(method, (p) => traffic.push(JSON.stringify(p)));
     try {
       await client.initialize(pathToFileURL(dir).href);
       for (const [name, text] of Object.entries(FILES)) {
         const uri = pathToFileURL(path.join(dir, name)).href;
         const languageId = name.endsWith('.go') ? 'go' : name.endsWith('.ts') ? 'typescript' : name === 'Dockerfile' ? 'dockerfile' : 'yaml';
-        const published = client.waitFor<{ uri: string; diagnostics: { range: { start: { line: number; character: number } } }[] }>('textDocument/publishDiagnostics', (p) => p.uri === uri);
+        const published = client.waitFor<{ uri: string; diagnostics: { range: { start: { line: number; character: number } } }[] }>(
+          'textDocument/publishDiagnostics',
+          (p) => p.uri === uri,
+        );
         client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
         const { diagnostics } = await published;
         assert.ok(diagnostics.length > 0, `${name}: no diagnostics`);

@@ -68,10 +68,16 @@ describe('language server over stdio', () => {
     const edited = POD.replace('nginx:1.27', 'nginx:latest');
     // Two quick edits: whatever is published for version 2, version 3's result comes last.
     const versions: (number | undefined)[] = [];
-    const seen = client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => {
-      if (p.uri === uri) versions.push(p.version);
-      return false;
-    }, 2_000).catch(() => undefined);
+    const seen = client
+      .waitFor<Publish>(
+        'textDocument/publishDiagnostics',
+        (p) => {
+          if (p.uri === uri) versions.push(p.version);
+          return false;
+        },
+        2_000,
+      )
+      .catch(() => undefined);
     client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: POD.replace('nginx:1.27', 'nginx') }] });
     client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: edited }] });
     const published = await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 3);
@@ -108,7 +114,8 @@ describe('language server over stdio', () => {
   });
 
   it('hovers show the rule (STRIDE, CWE, threat, fix) and the effective security context with its sources', async () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:latest\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:latest\n';
     client.notify('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text }] });
     await client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 6);
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 16 } });

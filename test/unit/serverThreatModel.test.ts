@@ -34,7 +34,10 @@ describe('server: report, baseline, findings', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threatlint-tm-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node\nCMD ["node", "a.js"]\n');
-    fs.writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec:\n  containers:\n    # threatlint-ignore k8s/image-latest-tag -- gone\n    - {name: a, image: nginx:1.27.3}\n');
+    fs.writeFileSync(
+      path.join(dir, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec:\n  containers:\n    # threatlint-ignore k8s/image-latest-tag -- gone\n    - {name: a, image: nginx:1.27.3}\n',
+    );
     client = new LspClient(process.execPath, [path.join(REPO_ROOT, 'server', 'out', 'server.js'), '--stdio']);
     await client.initialize(pathToFileURL(dir).href);
     client.onNotification<Publish>('textDocument/publishDiagnostics', (p) => published.set(p.uri, p));
@@ -46,7 +49,10 @@ describe('server: report, baseline, findings', () => {
 
   it('threatlint/report scans and returns the report page, rendered by the server, with its status', async () => {
     const changed = client.waitFor('threatlint/findingsChanged', () => true);
-    const { title, html, status, threats, summary } = await client.request<ReportResult>('threatlint/report', { title: 'T', styleSource: 'https://csp.example' });
+    const { title, html, status, threats, summary } = await client.request<ReportResult>('threatlint/report', {
+      title: 'T',
+      styleSource: 'https://csp.example',
+    });
     assert.equal(summary.files, 2);
     assert.equal(title, 'T');
     const byId = new Map(threats.map((t) => [t.ruleId, t]));
@@ -95,7 +101,11 @@ describe('server: report, baseline, findings', () => {
     client.notify('textDocument/didOpen', { textDocument: { uri: stale.uri, languageId: 'yaml', version: 1, text } });
     const diagnostic = (await opened).diagnostics.find((d) => d.code === stale.ruleId);
     assert.deepEqual(diagnostic?.range, stale.range);
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: stale.uri }, range: stale.range, context: { diagnostics: [diagnostic] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: stale.uri },
+      range: stale.range,
+      context: { diagnostics: [diagnostic] },
+    });
     assert.deepEqual(fix, { kind: 'edit', edit: actions.find((a) => a.isPreferred)?.edit });
     assert.deepEqual(suppress, { kind: 'edit', edit: actions.find((a) => a.title.startsWith('Suppress'))?.edit });
     assert.deepEqual(await action('suppress'), suppress, 'open or not, the same edit');

@@ -13,7 +13,19 @@ before(async () => {
 });
 
 const manifest = (comment: string, image = 'nginx:latest') =>
-  ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  namespace: ops', 'spec:', '  containers:', '    - name: c', `      ${comment}`, `      image: ${image}`, ''].join('\n');
+  [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: p',
+    '  namespace: ops',
+    'spec:',
+    '  containers:',
+    '    - name: c',
+    `      ${comment}`,
+    `      image: ${image}`,
+    '',
+  ].join('\n');
 
 function analyze(text: string, today?: string) {
   const config = mergeConfig(defaultConfig(), {});
@@ -59,7 +71,10 @@ describe('stale suppressions (threatlint/stale-suppression)', () => {
     const [finding] = stale(text);
     assert.match(finding.message, /matches no finding on line 10/);
     assert.equal(finding.fix?.edits[0].newText, '');
-    assert.equal(text.slice(finding.fix!.edits[0].range.start, finding.fix!.edits[0].range.end), '      # threatlint-ignore k8s/image-latest-tag -- pinned later\n');
+    assert.equal(
+      text.slice(finding.fix!.edits[0].range.start, finding.fix!.edits[0].range.end),
+      '      # threatlint-ignore k8s/image-latest-tag -- pinned later\n',
+    );
   });
 
   it('an unknown rule id is named', () => {
@@ -73,12 +88,18 @@ describe('stale suppressions (threatlint/stale-suppression)', () => {
   it('a comment naming a rule turned off is not judged', () => {
     const text = manifest('# threatlint-ignore k8s/image-latest-tag -- accepted');
     const config = mergeConfig(defaultConfig(), { rules: { 'k8s/image-latest-tag': 'off' } });
-    assert.deepEqual(engine.analyze({ path: '/w/pod.yaml', text }, config).findings.filter((f) => f.ruleId === 'threatlint/stale-suppression'), []);
+    assert.deepEqual(
+      engine.analyze({ path: '/w/pod.yaml', text }, config).findings.filter((f) => f.ruleId === 'threatlint/stale-suppression'),
+      [],
+    );
   });
 
   it('is off when configured off', () => {
     const text = manifest('# threatlint-ignore k8s/image-latest-tag -- pinned later', 'nginx:1.27.3');
     const config = mergeConfig(defaultConfig(), { rules: { 'threatlint/stale-suppression': 'off' } });
-    assert.deepEqual(engine.analyze({ path: '/w/pod.yaml', text }, config).findings.filter((f) => f.ruleId === 'threatlint/stale-suppression'), []);
+    assert.deepEqual(
+      engine.analyze({ path: '/w/pod.yaml', text }, config).findings.filter((f) => f.ruleId === 'threatlint/stale-suppression'),
+      [],
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('threat catalogue and docs/threat-model.md', () => {
 
   it('the bookstore model has one id per table row, 1 to 39', () => {
     const rows = THREAT_IDS.filter((id) => id.startsWith('BS-'));
-    assert.deepEqual(rows, Array.from({ length: 39 }, (_, i) => `BS-${String(i + 1).padStart(2, '0')}`));
+    assert.deepEqual(
+      rows,
+      Array.from({ length: 39 }, (_, i) => `BS-${String(i + 1).padStart(2, '0')}`),
+    );
   });
 
   it('every id a rule names is in the catalogue and has its anchor on the page', () => {

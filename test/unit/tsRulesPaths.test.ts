@@ -19,7 +19,11 @@ const migration = `module.exports = {
 describe('ts/sql-string-built by path', () => {
   it('is a note in a migrations folder and an error elsewhere', async () => {
     const engine = await testEngine();
-    const severity = (path: string) => engine.analyze({ path, text: migration }, defaultConfig()).findings.filter((f) => f.ruleId === 'ts/sql-string-built').map((f) => f.severity);
+    const severity = (path: string) =>
+      engine
+        .analyze({ path, text: migration }, defaultConfig())
+        .findings.filter((f) => f.ruleId === 'ts/sql-string-built')
+        .map((f) => f.severity);
     assert.deepEqual(severity('/repo/server/migrations/20180101-admins.js'), ['note']);
     assert.deepEqual(severity('/repo/server/admins.js'), ['error']);
   });
@@ -33,7 +37,14 @@ export const token = jwt.sign({ sub: 'u1' }, 'kP9x2mQ7vR4tW8zL', { algorithm: 'n
     const engine = await testEngine();
     const rules = (path: string) => engine.analyze({ path, text: token }, defaultConfig()).findings.map((f) => f.ruleId);
     assert.deepEqual(rules('/repo/src/auth.ts'), ['ts/jwt-no-expiry', 'ts/jwt-hardcoded-secret', 'ts/jwt-none-algorithm']);
-    for (const test of ['/repo/src/auth.test.ts', '/repo/src/auth.spec.js', '/repo/src/__tests__/auth.ts', '/repo/src/__mocks__/jwt.tsx', '/repo/test/auth.ts', 'C:\\repo\\tests\\auth.mjs']) {
+    for (const test of [
+      '/repo/src/auth.test.ts',
+      '/repo/src/auth.spec.js',
+      '/repo/src/__tests__/auth.ts',
+      '/repo/src/__mocks__/jwt.tsx',
+      '/repo/test/auth.ts',
+      'C:\\repo\\tests\\auth.mjs',
+    ]) {
       assert.deepEqual(rules(test), [], test);
     }
     // Only the file's own folder counts as `test/`: a project checked out below one is still checked.

@@ -121,7 +121,10 @@ describe('workspace scan (server, worker pool)', () => {
 
   it('clears published results on request', async () => {
     await client.request<Summary>('threatlint/scanWorkspace', {});
-    const cleared = client.waitFor<Publish>('textDocument/publishDiagnostics', (p) => p.uri === uriOf('services/svc-1/Dockerfile') && p.diagnostics.length === 0);
+    const cleared = client.waitFor<Publish>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uriOf('services/svc-1/Dockerfile') && p.diagnostics.length === 0,
+    );
     await client.request('threatlint/clearResults', null);
     await cleared;
   });
@@ -130,11 +133,15 @@ describe('workspace scan (server, worker pool)', () => {
 describe('CLI worker pool', () => {
   it('gives the same findings with --jobs 2 as with --jobs 1', () => {
     const run = (jobs: string) => {
-      const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'scan', 'examples', 'test/fixtures', '--format', 'json', '--fail-on', 'none', '--jobs', jobs], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'bin', 'threatlint.js'), 'scan', 'examples', 'test/fixtures', '--format', 'json', '--fail-on', 'none', '--jobs', jobs],
+        {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       assert.equal(r.status, 0, r.stderr);
       return r.stdout;
     };

@@ -35,15 +35,18 @@ export interface Resolved {
 export function resolveVariables(text: string, vars: ReadonlyMap<string, ArgValue>): Resolved {
   const used: ArgValue[] = [];
   let unknown = false;
-  const value = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    const known = vars.get(name);
-    if (known && known.value !== '') used.push(known);
-    const current = known?.value ?? '';
-    if (op === '-') return current !== '' ? current : (word ?? '');
-    if (op === '+') return current !== '' ? (word ?? '') : '';
-    if (!known) unknown = true;
-    return current;
-  });
+  const value = text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const known = vars.get(name);
+      if (known && known.value !== '') used.push(known);
+      const current = known?.value ?? '';
+      if (op === '-') return current !== '' ? current : (word ?? '');
+      if (op === '+') return current !== '' ? (word ?? '') : '';
+      if (!known) unknown = true;
+      return current;
+    },
+  );
   return { value: unknown ? undefined : value, used };
 }

@@ -61,7 +61,10 @@ function parseRunScripts(file: DockerFile): RunScript[] {
           if (command) commands.push(command);
         } else if (node.type === 'pipeline') {
           const parts = node.namedChildren.filter((c): c is Node => c !== null && c.type === 'command').map((c) => toCommand(c, start));
-          pipelines.push({ commands: parts.filter((c): c is ShellCommand => c !== undefined), range: { start: start + node.startIndex, end: start + node.endIndex } });
+          pipelines.push({
+            commands: parts.filter((c): c is ShellCommand => c !== undefined),
+            range: { start: start + node.startIndex, end: start + node.endIndex },
+          });
         }
       });
       return { commands, pipelines };

@@ -8,9 +8,7 @@ import { keyedElements } from './literals';
  * `set` (an exp/ExpiresAt is written), `missing` (a literal that could carry one does not),
  * or `unknown` (built elsewhere, or handed to code that may set it).
  */
-export type Expiry =
-  | { state: 'set' | 'unknown' }
-  | { state: 'missing'; literal: Node; kind: ClaimsKind; embedded?: { name: string; literal?: Node } };
+export type Expiry = { state: 'set' | 'unknown' } | { state: 'missing'; literal: Node; kind: ClaimsKind; embedded?: { name: string; literal?: Node } };
 
 export type ClaimsKind = 'map' | 'registered' | 'standard' | 'custom';
 
@@ -71,7 +69,8 @@ function literalExpiry(literal: Node, kind: ClaimsKind, root: Node, packages: Se
   const elements = keyedElements(literal);
   const positional = named(field(literal, 'body')).filter((n) => n.type === 'literal_element');
   if (kind === 'map') return elements.some((e) => e.keyText === 'exp') || positional.length > 0 ? { state: 'set' } : { state: 'missing', literal, kind };
-  if (kind === 'registered' || kind === 'standard') return elements.some((e) => e.keyText === 'ExpiresAt') || positional.length > 0 ? { state: 'set' } : { state: 'missing', literal, kind };
+  if (kind === 'registered' || kind === 'standard')
+    return elements.some((e) => e.keyText === 'ExpiresAt') || positional.length > 0 ? { state: 'set' } : { state: 'missing', literal, kind };
   const info = structClaims(field(literal, 'type')?.text ?? '', root, packages);
   if (!info.embedded && !info.expField) return { state: 'unknown' };
   if (info.expField && elements.some((e) => e.keyText === info.expField)) return { state: 'set' };
@@ -79,9 +78,10 @@ function literalExpiry(literal: Node, kind: ClaimsKind, root: Node, packages: Se
   if (info.embedded && elements.some((e) => e.keyText === 'ExpiresAt')) return { state: 'set' };
   if (info.embedded) {
     const embeddedName = info.embedded.name;
-    const inner = elements.find((e) => e.keyText === embeddedName)?.value
+    const inner =
+      elements.find((e) => e.keyText === embeddedName)?.value ??
       // Positional: `Claims{name, jwt.StandardClaims{…}}`.
-      ?? positional.map((p) => named(p)[0]).find((v) => v && qualified(field(unwrapParens(v), 'type'))?.[1] === embeddedName);
+      positional.map((p) => named(p)[0]).find((v) => v && qualified(field(unwrapParens(v), 'type'))?.[1] === embeddedName);
     if (inner) {
       const nested = claimsExpiry(inner, root, packages);
       if (nested.state !== 'missing') return nested;
@@ -116,7 +116,13 @@ function laterWrites(name: string, literal: Node, use: Node): boolean {
     if (!inRange(call) || (call.startIndex <= use.startIndex && call.endIndex >= use.endIndex)) continue;
     const fn = field(call, 'function');
     if (fn?.type === 'selector_expression' && unwrapParens(field(fn, 'operand'))?.text === name) return true;
-    if (named(field(call, 'arguments')).some((a) => { const t = a.text.replace(/^&/, ''); return t === name || t.startsWith(`${name}.`); })) return true;
+    if (
+      named(field(call, 'arguments')).some((a) => {
+        const t = a.text.replace(/^&/, '');
+        return t === name || t.startsWith(`${name}.`);
+      })
+    )
+      return true;
   }
   return false;
 }

@@ -31,7 +31,10 @@ export function defaultPackageName(importPath: string): string {
   const parts = importPath.split('/');
   let last = parts[parts.length - 1] ?? '';
   if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
-  return last.replace(/^go-/, '').replace(/-go$/, '').replace(/[^A-Za-z0-9_]/g, '');
+  return last
+    .replace(/^go-/, '')
+    .replace(/-go$/, '')
+    .replace(/[^A-Za-z0-9_]/g, '');
 }
 
 /** The string value of an interpreted ("…") or raw (`…`) Go string literal. */

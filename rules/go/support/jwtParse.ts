@@ -44,11 +44,16 @@ export function jwtParseCalls(root: Node, packages: Set<string>): JwtParseCall[]
       else {
         pkg = jwtParserPackage(operand, root, packages);
         const construction = unwrapParens(resolveValue(operand, root));
-        if (construction?.type === 'call_expression' && qualified(field(construction, 'function'))?.[1] === 'NewParser') parserOptions = callArguments(construction);
+        if (construction?.type === 'call_expression' && qualified(field(construction, 'function'))?.[1] === 'NewParser')
+          parserOptions = callArguments(construction);
         else if (construction?.type === 'identifier' || construction?.type === 'selector_expression') unknown = true;
         else if (construction) parserOptions = parserLiteralFields(construction);
       }
-    } else if ((method === 'ParseFromRequest' || method === 'ParseFromRequestWithClaims') && operand?.type === 'identifier' && requestPackages.has(operand.text)) {
+    } else if (
+      (method === 'ParseFromRequest' || method === 'ParseFromRequestWithClaims') &&
+      operand?.type === 'identifier' &&
+      requestPackages.has(operand.text)
+    ) {
       index = method === 'ParseFromRequest' ? 2 : 3;
       pkg = [...packages][0];
     } else continue;
@@ -140,5 +145,7 @@ export function checksMethod(keyFunc: KeyFunc): boolean {
 
 /** The return statements of the key function itself (not of closures inside it). */
 export function ownReturns(keyFunc: KeyFunc): Node[] {
-  return descendants(keyFunc.fn, 'return_statement').filter((r) => ancestor(r, ['func_literal', 'function_declaration', 'method_declaration'])?.id === keyFunc.fn.id);
+  return descendants(keyFunc.fn, 'return_statement').filter(
+    (r) => ancestor(r, ['func_literal', 'function_declaration', 'method_declaration'])?.id === keyFunc.fn.id,
+  );
 }

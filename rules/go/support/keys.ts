@@ -50,14 +50,16 @@ export function keyFuncReturns(keyFunc: Node | undefined, root: Node): Node[] {
     body = field(decl, 'body');
   }
   if (!body) return [];
-  return descendants(body, 'return_statement')
-    // Only the key function's own returns, not those of closures nested in it.
-    .filter((r) => {
-      const owner = ancestor(r, ['func_literal', 'function_declaration']);
-      return fn.type === 'func_literal' ? owner?.id === fn.id : owner?.type === 'function_declaration';
-    })
-    .map((r) => named(named(r)[0])[0] ?? named(r)[0])
-    .filter((n): n is Node => n !== undefined && n.text !== 'nil');
+  return (
+    descendants(body, 'return_statement')
+      // Only the key function's own returns, not those of closures nested in it.
+      .filter((r) => {
+        const owner = ancestor(r, ['func_literal', 'function_declaration']);
+        return fn.type === 'func_literal' ? owner?.id === fn.id : owner?.type === 'function_declaration';
+      })
+      .map((r) => named(named(r)[0])[0] ?? named(r)[0])
+      .filter((n): n is Node => n !== undefined && n.text !== 'nil')
+  );
 }
 
 /** The key-function argument of `jwt.Parse(s, kf)`, `jwt.ParseWithClaims(s, c, kf)` and `parser.Parse*`. */

@@ -63,7 +63,9 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
   if (q && q[0] === stringsAlias && q[1] === 'Join' && args[0]) {
     const parts = unwrapParens(args[0]);
     if (parts?.type === 'composite_literal') {
-      return named(field(parts, 'body')).map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1)).reduce(merge, CONSTANT);
+      return named(field(parts, 'body'))
+        .map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1))
+        .reduce(merge, CONSTANT);
     }
     if (parts?.type === 'identifier') return analyzeSlice(parts, root, depth);
     return { literalText: '', dynamic: [args[0]] };
@@ -137,7 +139,10 @@ function analyzeSlice(slice: Node, root: Node, depth: number): StringBuild {
 }
 
 function elementsOf(literal: Node, root: Node, depth: number): StringBuild {
-  return named(field(literal, 'body')).filter((el) => el.type !== 'comment').map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1)).reduce(merge, CONSTANT);
+  return named(field(literal, 'body'))
+    .filter((el) => el.type !== 'comment')
+    .map((el) => analyzeString(named(el)[0] ?? el, root, depth + 1))
+    .reduce(merge, CONSTANT);
 }
 
 function analyzeBuilder(builder: Node, use: Node, root: Node, depth: number): StringBuild {
@@ -152,7 +157,10 @@ function analyzeBuilder(builder: Node, use: Node, root: Node, depth: number): St
     if (target === builder.text && (method === 'WriteString' || method === 'Write' || method === 'WriteByte')) {
       result = merge(result, analyzeString(args[0], root, depth + 1));
     } else if (qualified(fn)?.[1] === 'Fprintf' && args[0]?.text.replace(/^&/, '') === builder.text) {
-      result = args.slice(1).map((a) => analyzeString(a, root, depth + 1)).reduce(merge, result);
+      result = args
+        .slice(1)
+        .map((a) => analyzeString(a, root, depth + 1))
+        .reduce(merge, result);
     }
   }
   return result;

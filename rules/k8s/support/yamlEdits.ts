@@ -29,7 +29,12 @@ export function addEntries(text: string, map: YAMLMap, entries: string[]): TextE
   }
   const indent = ' '.repeat(columnOf(text, keyStart));
   const at = lineEndAfter(text, contentEnd(map));
-  const lines = entries.map((entry) => entry.split('\n').map((line) => indent + line).join('\n'));
+  const lines = entries.map((entry) =>
+    entry
+      .split('\n')
+      .map((line) => indent + line)
+      .join('\n'),
+  );
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   // At the very end of a file without a final newline, start a new line first.
   const lead = at === text.length && !text.endsWith('\n') ? newline : '';
@@ -74,6 +79,9 @@ function toFlowEntry(entry: string): string {
   const value: unknown = parse(entry);
   if (typeof value !== 'object' || value === null) return entry;
   return Object.entries(value)
-    .map(([key, v]) => `${key}: ${stringify(v, { collectionStyle: 'flow' }).trim().replace(/\{ /g, '{').replace(/ \}/g, '}').replace(/\[ /g, '[').replace(/ \]/g, ']')}`)
+    .map(
+      ([key, v]) =>
+        `${key}: ${stringify(v, { collectionStyle: 'flow' }).trim().replace(/\{ /g, '{').replace(/ \}/g, '}').replace(/\[ /g, '[').replace(/ \]/g, ']')}`,
+    )
     .join(', ');
 }

@@ -95,7 +95,10 @@ function bindings(pattern: Node): Node[] {
 /** Whether an identifier names a module-level `const` (a value fixed at load time). */
 export function isModuleConstant(identifier: Node, root: Node): boolean {
   return descendants(root, 'lexical_declaration').some(
-    (decl) => !ancestor(decl, FUNCTION_NODE_TYPES) && decl.child(0)?.text === 'const' && descendants(decl, 'variable_declarator').some((d) => field(d, 'name')?.text === identifier.text),
+    (decl) =>
+      !ancestor(decl, FUNCTION_NODE_TYPES) &&
+      decl.child(0)?.text === 'const' &&
+      descendants(decl, 'variable_declarator').some((d) => field(d, 'name')?.text === identifier.text),
   );
 }
 
@@ -106,4 +109,3 @@ export function resolve(node: Node | undefined, root: Node, depth = 0): Node | u
   const definition = definitionOf(n.text, n, root);
   return definition ? resolve(definition, root, depth + 1) : n;
 }
-

@@ -100,7 +100,21 @@ function findJwtCalls(root: Node): JwtCall[] {
     if (exported === 'sign' || exported === 'verify') {
       const third = unwrapParens(args[2]);
       const optionsArg = third && !FUNCTION_NODE_TYPES.includes(third.type) ? args[2] : undefined;
-      calls.push(withOptions({ side: exported, api: 'jsonwebtoken', node: call, callee, optionsArg, payload: exported === 'sign' ? args[0] : undefined, key: args[1], args: argsNode }, root));
+      calls.push(
+        withOptions(
+          {
+            side: exported,
+            api: 'jsonwebtoken',
+            node: call,
+            callee,
+            optionsArg,
+            payload: exported === 'sign' ? args[0] : undefined,
+            key: args[1],
+            args: argsNode,
+          },
+          root,
+        ),
+      );
       continue;
     }
     if (calledExport(call, jose) === 'jwtVerify') {
@@ -132,20 +146,55 @@ function findJwtCalls(root: Node): JwtCall[] {
         if (!resolved) continue;
         const signOptions = objectOf(asNode(prop(resolved, 'signOptions', root)), root);
         const verifyOptions = objectOf(asNode(prop(resolved, 'verifyOptions', root)), root);
-        calls.push({ side: 'sign', api: 'nest-module', node: call, callee, optionsArg: resolved, options: signOptions, optionsKnown: isClosed(resolved, root) && prop(resolved, 'signOptions', root) !== 'unknown' && (!signOptions || isClosed(signOptions, root)), args: argsNode });
-        calls.push({ side: 'verify', api: 'nest-module', node: call, callee, optionsArg: resolved, options: verifyOptions, optionsKnown: isClosed(resolved, root) && (!verifyOptions || isClosed(verifyOptions, root)), args: argsNode });
+        calls.push({
+          side: 'sign',
+          api: 'nest-module',
+          node: call,
+          callee,
+          optionsArg: resolved,
+          options: signOptions,
+          optionsKnown: isClosed(resolved, root) && prop(resolved, 'signOptions', root) !== 'unknown' && (!signOptions || isClosed(signOptions, root)),
+          args: argsNode,
+        });
+        calls.push({
+          side: 'verify',
+          api: 'nest-module',
+          node: call,
+          callee,
+          optionsArg: resolved,
+          options: verifyOptions,
+          optionsKnown: isClosed(resolved, root) && (!verifyOptions || isClosed(verifyOptions, root)),
+          args: argsNode,
+        });
       }
       continue;
     }
     if (['sign', 'signAsync', 'verify', 'verifyAsync'].includes(method) && object && services.has(serviceName(object))) {
       const side = method.startsWith('sign') ? 'sign' : 'verify';
-      calls.push(withOptions({ side, api: 'nest-service', node: call, callee, optionsArg: args[1], payload: side === 'sign' ? args[0] : undefined, args: argsNode }, root));
+      calls.push(
+        withOptions(
+          { side, api: 'nest-service', node: call, callee, optionsArg: args[1], payload: side === 'sign' ? args[0] : undefined, args: argsNode },
+          root,
+        ),
+      );
     }
   }
   for (const construct of descendants(root, 'new_expression')) {
     if (!isPassportStrategy(field(construct, 'constructor'), passportJwt)) continue;
     const args = named(field(construct, 'arguments')).filter((n) => n.type !== 'comment');
-    calls.push(withOptions({ side: 'verify', api: 'passport-jwt', node: construct, callee: field(construct, 'constructor') ?? construct, optionsArg: args[0], args: field(construct, 'arguments') }, root));
+    calls.push(
+      withOptions(
+        {
+          side: 'verify',
+          api: 'passport-jwt',
+          node: construct,
+          callee: field(construct, 'constructor') ?? construct,
+          optionsArg: args[0],
+          args: field(construct, 'arguments'),
+        },
+        root,
+      ),
+    );
   }
   return calls;
 }
@@ -159,11 +208,14 @@ function signJwtChain(call: Node, jose: ModuleBindings): { payload?: Node; metho
   const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression' || field(fn, 'property')?.text !== 'sign') return undefined;
   const methods = new Map<string, Node>();
-  for (let object = unwrapParens(field(fn, 'object')); object; ) {
+  for (let object = unwrapParens(field(fn, 'object')); object;) {
     if (object.type === 'new_expression') {
       const ctor = unwrapParens(field(object, 'constructor'));
       const ns = ctor?.type === 'member_expression' ? unwrapParens(field(ctor, 'object')) : undefined;
-      const isSignJwt = ctor?.type === 'identifier' ? jose.named.get(ctor.text) === 'SignJWT' : field(ctor, 'property')?.text === 'SignJWT' && ns?.type === 'identifier' && jose.namespaces.has(ns.text);
+      const isSignJwt =
+        ctor?.type === 'identifier'
+          ? jose.named.get(ctor.text) === 'SignJWT'
+          : field(ctor, 'property')?.text === 'SignJWT' && ns?.type === 'identifier' && jose.namespaces.has(ns.text);
       return isSignJwt ? { payload: named(field(object, 'arguments'))[0], methods } : undefined;
     }
     if (object.type === 'call_expression') {

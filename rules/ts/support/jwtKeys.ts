@@ -36,7 +36,8 @@ export function jwtKeyUses(root: Node): KeyUse[] {
     if (calledExport(call, jose) === 'jwtVerify') add(args[1], 'verifies tokens');
     if (isSignJwtSign(call, jose)) add(args[0], 'signs tokens');
     const ej = calledExport(call, expressJwt);
-    if (ej === 'expressjwt' || ej === 'default' || isNamespaceCall(call, expressJwt)) add(args[0] && property(args[0], 'secret'), 'verifies tokens (express-jwt)');
+    if (ej === 'expressjwt' || ej === 'default' || isNamespaceCall(call, expressJwt))
+      add(args[0] && property(args[0], 'secret'), 'verifies tokens (express-jwt)');
     const fn = unwrapParens(field(call, 'function'));
     // NestJS: class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({ secretOrKey }) } }
     if (fn?.type === 'super' && extendsPassportJwt(call, passportJwt)) add(args[0] && property(args[0], 'secretOrKey'), 'verifies tokens (passport-jwt)');
@@ -132,14 +133,16 @@ export function extendsPassportJwt(node: Node, passportJwt: ModuleBindings): boo
 function isSignJwtSign(call: Node, jose: ModuleBindings): boolean {
   const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression' || field(fn, 'property')?.text !== 'sign') return false;
-  for (let object = unwrapParens(field(fn, 'object')); object; ) {
+  for (let object = unwrapParens(field(fn, 'object')); object;) {
     if (object.type === 'new_expression') {
       const ctor = unwrapParens(field(object, 'constructor'));
       if (ctor?.type === 'identifier') return jose.named.get(ctor.text) === 'SignJWT';
       const ns = ctor?.type === 'member_expression' ? unwrapParens(field(ctor, 'object')) : undefined;
       return field(ctor, 'property')?.text === 'SignJWT' && ns?.type === 'identifier' && jose.namespaces.has(ns.text);
     }
-    object = unwrapParens(object.type === 'call_expression' ? field(object, 'function') : object.type === 'member_expression' ? field(object, 'object') : undefined);
+    object = unwrapParens(
+      object.type === 'call_expression' ? field(object, 'function') : object.type === 'member_expression' ? field(object, 'object') : undefined,
+    );
   }
   return false;
 }

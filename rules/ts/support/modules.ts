@@ -7,7 +7,14 @@ import { descendants, field, named } from '../../../engine/syntax';
  * Node types that are functions, and so open a scope: declarations, expressions, arrows, methods
  * and generators. (This grammar names a function expression `function_expression`.)
  */
-export const FUNCTION_NODE_TYPES: readonly string[] = ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+export const FUNCTION_NODE_TYPES: readonly string[] = [
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+];
 
 /** How a module is bound in a file: whole-module names and named imports (local → exported). */
 export interface ModuleBindings {
@@ -18,7 +25,12 @@ export interface ModuleBindings {
 /** The string value of a string literal or a template literal without substitutions. */
 export function stringValue(node: Node | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'string') return named(node).map((n) => n.text).join('') || node.text.slice(1, -1);
+  if (node.type === 'string')
+    return (
+      named(node)
+        .map((n) => n.text)
+        .join('') || node.text.slice(1, -1)
+    );
   if (node.type === 'template_string' && !named(node).some((n) => n.type === 'template_substitution')) return node.text.slice(1, -1);
   return undefined;
 }

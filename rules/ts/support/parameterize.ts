@@ -24,7 +24,7 @@ interface Value {
  */
 export function parameterizeFix(call: Node, sink: Sink, root: Node): Fix | undefined {
   const driver = sink.driver;
-  if (!driver || driver === 'typeorm' && sink.kind === 'statement') return undefined;
+  if (!driver || (driver === 'typeorm' && sink.kind === 'statement')) return undefined;
   const template = templateOf(sink.query, call, root);
   if (!template) return undefined;
   const rewritten = rewrite(template, root, driver === 'prisma');
@@ -132,7 +132,15 @@ function rewrite(template: Node, root: Node, keepTemplateValues: boolean): { pie
     const closing = quoted ? (quoted[1] ? /^%'/ : /^'/).exec(after) : null;
     if (quoted && !closing) return undefined;
     const head = quoted ? before.slice(0, before.length - quoted[0].length) : before;
-    if (!isValuePosition(pieces.slice(0, -1).map((p) => (typeof p === 'number' ? '?' : p)).join('') + head)) return undefined;
+    if (
+      !isValuePosition(
+        pieces
+          .slice(0, -1)
+          .map((p) => (typeof p === 'number' ? '?' : p))
+          .join('') + head,
+      )
+    )
+      return undefined;
     if (quoted && closing) {
       pieces[pieces.length - 1] = head;
       parts[afterIndex] = after.slice(closing[0].length);
@@ -190,7 +198,10 @@ function concatenationParts(node: Node): { parts: (string | Node)[]; raw: Map<nu
 function templateText(literal: Node): string | undefined {
   const body = literal.text.slice(1, -1);
   if (/\\[^'"\\nt]/.test(body)) return undefined;
-  return body.replace(/\\(['"])/g, '$1').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  return body
+    .replace(/\\(['"])/g, '$1')
+    .replace(/`/g, '\\`')
+    .replace(/\$\{/g, '\\${');
 }
 
 /** Raw source text of each string part of the template, by part index. */

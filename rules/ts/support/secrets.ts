@@ -33,7 +33,11 @@ export function literalSecret(expression: Node | undefined, root: Node, depth = 
     // `a || "lit"`: only the right side can be the literal a fix should drop.
     const left = field(node, 'left');
     const fallback = literalSecret(field(node, 'right'), root, depth + 1);
-    const inline = fallback !== undefined && fallback.replace.startIndex === fallback.literal.startIndex && fallback.literal.startIndex >= node.startIndex && fallback.literal.endIndex <= node.endIndex;
+    const inline =
+      fallback !== undefined &&
+      fallback.replace.startIndex === fallback.literal.startIndex &&
+      fallback.literal.startIndex >= node.startIndex &&
+      fallback.literal.endIndex <= node.endIndex;
     return inline && left && stringValue(unwrapParens(left)) === undefined ? { ...fallback, replace: node, primary: left } : fallback;
   }
   const wrapped = keyWrapperArgument(node);
@@ -72,4 +76,3 @@ function rootOf(node: Node): Node {
 function isPublicPem(value: string): boolean {
   return /-----BEGIN (?:RSA )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(value);
 }
-

@@ -31,7 +31,8 @@ export interface Sink {
 }
 
 /** Names database handles go by in Node services (`this.` stripped), for files that import their pool from elsewhere. */
-const DB_RECEIVER = /^(db|pool|client|conn|connection|pg|mysql|sqlite|knex|sequelize|datasource|dataSource|manager|entityManager|queryRunner|trx|tx|transaction|database|prisma|repo|repository|\w+Repository|\w+Pool|\w+Db|\w+Client|\w+Connection)$/i;
+const DB_RECEIVER =
+  /^(db|pool|client|conn|connection|pg|mysql|sqlite|knex|sequelize|datasource|dataSource|manager|entityManager|queryRunner|trx|tx|transaction|database|prisma|repo|repository|\w+Repository|\w+Pool|\w+Db|\w+Client|\w+Connection)$/i;
 
 const STATEMENT_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'run', 'all', 'get', 'each', 'raw', 'unsafe']);
 const KNEX_FRAGMENTS = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'onRaw']);
@@ -60,10 +61,14 @@ export function sinkOf(call: Node, drivers: readonly Driver[]): Sink | undefined
   const receiverName = receiverNameOf(receiver);
   const dbLike = drivers.length > 0 || DB_RECEIVER.test(receiverName);
   if (KNEX_FRAGMENTS.has(method) && dbLike) return { method, query: first, kind: 'fragment', driver: 'knex' };
-  if (TYPEORM_FRAGMENTS.has(method) && (receiver.text.includes('createQueryBuilder') || (drivers.includes('typeorm') && /QueryBuilder|qb$|query$/i.test(receiverName)))) {
+  if (
+    TYPEORM_FRAGMENTS.has(method) &&
+    (receiver.text.includes('createQueryBuilder') || (drivers.includes('typeorm') && /QueryBuilder|qb$|query$/i.test(receiverName)))
+  ) {
     return { method, query: first, kind: 'fragment', driver: 'typeorm' };
   }
-  if (method === 'literal' && (drivers.includes('sequelize') || /^sequelize$/i.test(receiverName))) return { method, query: first, kind: 'fragment', driver: 'sequelize' };
+  if (method === 'literal' && (drivers.includes('sequelize') || /^sequelize$/i.test(receiverName)))
+    return { method, query: first, kind: 'fragment', driver: 'sequelize' };
   if (!STATEMENT_METHODS.has(method) || !dbLike) return undefined;
   const query = queryObjectText(first) ?? first;
   return { method, query, kind: method === 'raw' ? 'fragment' : 'statement', driver: driverFor(method, receiverName, drivers) };

@@ -151,7 +151,8 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
 function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
   const node = unwrapParens(array);
   if (!node) return CONSTANT;
-  if (node.type === 'array') return named(node).reduce((acc, el) => merge(acc, analyzeString(el.type === 'spread_element' ? named(el)[0] : el, root, depth + 1)), CONSTANT);
+  if (node.type === 'array')
+    return named(node).reduce((acc, el) => merge(acc, analyzeString(el.type === 'spread_element' ? named(el)[0] : el, root, depth + 1)), CONSTANT);
   if (node.type === 'identifier') {
     const definition = definitionOf(node.text, node, root);
     if (definition?.type === 'array' || definition?.type === 'call_expression') {

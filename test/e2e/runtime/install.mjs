@@ -23,7 +23,12 @@ export const NODE_VERSION = '24.22.3';
 export const CODE_SERVER_VERSION = '4.139.1';
 
 /** Debian packages the install needs: the kerberos native module of code-server builds from source. */
-const BUILD_NEEDS = [['krb5-config', 'libkrb5-dev'], ['make', 'make'], ['g++', 'g++'], ['python3', 'python3']];
+const BUILD_NEEDS = [
+  ['krb5-config', 'libkrb5-dev'],
+  ['make', 'make'],
+  ['g++', 'g++'],
+  ['python3', 'python3'],
+];
 
 /** The runtime directory: CODE_SERVER_HOME overrides the versioned cache folder. */
 export function runtimeDir(env = process.env) {
@@ -79,7 +84,8 @@ export function checkRuntime(layout) {
   if (nodeVersion.trim() !== `v${NODE_VERSION}`) problems.push(`${node} --version printed ${JSON.stringify(nodeVersion.trim())}, not v${NODE_VERSION}`);
   const version = run(layout.codeServer, ['--version'], { env });
   // Its first line may be a log line ("Wrote default config file …"); the version line starts with the version.
-  if (!version.split('\n').some((line) => line.startsWith(`${CODE_SERVER_VERSION} `))) problems.push(`code-server --version printed ${JSON.stringify(version.trim().slice(0, 200))}, not ${CODE_SERVER_VERSION}`);
+  if (!version.split('\n').some((line) => line.startsWith(`${CODE_SERVER_VERSION} `)))
+    problems.push(`code-server --version printed ${JSON.stringify(version.trim().slice(0, 200))}, not ${CODE_SERVER_VERSION}`);
   if (problems.length === 0 && !fs.existsSync(layout.stamp)) problems.push('the install never finished (no complete.json)');
   return problems;
 }
@@ -121,7 +127,8 @@ export function ensureRuntime({ log = (message) => console.log(`e2e-runtime: ${m
 
   const missing = missingBuildTools();
   if (missing.length > 0) throw new Error(`code-server builds native modules on install: apt-get install -y ${missing.join(' ')}`);
-  if (!fs.existsSync(layout.dir) || fs.readdirSync(layout.dir).length === 0) log(`installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} from the npm registry into ${layout.dir} (from scratch, ~3 min)`);
+  if (!fs.existsSync(layout.dir) || fs.readdirSync(layout.dir).length === 0)
+    log(`installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} from the npm registry into ${layout.dir} (from scratch, ~3 min)`);
   else log(`repairing the runtime in ${layout.dir}:\n  - ${problems.join('\n  - ')}`);
 
   const started = Date.now();

@@ -28,7 +28,12 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 // Everything code-server and Chromium write (profile, sockets, caches) stays in this run's folder.
-const privateDirs = { TMPDIR: path.join(runDir, 'tmp'), XDG_CONFIG_HOME: path.join(runDir, 'xdg'), XDG_DATA_HOME: path.join(runDir, 'xdg'), XDG_CACHE_HOME: path.join(runDir, 'xdg') };
+const privateDirs = {
+  TMPDIR: path.join(runDir, 'tmp'),
+  XDG_CONFIG_HOME: path.join(runDir, 'xdg'),
+  XDG_DATA_HOME: path.join(runDir, 'xdg'),
+  XDG_CACHE_HOME: path.join(runDir, 'xdg'),
+};
 for (const dir of Object.values(privateDirs)) fs.mkdirSync(dir, { recursive: true });
 const userData = path.join(runDir, 'user-data');
 fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -48,13 +53,27 @@ const serverLog = fs.openSync(path.join(runDir, 'server.log'), 'w');
 const server = spawn(
   process.env.CODE_SERVER,
   [
-    '--bind-addr', host, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--bind-addr',
+    host,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
     // The built workbench honours the test payload (extensionDevelopmentPath/TestsPath) only with the smoke-test driver.
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--user-data-dir', userData, '--extensions-dir', path.join(runDir, 'extensions'),
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    path.join(runDir, 'extensions'),
   ],
   // Its own process group: code-server forks helpers that outlive a plain kill of the parent.
-  { env: { ...process.env, ...privateDirs, PATH: `${process.env.NODE24_BIN}${path.delimiter}${process.env.PATH}` }, detached: true, stdio: ['ignore', serverLog, serverLog] },
+  {
+    env: { ...process.env, ...privateDirs, PATH: `${process.env.NODE24_BIN}${path.delimiter}${process.env.PATH}` },
+    detached: true,
+    stdio: ['ignore', serverLog, serverLog],
+  },
 );
 const stopServer = () => {
   try {
@@ -76,7 +95,11 @@ async function main() {
   console.log(`code-server up after ${elapsed()}`);
 
   const remote = (p) => `vscode-remote://${host}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)], ['extensionTestsPath', remote(extensionTestsPath)], ['skipWelcome', 'true']];
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(extensionTestsPath)],
+    ['skipWelcome', 'true'],
+  ];
   const url = `http://${host}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
   const browser = await chromium.launchPersistentContext(path.join(runDir, 'chromium'), {
@@ -84,7 +107,15 @@ async function main() {
     headless: true,
     env: { ...process.env, ...privateDirs, HOME: runDir },
     // No background networking: the machine has no network, and Chromium's attempts only add noise.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const exitCode = new Promise((resolve) => {

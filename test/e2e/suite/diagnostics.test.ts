@@ -16,7 +16,11 @@ suite('ThreatLint in a VS Code extension host', () => {
     const document = await openInEditor('go', 'auth.go');
     assert.strictEqual(document.languageId, 'go');
     const finding = await waitForFinding(document.uri, 'go/jwt-parse-unverified');
-    assert.deepStrictEqual(rangeTuple(finding.range), rangeTuple(rangeOfText(document, 'ParseUnverified', 'new(jwt.Parser).')), 'the range is the ParseUnverified identifier');
+    assert.deepStrictEqual(
+      rangeTuple(finding.range),
+      rangeTuple(rangeOfText(document, 'ParseUnverified', 'new(jwt.Parser).')),
+      'the range is the ParseUnverified identifier',
+    );
     assert.strictEqual(finding.severity, vscode.DiagnosticSeverity.Error);
   });
 

@@ -13,7 +13,7 @@ function extensionPath(): string {
 }
 
 suite('Rule documentation, offline', () => {
-  test('the diagnostic\'s codeDescription links the rule doc shipped inside the extension', async () => {
+  test("the diagnostic's codeDescription links the rule doc shipped inside the extension", async () => {
     const document = await openInEditor('k8s', 'deployment.yaml');
     const finding = await waitForFinding(document.uri, RULE);
     const code = finding.code as { value: string; target: vscode.Uri };

@@ -2,7 +2,18 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { applyCodeAction, codeOf, openInEditor, quickFixesAt, rangeOfText, rangeTuple, replaceInEditor, revertAndClose, waitForDiagnostics, waitForFinding } from './helpers';
+import {
+  applyCodeAction,
+  codeOf,
+  openInEditor,
+  quickFixesAt,
+  rangeOfText,
+  rangeTuple,
+  replaceInEditor,
+  revertAndClose,
+  waitForDiagnostics,
+  waitForFinding,
+} from './helpers';
 
 /** Expected texts live beside the suite's sources (test/e2e/expected), outside the workspace the scan walks. */
 const expected = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'expected', name), 'utf8');
@@ -17,7 +28,10 @@ suite('Editing: unsaved buffers, quick fixes, suppressions', () => {
       await replaceInEditor(editor, 'nginx:latest', 'nginx:1.27.3');
       await replaceInEditor(editor, 'allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: true');
       assert.ok(document.isDirty, 'the buffer is unsaved');
-      const after = await waitForDiagnostics(document.uri, (ds) => codes(ds).includes('k8s/allow-privilege-escalation') && !codes(ds).includes('k8s/image-latest-tag'));
+      const after = await waitForDiagnostics(
+        document.uri,
+        (ds) => codes(ds).includes('k8s/allow-privilege-escalation') && !codes(ds).includes('k8s/image-latest-tag'),
+      );
       assert.deepStrictEqual(codes(after), ['k8s/allow-privilege-escalation']);
       assert.strictEqual(after[0].range.start.line, rangeOfText(document, 'allowPrivilegeEscalation: true').start.line);
       assert.strictEqual(fs.readFileSync(document.uri.fsPath, 'utf8').includes('nginx:latest'), true, 'nothing was written to disk');
@@ -56,8 +70,15 @@ suite('Editing: unsaved buffers, quick fixes, suppressions', () => {
       assert.ok(suppress, 'a suppress action is offered');
       await applyCodeAction(suppress);
       const imageLine = rangeOfText(document, 'image: nginx:latest').start.line;
-      assert.strictEqual(document.lineAt(imageLine - 1).text, '          # threatlint-ignore k8s/image-latest-tag -- TODO: why this is safe', 'inserted above, indented like the finding');
-      const flagged = await waitForDiagnostics(document.uri, (ds) => !codes(ds).includes('k8s/image-latest-tag') && codes(ds).includes('threatlint/suppression-reason'));
+      assert.strictEqual(
+        document.lineAt(imageLine - 1).text,
+        '          # threatlint-ignore k8s/image-latest-tag -- TODO: why this is safe',
+        'inserted above, indented like the finding',
+      );
+      const flagged = await waitForDiagnostics(
+        document.uri,
+        (ds) => !codes(ds).includes('k8s/image-latest-tag') && codes(ds).includes('threatlint/suppression-reason'),
+      );
       assert.deepStrictEqual(codes(flagged), ['threatlint/suppression-reason']);
       assert.deepStrictEqual(rangeTuple(flagged[0].range), rangeTuple(rangeOfText(document, 'threatlint-ignore')));
       await replaceInEditor(editor, 'TODO: why this is safe', 'pinned by the release pipeline');

@@ -12,7 +12,11 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000 });
   // Plain log lines under CI=true too: `color: false` does not reach the pass/fail symbols, which come pre-coloured from log-symbols.
   Object.assign(Mocha.reporters.Base.symbols, { ok: '✔', err: '✖' });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, file));
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, file));
   const resultsFile = path.join(__dirname, 'results.json');
   fs.rmSync(resultsFile, { force: true });
   // The language server is up before the first test: tests wait for results, not for startup.

@@ -37,7 +37,11 @@ suite('ThreatLint: Scan Workspace', () => {
       assert.deepStrictEqual(vscode.languages.getDiagnostics(uri), [], `${segments.join('/')} has no diagnostics before the scan`);
     }
     // The palette entry "ThreatLint: Scan Workspace" is this command.
-    const contributed = (vscode.extensions.getExtension('threatlint.threatlint')?.packageJSON.contributes.commands ?? []) as { command: string; title: string; category: string }[];
+    const contributed = (vscode.extensions.getExtension('threatlint.threatlint')?.packageJSON.contributes.commands ?? []) as {
+      command: string;
+      title: string;
+      category: string;
+    }[];
     const entry = contributed.find((c) => c.command === 'threatlint.scanWorkspace');
     assert.strictEqual(entry && `${entry.category}: ${entry.title}`, 'ThreatLint: Scan Workspace');
     assert.ok((await vscode.commands.getCommands(true)).includes('threatlint.scanWorkspace'), 'the command is registered');
@@ -51,7 +55,10 @@ suite('ThreatLint: Scan Workspace', () => {
       assert.deepStrictEqual(rangeTuple(finding.range), rangeOnDisk(uri, text), `${segments.join('/')}: ${code} range`);
       assert.ok(!isOpen(uri), `${segments.join('/')} was reported without being opened`);
     }
-    for (const clean of [['clean', 'web.yaml'], ['clean', 'Dockerfile']]) {
+    for (const clean of [
+      ['clean', 'web.yaml'],
+      ['clean', 'Dockerfile'],
+    ]) {
       assert.deepStrictEqual(vscode.languages.getDiagnostics(workspaceUri(...clean)).map(codeOf), [], `${clean.join('/')} stays clean`);
     }
   });
@@ -66,7 +73,12 @@ suite('ThreatLint: Scan Workspace', () => {
       const pending = Promise.resolve(vscode.commands.executeCommand<ScanSummary>('threatlint.scanFolder', vscode.Uri.file(dir)));
       // Cancel once the server is publishing results for the folder, i.e. in the middle of the scan.
       const prefix = vscode.Uri.file(dir).toString() + '/';
-      await poll('the scan\'s first results', () => vscode.languages.getDiagnostics().some(([uri, ds]) => uri.toString().startsWith(prefix) && ds.length > 0), 20_000, 10);
+      await poll(
+        "the scan's first results",
+        () => vscode.languages.getDiagnostics().some(([uri, ds]) => uri.toString().startsWith(prefix) && ds.length > 0),
+        20_000,
+        10,
+      );
       assert.strictEqual(await vscode.commands.executeCommand<boolean>('threatlint.cancelScan'), true, 'a scan was running');
       const summary = await pending;
       assert.ok(summary, 'the scan answered after its cancellation');

@@ -19,7 +19,7 @@ suite('Settings take effect without a reload', () => {
     assert.strictEqual(back.severity, vscode.DiagnosticSeverity.Warning);
   });
 
-  test('a severity override in threatlint.rules changes the severity of the open file\'s diagnostic', async () => {
+  test("a severity override in threatlint.rules changes the severity of the open file's diagnostic", async () => {
     const document = await openInEditor('k8s', 'deployment.yaml');
     const before = await waitForFinding(document.uri, RULE);
     assert.strictEqual(before.severity, vscode.DiagnosticSeverity.Warning);
@@ -30,7 +30,7 @@ suite('Settings take effect without a reload', () => {
     await waitForDiagnostics(document.uri, (ds) => ds.some((d) => codeOf(d) === RULE && d.severity === vscode.DiagnosticSeverity.Information));
   });
 
-  test('threatlint.enable false clears the open file\'s diagnostics; true brings them back', async () => {
+  test("threatlint.enable false clears the open file's diagnostics; true brings them back", async () => {
     const document = await openInEditor('go', 'auth.go');
     await waitForFinding(document.uri, 'go/jwt-parse-unverified');
     const enable = (on: boolean | undefined) => vscode.workspace.getConfiguration('threatlint').update('enable', on, vscode.ConfigurationTarget.Global);

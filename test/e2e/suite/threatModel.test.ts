@@ -31,7 +31,11 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label === report.title;
     await poll(tabs, (all) => all.some(isReport), 10_000).catch(() => {
-      throw new Error(`no webview tab titled "${report.title}"; tabs: ${tabs().map((t) => t.label).join(', ')}`);
+      throw new Error(
+        `no webview tab titled "${report.title}"; tabs: ${tabs()
+          .map((t) => t.label)
+          .join(', ')}`,
+      );
     });
     // A location link carries the file and the scan's LSP position; running it puts the cursor there.
     const link = /href="command:threatlint\.openLocation\?([^"]+)"/.exec(report.html);
@@ -80,9 +84,21 @@ suite('ThreatLint threat model: report view and findings tree', () => {
     const snapshot = await vscode.commands.executeCommand<TreeSnapshot[]>('threatlint.findings.snapshot');
     const findings = snapshot.flatMap((c) => c.findings).filter((f) => f.ruleId === 'k8s/image-latest-tag');
     assert.ok(findings.length > 0);
-    assert.ok(await vscode.commands.executeCommand<boolean>('threatlint.findings.openDoc', { kind: 'rule', category: 'Tampering', ruleId: 'k8s/image-latest-tag', title: '', findings }));
+    assert.ok(
+      await vscode.commands.executeCommand<boolean>('threatlint.findings.openDoc', {
+        kind: 'rule',
+        category: 'Tampering',
+        ruleId: 'k8s/image-latest-tag',
+        title: '',
+        findings,
+      }),
+    );
     const isDoc = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label.includes('image-latest-tag.md');
-    await poll(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs), (all) => all.some(isDoc), 10_000);
+    await poll(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs),
+      (all) => all.some(isDoc),
+      10_000,
+    );
     await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter(isDoc));
   });
 });
