@@ -53,8 +53,8 @@ export function isTsTestPath(path: string): boolean {
   return /\.(test|spec)\.[cm]?[jt]sx?$/.test(p) || /(^|\/)(__tests__|__mocks__)\//.test(p) || /(^|\/)tests?\/[^/]+$/.test(p);
 }
 
-/** The string value of a string literal or a template literal without substitutions. */
-function stringValue(node: Node | undefined): string | undefined {
+/** The string value of a TS/JS string literal or a template literal without substitutions (rules' support reuses it). */
+export function stringValue(node: Node | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string')
     return (

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/runtime/chromium.mjs';
 import { ensureRuntime } from '../test/e2e/runtime/install.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -105,18 +106,10 @@ const stop = () => {
 };
 
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
   env: { ...env, HOME: tmp },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
 const mod = 'Control';

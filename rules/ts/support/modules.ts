@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { memoOf } from '../../../engine/memo';
-import { importedModules, importMatches } from '../../../engine/scope';
+import { importedModules, importMatches, stringValue } from '../../../engine/scope';
 import { descendants, field, named } from '../../../engine/syntax';
 
 /**
@@ -22,18 +22,8 @@ export interface ModuleBindings {
   named: Map<string, string>;
 }
 
-/** The string value of a string literal or a template literal without substitutions. */
-export function stringValue(node: Node | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'string')
-    return (
-      named(node)
-        .map((n) => n.text)
-        .join('') || node.text.slice(1, -1)
-    );
-  if (node.type === 'template_string' && !named(node).some((n) => n.type === 'template_substitution')) return node.text.slice(1, -1);
-  return undefined;
-}
+// The engine reads import sources with the same judgement, so the one definition lives there.
+export { stringValue };
 
 /**
  * `import x from 'm'`, `import * as x`, `import { a as b }`, `import x = require('m')`,

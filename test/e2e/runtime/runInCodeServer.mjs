@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -103,19 +104,10 @@ async function main() {
   const url = `http://${host}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
   const browser = await chromium.launchPersistentContext(path.join(runDir, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     env: { ...process.env, ...privateDirs, HOME: runDir },
-    // No background networking: the machine has no network, and Chromium's attempts only add noise.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const exitCode = new Promise((resolve) => {
