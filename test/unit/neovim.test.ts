@@ -42,8 +42,14 @@ interface Session {
 }
 
 const nvimVersion = (() => {
-  const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  return probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
+  // Even `--version` creates ~/.cache/nvim/log: give it a throwaway cache.
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'threatlint-nvim-probe-'));
+  try {
+    const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache, XDG_STATE_HOME: cache } });
+    return probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
 })();
 const skip = nvimVersion || process.env.CI ? false : 'nvim not found on PATH (apt-get install -y neovim); the Neovim LSP test is skipped';
 
