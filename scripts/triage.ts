@@ -6,10 +6,11 @@
  * the judged findings that are gone.
  *
  * Usage: node --import tsx scripts/triage.ts <clones folder> [--strict] [--markdown] [--repo owner/name]...
- *          [--ledger FILE] [--repos FILE]
+ *          [--ledger FILE] [--repos FILE] [--missed FILE]
  *   --strict    exit 1 when a finding judged `true` is no longer reported (a lost true positive)
  *   --markdown  print the per-rule table as Markdown (for docs/validation/code-triage.md)
  *   --repo      only these repositories (repeatable)
+ *   --missed    known false negatives (default test/triage/missed.jsonl): reported when a rule starts finding them
  * Exit: 0 (it is a report), 1 with --strict and a lost true positive, 2 on a usage or setup error.
  * Scans run one after another (`threatlint scan . --format json --fail-on none` in each clone).
  * See docs/validation/code-triage.md for how to rebuild the clones folder.
@@ -67,6 +68,7 @@ interface Options {
   only: Set<string>;
   ledger: string;
   repos: string;
+  missed: string;
 }
 
 interface RuleTally {
@@ -74,6 +76,19 @@ interface RuleTally {
   verdicts: Record<Verdict, number>;
   fresh: number;
   notes: number;
+  noteVerdicts: Record<Verdict, number>;
+}
+
+/** A known false negative: a real (or by-the-letter) instance no rule reports yet. */
+interface MissEntry {
+  repo: string;
+  commit: string;
+  path: string;
+  line: number;
+  rule: string;
+  verdict: Verdict;
+  reason: string;
+  judged: string;
 }
 
 class UsageError extends Error {}
@@ -86,6 +101,7 @@ function parseArgs(argv: string[]): Options {
     only: new Set(),
     ledger: path.join(REPO_ROOT, 'test', 'triage', 'ledger.jsonl'),
     repos: path.join(REPO_ROOT, 'test', 'triage', 'repos.json'),
+    missed: path.join(REPO_ROOT, 'test', 'triage', 'missed.jsonl'),
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -99,6 +115,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--repo') options.only.add(value());
     else if (arg === '--ledger') options.ledger = path.resolve(value());
     else if (arg === '--repos') options.repos = path.resolve(value());
+    else if (arg === '--missed') options.missed = path.resolve(value());
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else if (options.clones) throw new UsageError('give one clones folder');
     else options.clones = path.resolve(arg);
@@ -144,8 +161,19 @@ function readRepos(file: string): RepoEntry[] {
   });
 }
 
-function readLedger(file: string): LedgerEntry[] {
-  const entries: LedgerEntry[] = [];
+function readMissed(file: string): MissEntry[] {
+  if (!fs.existsSync(file)) return [];
+  return readLines(file).map(({ item, where }) => {
+    const line = item.line;
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) throw new UsageError(`${where}: "line" must be a positive integer`);
+    const verdict = str(item, 'verdict', where);
+    if (!isVerdict(verdict)) throw new UsageError(`${where}: verdict must be true, false or context`);
+    return { repo: str(item, 'repo', where), commit: str(item, 'commit', where), path: str(item, 'path', where), line, rule: str(item, 'rule', where), verdict, reason: str(item, 'reason', where), judged: str(item, 'judged', where) };
+  });
+}
+
+function readLines(file: string): { item: Record<string, unknown>; where: string }[] {
+  const out: { item: Record<string, unknown>; where: string }[] = [];
   fs.readFileSync(file, 'utf8')
     .split('\n')
     .forEach((text, i) => {
@@ -153,27 +181,33 @@ function readLedger(file: string): LedgerEntry[] {
       const where = `${path.basename(file)}:${i + 1}`;
       const item: unknown = JSON.parse(text);
       if (!isRecord(item)) throw new UsageError(`${where}: expected an object`);
-      const line = item.line;
-      if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) throw new UsageError(`${where}: "line" must be a positive integer`);
-      const verdict = str(item, 'verdict', where);
-      if (!isVerdict(verdict)) throw new UsageError(`${where}: verdict must be true, false or context`);
-      const severity = str(item, 'severity', where);
-      if (!isSeverity(severity)) throw new UsageError(`${where}: severity must be error, warning or note`);
-      const entry: LedgerEntry = {
-        repo: str(item, 'repo', where),
-        commit: str(item, 'commit', where),
-        path: str(item, 'path', where),
-        line,
-        rule: str(item, 'rule', where),
-        severity,
-        verdict,
-        reason: str(item, 'reason', where),
-        judged: str(item, 'judged', where),
-      };
-      if (path.isAbsolute(entry.path) || entry.path.startsWith('..')) throw new UsageError(`${where}: path must be relative to the repository root`);
-      entries.push(entry);
+      out.push({ item, where });
     });
-  return entries;
+  return out;
+}
+
+function readLedger(file: string): LedgerEntry[] {
+  return readLines(file).map(({ item, where }) => {
+    const line = item.line;
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) throw new UsageError(`${where}: "line" must be a positive integer`);
+    const verdict = str(item, 'verdict', where);
+    if (!isVerdict(verdict)) throw new UsageError(`${where}: verdict must be true, false or context`);
+    const severity = str(item, 'severity', where);
+    if (!isSeverity(severity)) throw new UsageError(`${where}: severity must be error, warning or note`);
+    const entry: LedgerEntry = {
+      repo: str(item, 'repo', where),
+      commit: str(item, 'commit', where),
+      path: str(item, 'path', where),
+      line,
+      rule: str(item, 'rule', where),
+      severity,
+      verdict,
+      reason: str(item, 'reason', where),
+      judged: str(item, 'judged', where),
+    };
+    if (path.isAbsolute(entry.path) || entry.path.startsWith('..')) throw new UsageError(`${where}: path must be relative to the repository root`);
+    return entry;
+  });
 }
 
 function cloneDir(clones: string, repo: string): string {
@@ -248,26 +282,32 @@ function pct(numerator: number, denominator: number): string {
 function tallyFor(tallies: Map<string, RuleTally>, rule: string): RuleTally {
   let tally = tallies.get(rule);
   if (!tally) {
-    tally = { findings: 0, verdicts: { true: 0, false: 0, context: 0 }, fresh: 0, notes: 0 };
+    tally = { findings: 0, verdicts: { true: 0, false: 0, context: 0 }, fresh: 0, notes: 0, noteVerdicts: { true: 0, false: 0, context: 0 } };
     tallies.set(rule, tally);
   }
   return tally;
 }
 
 function printTable(tallies: Map<string, RuleTally>, markdown: boolean): void {
-  const header = ['rule', 'findings', 'true', 'false', 'context', 'new', 'precision', 'incl. context', 'notes'];
-  const rows: string[][] = [];
-  const total: RuleTally = { findings: 0, verdicts: { true: 0, false: 0, context: 0 }, fresh: 0, notes: 0 };
-  for (const [rule, t] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
+  const header = ['rule', 'findings', 'true', 'false', 'context', 'new', 'precision', 'incl. context', 'notes', 'notes t/f/c'];
+  const noteCell = (t: RuleTally) => (t.noteVerdicts.true + t.noteVerdicts.false + t.noteVerdicts.context === 0 ? '–' : `${t.noteVerdicts.true}/${t.noteVerdicts.false}/${t.noteVerdicts.context}`);
+  const row = (name: string, t: RuleTally): string[] => {
     const judged = t.verdicts.true + t.verdicts.false + t.verdicts.context;
-    rows.push([rule, String(t.findings), String(t.verdicts.true), String(t.verdicts.false), String(t.verdicts.context), String(t.fresh), pct(t.verdicts.true, judged), pct(t.verdicts.true + t.verdicts.context, judged), String(t.notes)]);
+    return [name, String(t.findings), String(t.verdicts.true), String(t.verdicts.false), String(t.verdicts.context), String(t.fresh), pct(t.verdicts.true, judged), pct(t.verdicts.true + t.verdicts.context, judged), String(t.notes), noteCell(t)];
+  };
+  const rows: string[][] = [];
+  const total: RuleTally = { findings: 0, verdicts: { true: 0, false: 0, context: 0 }, fresh: 0, notes: 0, noteVerdicts: { true: 0, false: 0, context: 0 } };
+  for (const [rule, t] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
+    rows.push(row(rule, t));
     total.findings += t.findings;
     total.fresh += t.fresh;
     total.notes += t.notes;
-    for (const v of VERDICTS) total.verdicts[v] += t.verdicts[v];
+    for (const v of VERDICTS) {
+      total.verdicts[v] += t.verdicts[v];
+      total.noteVerdicts[v] += t.noteVerdicts[v];
+    }
   }
-  const judged = total.verdicts.true + total.verdicts.false + total.verdicts.context;
-  rows.push(['all', String(total.findings), String(total.verdicts.true), String(total.verdicts.false), String(total.verdicts.context), String(total.fresh), pct(total.verdicts.true, judged), pct(total.verdicts.true + total.verdicts.context, judged), String(total.notes)]);
+  rows.push(row('all', total));
   if (markdown) {
     const md = (cells: string[]) => `| ${cells.join(' | ')} |`;
     console.log(md(header));
@@ -293,9 +333,11 @@ function main(argv: string[]): number {
   }
   let allRepos: RepoEntry[];
   let ledger: LedgerEntry[];
+  let missed: MissEntry[];
   try {
     allRepos = readRepos(options.repos);
     ledger = readLedger(options.ledger);
+    missed = readMissed(options.missed);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     return 2;
@@ -312,6 +354,8 @@ function main(argv: string[]): number {
   const lost: LedgerEntry[] = [];
   const missing: string[] = [];
   const failed: string[] = [];
+  const nowFound: string[] = [];
+  const stillMissed: MissEntry[] = [];
   let drifted = 0;
   let scanned = 0;
   for (const entry of repos) {
@@ -332,14 +376,20 @@ function main(argv: string[]): number {
     }
     scanned++;
     const ranked = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-    for (const note of findings.filter((f) => f.severity === 'note')) tallyFor(tallies, note.rule).notes++;
     const entries = ledger.filter((e) => e.repo === entry.repo);
-    const result = match(ranked, entries);
+    // Notes take part in matching (a judged warning that became a note is not lost) but are only
+    // counted, and judged where the ledger has them.
+    const result = match(findings, entries);
     drifted += result.drifted;
-    for (const finding of ranked) {
+    for (const finding of findings) {
       const tally = tallyFor(tallies, finding.rule);
-      tally.findings++;
       const judged = result.matched.get(finding);
+      if (finding.severity === 'note') {
+        tally.notes++;
+        if (judged) tally.noteVerdicts[judged.verdict]++;
+        continue;
+      }
+      tally.findings++;
       if (judged) tally.verdicts[judged.verdict]++;
       else {
         tally.fresh++;
@@ -348,6 +398,11 @@ function main(argv: string[]): number {
     }
     const kept = new Set(result.matched.values());
     for (const e of entries) if (!kept.has(e)) lost.push(e);
+    for (const miss of missed.filter((m) => m.repo === entry.repo)) {
+      const hit = findings.find((f) => f.rule === miss.rule && f.path === miss.path && Math.abs(f.line - miss.line) <= LINE_DRIFT);
+      if (hit) nowFound.push(`${miss.repo} ${miss.path}:${miss.line} ${miss.rule} [${miss.verdict}] now reported as ${hit.severity}: ${miss.reason}`);
+      else stillMissed.push(miss);
+    }
     console.error(`scanned ${entry.repo}: ${ranked.length} warning/error finding(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const unknownRepos = [...new Set(ledger.map((e) => e.repo))].filter((r) => !allRepos.some((x) => x.repo === r));
@@ -359,6 +414,14 @@ function main(argv: string[]): number {
   if (fresh.length > 0) {
     console.log(`\nNew findings to judge (${fresh.length}):`);
     for (const f of fresh) console.log(`  ${f.repo} ${f.path}:${f.line} ${f.rule} ${f.severity}: ${f.message}`);
+  }
+  if (stillMissed.length > 0) {
+    const byVerdict = (v: Verdict) => stillMissed.filter((m) => m.verdict === v).length;
+    console.log(`\nKnown false negatives still not reported: ${stillMissed.length} (${byVerdict('true')} true, ${byVerdict('context')} context) — see ${path.relative(process.cwd(), options.missed)}`);
+  }
+  if (nowFound.length > 0) {
+    console.log(`\nKnown false negatives now reported (${nowFound.length}):`);
+    for (const f of nowFound) console.log(`  ${f}`);
   }
   const lostTrue = lost.filter((e) => e.verdict === 'true');
   if (lost.length > 0) {
