@@ -168,7 +168,16 @@ function readMissed(file: string): MissEntry[] {
     if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) throw new UsageError(`${where}: "line" must be a positive integer`);
     const verdict = str(item, 'verdict', where);
     if (!isVerdict(verdict)) throw new UsageError(`${where}: verdict must be true, false or context`);
-    return { repo: str(item, 'repo', where), commit: str(item, 'commit', where), path: str(item, 'path', where), line, rule: str(item, 'rule', where), verdict, reason: str(item, 'reason', where), judged: str(item, 'judged', where) };
+    return {
+      repo: str(item, 'repo', where),
+      commit: str(item, 'commit', where),
+      path: str(item, 'path', where),
+      line,
+      rule: str(item, 'rule', where),
+      verdict,
+      reason: str(item, 'reason', where),
+      judged: str(item, 'judged', where),
+    };
   });
 }
 
@@ -232,7 +241,14 @@ function scan(repo: string, dir: string): Finding[] {
   const data = JSON.parse(r.stdout) as ScanJson;
   return data.findings
     .filter((f) => /^(go|ts)\//.test(f.ruleId))
-    .map((f) => ({ repo, path: f.path.replace(/\\/g, '/').replace(/^\.\//, ''), line: f.start.line, rule: f.ruleId, severity: f.severity, message: f.message }));
+    .map((f) => ({
+      repo,
+      path: f.path.replace(/\\/g, '/').replace(/^\.\//, ''),
+      line: f.start.line,
+      rule: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+    }));
 }
 
 function key(repo: string, file: string, rule: string): string {
@@ -290,10 +306,24 @@ function tallyFor(tallies: Map<string, RuleTally>, rule: string): RuleTally {
 
 function printTable(tallies: Map<string, RuleTally>, markdown: boolean): void {
   const header = ['rule', 'findings', 'true', 'false', 'context', 'new', 'precision', 'incl. context', 'notes', 'notes t/f/c'];
-  const noteCell = (t: RuleTally) => (t.noteVerdicts.true + t.noteVerdicts.false + t.noteVerdicts.context === 0 ? '–' : `${t.noteVerdicts.true}/${t.noteVerdicts.false}/${t.noteVerdicts.context}`);
+  const noteCell = (t: RuleTally) =>
+    t.noteVerdicts.true + t.noteVerdicts.false + t.noteVerdicts.context === 0
+      ? '–'
+      : `${t.noteVerdicts.true}/${t.noteVerdicts.false}/${t.noteVerdicts.context}`;
   const row = (name: string, t: RuleTally): string[] => {
     const judged = t.verdicts.true + t.verdicts.false + t.verdicts.context;
-    return [name, String(t.findings), String(t.verdicts.true), String(t.verdicts.false), String(t.verdicts.context), String(t.fresh), pct(t.verdicts.true, judged), pct(t.verdicts.true + t.verdicts.context, judged), String(t.notes), noteCell(t)];
+    return [
+      name,
+      String(t.findings),
+      String(t.verdicts.true),
+      String(t.verdicts.false),
+      String(t.verdicts.context),
+      String(t.fresh),
+      pct(t.verdicts.true, judged),
+      pct(t.verdicts.true + t.verdicts.context, judged),
+      String(t.notes),
+      noteCell(t),
+    ];
   };
   const rows: string[][] = [];
   const total: RuleTally = { findings: 0, verdicts: { true: 0, false: 0, context: 0 }, fresh: 0, notes: 0, noteVerdicts: { true: 0, false: 0, context: 0 } };
@@ -407,7 +437,10 @@ function main(argv: string[]): number {
   }
   const unknownRepos = [...new Set(ledger.map((e) => e.repo))].filter((r) => !allRepos.some((x) => x.repo === r));
 
-  console.log(`\nThreatLint code-rule triage: ${scanned} of ${repos.length} repositories scanned, ${ledger.length} ledger entries` + (drifted ? `, ${drifted} matched with line drift (±${LINE_DRIFT})` : ''));
+  console.log(
+    `\nThreatLint code-rule triage: ${scanned} of ${repos.length} repositories scanned, ${ledger.length} ledger entries` +
+      (drifted ? `, ${drifted} matched with line drift (±${LINE_DRIFT})` : ''),
+  );
   console.log('precision = true / judged; incl. context = (true + context) / judged; new = not in the ledger yet; notes are counted, not judged\n');
   printTable(tallies, options.markdown);
 
@@ -417,7 +450,9 @@ function main(argv: string[]): number {
   }
   if (stillMissed.length > 0) {
     const byVerdict = (v: Verdict) => stillMissed.filter((m) => m.verdict === v).length;
-    console.log(`\nKnown false negatives still not reported: ${stillMissed.length} (${byVerdict('true')} true, ${byVerdict('context')} context) — see ${path.relative(process.cwd(), options.missed)}`);
+    console.log(
+      `\nKnown false negatives still not reported: ${stillMissed.length} (${byVerdict('true')} true, ${byVerdict('context')} context) — see ${path.relative(process.cwd(), options.missed)}`,
+    );
   }
   if (nowFound.length > 0) {
     console.log(`\nKnown false negatives now reported (${nowFound.length}):`);
@@ -426,7 +461,8 @@ function main(argv: string[]): number {
   const lostTrue = lost.filter((e) => e.verdict === 'true');
   if (lost.length > 0) {
     console.log(`\nLedger entries no longer found (${lost.length}):`);
-    for (const e of lost) console.log(`  ${e.verdict === 'true' ? 'LOST TRUE POSITIVE ' : ''}${e.repo} ${e.path}:${e.line} ${e.rule} [${e.verdict}] ${e.reason}`);
+    for (const e of lost)
+      console.log(`  ${e.verdict === 'true' ? 'LOST TRUE POSITIVE ' : ''}${e.repo} ${e.path}:${e.line} ${e.rule} [${e.verdict}] ${e.reason}`);
   }
   if (lostTrue.length > 0) console.log(`\n!!! ${lostTrue.length} finding(s) judged true are no longer reported: a rule change lost real instances.`);
   if (missing.length > 0) console.log(`\nNot under ${options.clones} (skipped, their entries not checked): ${missing.join(', ')}`);
