@@ -33,12 +33,15 @@ function anchors(text: string): Set<string> {
 describe('documentation links', () => {
   const files = trackedFiles();
 
-  it('no tracked file refers to ../shared (the repository needs nothing beside it)', () => {
+  // Spelt in parts so that `git grep` for the path finds nothing in the repository, this file included.
+  const beside = ['..', 'shared'].join('/');
+
+  it('no tracked file refers to the folder beside the clone (the repository needs nothing beside it)', () => {
     const offenders = files.filter((file) => {
-      if (file === 'package-lock.json' || file === 'test/unit/docLinks.test.ts') return false;
+      if (file === 'package-lock.json') return false;
       const full = path.join(REPO_ROOT, file);
       if (!fs.existsSync(full) || fs.statSync(full).size > 2_000_000) return false;
-      return fs.readFileSync(full, 'utf8').includes('../shared');
+      return fs.readFileSync(full, 'utf8').includes(beside);
     });
     assert.deepEqual(offenders, []);
   });
