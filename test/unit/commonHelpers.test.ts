@@ -15,6 +15,7 @@ import { dsnHost, namesLoopbackHost } from '../../rules/common/dsn';
 import { isLoopbackAddress, isLoopbackHost } from '../../rules/common/hosts';
 import { looksLikeSql, looksLikeSqlFragment } from '../../rules/common/sqlText';
 import { isRootUser } from '../../rules/common/users';
+import { concatenationText } from '../../rules/go/support/literals';
 
 describe('sqlText', () => {
   it('knows statements, DDL included', () => {
@@ -192,5 +193,33 @@ describe('support verbs: the same in Go and TS', () => {
     assert.equal(kinds.size, 6);
     const go = parse('a.go', 'package a\nfunc f() { _ = func() {} }\ntype T struct{}\nfunc (T) m() {}\n');
     assert.deepEqual(new Set(descendants(go, goSyntax.FUNCTION_NODE_TYPES).map((n) => n.type)), new Set(goSyntax.FUNCTION_NODE_TYPES));
+  });
+});
+
+describe('Go concatenation chains', () => {
+  let trees: TreeSitterParsers;
+  before(async () => {
+    trees = await loadTreeSitter();
+  });
+
+  it('spells each `+` chain once, for every literal in it, and keeps chains inside arguments apart', () => {
+    const text = 'package a\nvar dsn = "postgres://u:" + pw + "@db/x?" + f("a" + "b") + "sslmode=disable"\n';
+    const root = trees.parse(grammarOf('a.go', 'go'), text).rootNode;
+    const literals = descendants(root, 'interpreted_string_literal');
+    const spelt = new Map(literals.map((l) => [l.text, concatenationText(l)]));
+    assert.equal(spelt.get('"postgres://u:"'), 'postgres://u:%s@db/x?%ssslmode=disable');
+    assert.equal(spelt.get('"sslmode=disable"'), 'postgres://u:%s@db/x?%ssslmode=disable');
+    assert.equal(spelt.get('"a"'), 'ab', 'a chain inside a call argument is its own chain');
+  });
+
+  it('reads a protoc-style raw descriptor (1,000 literals) as one text', () => {
+    const parts = Array.from({ length: 1_000 }, (_, i) => `"\\x0${i % 8}part${i}"`);
+    const text = `package pb\nconst rawDesc = "" +\n\t${parts.join(' +\n\t')}\n`;
+    const root = trees.parse(grammarOf('a.pb.go', 'go'), text).rootNode;
+    const literals = descendants(root, 'interpreted_string_literal');
+    assert.equal(literals.length, 1_001);
+    const first = concatenationText(literals[0]);
+    assert.ok(first.endsWith('part999'));
+    assert.equal(concatenationText(literals[1_000]), first);
   });
 });
