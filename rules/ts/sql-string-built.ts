@@ -5,7 +5,7 @@ import { unwrapParens } from './support/modules';
 import { parameterizeFix } from './support/parameterize';
 import { driversOf, sinkOf } from './support/sqlSinks';
 import { looksLikeSql, looksLikeSqlFragment } from '../common/sqlText';
-import { analyzeString, originOf, type StringBuild } from './support/stringBuild';
+import { analyzeString, originOf, placeOf, type StringBuild } from './support/stringBuild';
 
 export default defineTreeRule(
   {
@@ -40,7 +40,7 @@ export default defineTreeRule(
       const sqlText =
         sink.model.alwaysSql || sink.kind === 'value' || (sink.kind === 'fragment' ? looksLikeSqlFragment(built.literalText) : looksLikeSql(built.literalText));
       if (!sqlText) continue;
-      const identifiersOnly = built.dynamic.every((d) => inIdentifierPosition(d) && !REQUEST_DATA.test(d.text));
+      const identifiersOnly = built.dynamic.every((d) => inIdentifierPosition(placeOf(built, d)) && !REQUEST_DATA.test(d.text));
       // Migrations and seeds run once, by operators, on data the database already holds.
       const migration = MIGRATION_PATH.test(file.path.replace(/\\/g, '/')) && !built.dynamic.some((d) => REQUEST_DATA.test(d.text));
       // Severity follows the origin: request data or a caller's argument an error, a value of unknown origin a warning.

@@ -283,14 +283,14 @@ export const IDENTIFIER_BINDINGS: readonly { library: LibraryName; placeholder: 
  * A heuristic, not a model of any library: a project function whose name says it quotes,
  * sanitizes or escapes an identifier (`quoteIdent(x)`, `sqlsanitize(x)`, `escapeTableIdentifier(x)`)
  * is taken to return safe text, and so is a value whose name says it was already escaped
- * (`escapedSchema`, `quotedTable`). The rule cannot see the function's body when it lives in
+ * (`escapedSchema`, `quotedTable`, `safeName`). The rule cannot see the function's body when it lives in
  * another file; a misleading name hides a finding.
  */
 export const SANITIZER_NAMES: readonly { pattern: RegExp; applies: 'function' | 'value'; fixture: string }[] = [
   { pattern: /^quote_?ident/i, applies: 'function', fixture: 'name-quote-ident' },
   { pattern: /sani[tz]i[sz]e/i, applies: 'function', fixture: 'name-sanitize' },
   { pattern: /^escape\w*(identifier|ident|name)s?$/i, applies: 'function', fixture: 'name-escape-identifier' },
-  { pattern: /^(escaped|quoted|sanitized|sanitised)[A-Z_]/, applies: 'value', fixture: 'name-escaped-value' },
+  { pattern: /^(escaped|quoted|sanitized|sanitised|safe)[A-Z_]/, applies: 'value', fixture: 'name-escaped-value' },
 ];
 
 /**

@@ -10,13 +10,32 @@ export interface StringBuild {
   literalText: string;
   /** Expressions whose value the file does not fix: where outside data gets in. */
   dynamic: Node[];
+  /**
+   * For a dynamic part that reached the text through a variable (`const s = f(); \`FROM ${s}\``),
+   * the substitution it entered a template literal by (by the part's node id): where it sits in the SQL.
+   */
+  substitutions?: ReadonlyMap<number, Node>;
 }
 
 const CONSTANT: StringBuild = { literalText: '', dynamic: [] };
 const dynamicOf = (node: Node): StringBuild => ({ literalText: '', dynamic: [node] });
 
 function merge(a: StringBuild, b: StringBuild): StringBuild {
-  return { literalText: a.literalText + b.literalText, dynamic: [...a.dynamic, ...b.dynamic] };
+  const merged: StringBuild = { literalText: a.literalText + b.literalText, dynamic: [...a.dynamic, ...b.dynamic] };
+  if (a.substitutions || b.substitutions) merged.substitutions = new Map([...(b.substitutions ?? []), ...(a.substitutions ?? [])]);
+  return merged;
+}
+
+/** The innermost template substitution a value came in by: the one that says where it sits in the SQL. */
+function substituted(build: StringBuild, substitution: Node): StringBuild {
+  const missing = build.dynamic.filter((d) => d.id !== substitution.id && !build.substitutions?.has(d.id));
+  if (missing.length === 0) return build;
+  return { ...build, substitutions: new Map([...missing.map((d) => [d.id, substitution] as const), ...(build.substitutions ?? [])]) };
+}
+
+/** Where a dynamic part sits in the text: itself, or the substitution it entered a template by. */
+export function placeOf(build: StringBuild, part: Node): Node {
+  return build.substitutions?.get(part.id) ?? part;
 }
 
 /**
@@ -34,7 +53,7 @@ export function analyzeString(expression: Node | undefined, root: Node, depth = 
       return { literalText: stringValue(node) ?? '', dynamic: [] };
     case 'template_string':
       return templateParts(node).reduce<StringBuild>(
-        (acc, part) => merge(acc, typeof part === 'string' ? { literalText: part, dynamic: [] } : analyzeString(part, root, depth + 1)),
+        (acc, part) => merge(acc, typeof part === 'string' ? { literalText: part, dynamic: [] } : substituted(analyzeString(part, root, depth + 1), part)),
         CONSTANT,
       );
     case 'number':
