@@ -5,7 +5,7 @@ import { unwrapParens } from './support/modules';
 import { parameterizeFix } from './support/parameterize';
 import { driversOf, sinkOf } from './support/sqlSinks';
 import { looksLikeSql, looksLikeSqlFragment } from '../common/sqlText';
-import { analyzeString, type StringBuild } from './support/stringBuild';
+import { analyzeString, originOf, placeOf, type StringBuild } from './support/stringBuild';
 
 export default defineTreeRule(
   {
@@ -33,17 +33,22 @@ export default defineTreeRule(
     const root = file.tree.rootNode;
     const drivers = driversOf(root);
     for (const call of descendants(root, 'call_expression')) {
-      const sink = sinkOf(call, drivers);
+      const sink = sinkOf(call, drivers, root);
       if (!sink) continue;
       const built = analyzeString(sink.query, root);
       if (built.dynamic.length === 0) continue;
-      if (!(sink.kind === 'fragment' ? looksLikeSqlFragment(built.literalText) : looksLikeSql(built.literalText))) continue;
-      const identifiersOnly = built.dynamic.every((d) => inIdentifierPosition(d) && !REQUEST_DATA.test(d.text));
+      const sqlText =
+        sink.model.alwaysSql || sink.kind === 'value' || (sink.kind === 'fragment' ? looksLikeSqlFragment(built.literalText) : looksLikeSql(built.literalText));
+      if (!sqlText) continue;
+      const identifiersOnly = built.dynamic.every((d) => inIdentifierPosition(placeOf(built, d)) && !REQUEST_DATA.test(d.text));
       // Migrations and seeds run once, by operators, on data the database already holds.
       const migration = MIGRATION_PATH.test(file.path.replace(/\\/g, '/')) && !built.dynamic.some((d) => REQUEST_DATA.test(d.text));
+      // Severity follows the origin: request data or a caller's argument an error, a value of unknown origin a warning.
+      const origins = built.dynamic.map((d) => originOf(d, root));
+      const unknownOnly = origins.every((o) => o === 'unknown') && !built.dynamic.some((d) => REQUEST_DATA.test(d.text));
       report({
         range: rangeOf(sink.query),
-        severity: identifiersOnly || migration ? 'note' : undefined,
+        severity: identifiersOnly || migration ? 'note' : unknownOnly ? 'warning' : undefined,
         messageId: identifiersOnly ? 'identifier' : 'built',
         data: { method: sink.method, built: describe(built), migration: migration ? ' (a migration: a note)' : '' },
         related: built.dynamic.slice(0, 3).map((d) => ({ range: rangeOf(d), message: 'this value becomes part of the SQL text' })),

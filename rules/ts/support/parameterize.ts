@@ -24,7 +24,7 @@ interface Value {
  */
 export function parameterizeFix(call: Node, sink: Sink, root: Node): Fix | undefined {
   const driver = sink.driver;
-  if (!driver || (driver === 'typeorm' && sink.kind === 'statement')) return undefined;
+  if (!driver || sink.kind === 'value' || (driver === 'typeorm' && (sink.kind === 'statement' || sink.model.valuesArgument === undefined))) return undefined;
   const template = templateOf(sink.query, call, root);
   if (!template) return undefined;
   const rewritten = rewrite(template, root, driver === 'prisma');

@@ -1,53 +1,47 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { field } from '../../../engine/syntax';
+import { type Driver, type LibraryName, type ReceiverKind, SQL_LIBRARIES, SQL_SINKS, type SqlSinkModel } from '../models/sql';
 import { importsAny, unwrapParens } from './modules';
 
+export type { Driver };
+
 /** The SQL libraries a file uses, which decide the placeholder style of a fix. */
-export type Driver = 'pg' | 'mysql' | 'sqlite3' | 'better-sqlite3' | 'knex' | 'sequelize' | 'typeorm' | 'prisma' | 'postgres';
-
-const DRIVER_MODULES: Record<Driver, string[]> = {
-  pg: ['pg', 'pg-pool', 'pg-promise', '@fastify/postgres'],
-  mysql: ['mysql', 'mysql2', 'mysql2/promise', '@fastify/mysql'],
-  sqlite3: ['sqlite3', 'sqlite'],
-  'better-sqlite3': ['better-sqlite3'],
-  knex: ['knex'],
-  sequelize: ['sequelize', 'sequelize-typescript', '@nestjs/sequelize'],
-  typeorm: ['typeorm', '@nestjs/typeorm'],
-  prisma: ['@prisma/client'],
-  postgres: ['postgres', '@vercel/postgres', '@neondatabase/serverless'],
-};
-
 export function driversOf(root: Node): Driver[] {
-  return (Object.keys(DRIVER_MODULES) as Driver[]).filter((d) => importsAny(root, DRIVER_MODULES[d]));
+  const drivers: Driver[] = [];
+  for (const library of Object.values(SQL_LIBRARIES)) {
+    if ('driver' in library && library.marksFile && importsAny(root, library.modules)) drivers.push(library.driver);
+  }
+  return drivers;
 }
 
-/** What a sink runs: a whole statement, or a clause fragment (`whereRaw`, typeorm `where`). */
+/** Whether the file imports one of a library's modules. */
+function imports(root: Node, library: LibraryName): boolean {
+  return importsAny(root, SQL_LIBRARIES[library].modules);
+}
+
+/** What a sink runs: a whole statement, a clause fragment (`whereRaw`, typeorm `where`), or one inlined value. */
 export interface Sink {
   method: string;
   query: Node;
-  kind: 'statement' | 'fragment';
+  kind: 'statement' | 'fragment' | 'value';
   /** Which library's conventions the call follows, when the file shows it. */
   driver?: Driver;
+  /** The model entry that matched. */
+  model: SqlSinkModel;
 }
 
 /** Names database handles go by in Node services (`this.` stripped), for files that import their pool from elsewhere. */
 const DB_RECEIVER =
   /^(db|pool|client|conn|connection|pg|mysql|sqlite|knex|sequelize|datasource|dataSource|manager|entityManager|queryRunner|trx|tx|transaction|database|prisma|repo|repository|\w+Repository|\w+Pool|\w+Db|\w+Client|\w+Connection)$/i;
 
-const STATEMENT_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'run', 'all', 'get', 'each', 'raw', 'unsafe']);
-const KNEX_FRAGMENTS = new Set(['whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'onRaw']);
-const TYPEORM_FRAGMENTS = new Set(['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving']);
-
-const ANY_SINK = new Set([...STATEMENT_METHODS, ...KNEX_FRAGMENTS, ...TYPEORM_FRAGMENTS, 'literal', '$queryRawUnsafe', '$executeRawUnsafe']);
+const ANY_SINK = new Set(SQL_SINKS.flatMap((s) => s.methods));
 
 /**
- * The query argument of a call that runs SQL, if the call is one: prisma's `$queryRawUnsafe` /
- * `$executeRawUnsafe` anywhere; `query`/`execute`/`exec`/`prepare`/sqlite's `run`/`all`/`get`/`each`,
- * knex `raw` and `…Raw` clauses, postgres.js `unsafe`, sequelize `query`/`literal` when the file
- * uses a SQL library or the receiver is named like a database handle; typeorm query-builder
- * `where`-family clauses. `{ sql }` / `{ text }` query objects are looked into.
+ * The query argument of a call that runs SQL, if the call is one, by the first entry of
+ * `SQL_SINKS` (rules/ts/models/sql.ts) whose method and receiver match. `{ sql }` / `{ text }`
+ * query objects are looked into. Tagged templates are never sinks: they bind their values.
  */
-export function sinkOf(call: Node, drivers: readonly Driver[]): Sink | undefined {
+export function sinkOf(call: Node, drivers: readonly Driver[], root?: Node): Sink | undefined {
   const fn = unwrapParens(field(call, 'function'));
   if (fn?.type !== 'member_expression') return undefined;
   const method = field(fn, 'property')?.text ?? '';
@@ -55,23 +49,42 @@ export function sinkOf(call: Node, drivers: readonly Driver[]): Sink | undefined
   if (field(call, 'arguments')?.type !== 'arguments') return undefined; // a tagged template
   const receiver = unwrapParens(field(fn, 'object'));
   const args = named(call);
-  const first = args[0];
-  if (!first || !receiver) return undefined;
-  if (method === '$queryRawUnsafe' || method === '$executeRawUnsafe') return { method, query: first, kind: 'statement', driver: 'prisma' };
+  if (!args[0] || !receiver) return undefined;
   const receiverName = receiverNameOf(receiver);
-  const dbLike = drivers.length > 0 || DB_RECEIVER.test(receiverName);
-  if (KNEX_FRAGMENTS.has(method) && dbLike) return { method, query: first, kind: 'fragment', driver: 'knex' };
-  if (
-    TYPEORM_FRAGMENTS.has(method) &&
-    (receiver.text.includes('createQueryBuilder') || (drivers.includes('typeorm') && /QueryBuilder|qb$|query$/i.test(receiverName)))
-  ) {
-    return { method, query: first, kind: 'fragment', driver: 'typeorm' };
+  const file = root ?? rootOf(call);
+  for (const model of SQL_SINKS) {
+    if (!model.methods.includes(method) || !receiverMatches(model.receiver, model.library, receiver, receiverName, drivers, file)) continue;
+    const argument = args[model.sqlArgument];
+    if (!argument) return undefined;
+    const query = (model.queryObject ? queryObjectText(argument) : undefined) ?? argument;
+    const library = SQL_LIBRARIES[model.library];
+    const driver = model.sharedHandle ? driverFor(method, receiverName, drivers) : 'driver' in library ? library.driver : undefined;
+    return { method, query, kind: model.kind, driver, model };
   }
-  if (method === 'literal' && (drivers.includes('sequelize') || /^sequelize$/i.test(receiverName)))
-    return { method, query: first, kind: 'fragment', driver: 'sequelize' };
-  if (!STATEMENT_METHODS.has(method) || !dbLike) return undefined;
-  const query = queryObjectText(first) ?? first;
-  return { method, query, kind: method === 'raw' ? 'fragment' : 'statement', driver: driverFor(method, receiverName, drivers) };
+  return undefined;
+}
+
+function rootOf(node: Node): Node {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+function receiverMatches(kind: ReceiverKind, library: LibraryName, receiver: Node, receiverName: string, drivers: readonly Driver[], root: Node): boolean {
+  switch (kind) {
+    case 'anything':
+      return true;
+    case 'db-handle':
+      return drivers.length > 0 || DB_RECEIVER.test(receiverName);
+    case 'query-builder':
+      return receiver.text.includes('createQueryBuilder') || (drivers.includes('typeorm') && /QueryBuilder|qb$|query$/i.test(receiverName));
+    case 'sequelize':
+      return drivers.includes('sequelize') || /^sequelize$/i.test(receiverName);
+    case 'request':
+      return imports(root, library) && (/^(request|req)$/i.test(receiverName) || /\brequest\(\)$|new\s+\w*\.?Request\(/.test(receiver.text));
+    case 'sql-tag':
+      return receiver.type === 'identifier' && receiver.text === 'sql' && imports(root, library);
+  }
 }
 
 function named(call: Node): Node[] {

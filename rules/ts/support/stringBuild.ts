@@ -1,7 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { ancestor, descendants, field, named } from '../../../engine/syntax';
-import { definitionOf } from './flow';
-import { callArguments, FUNCTION_NODE_TYPES, stringValue, unwrapParens } from './modules';
+import { ancestor, descendants, field, named, walk } from '../../../engine/syntax';
+import { FORMAT_FUNCTIONS, REQUEST_SOURCES, SANITIZER_NAMES, SANITIZERS } from '../models/sql';
+import { definitionOf, parameterNamed } from './flow';
+import { callArguments, FUNCTION_NODE_TYPES, moduleBindings, stringValue, unwrapParens } from './modules';
 
 /** How a string value was put together, as far as the file shows. */
 export interface StringBuild {
@@ -9,13 +10,32 @@ export interface StringBuild {
   literalText: string;
   /** Expressions whose value the file does not fix: where outside data gets in. */
   dynamic: Node[];
+  /**
+   * For a dynamic part that reached the text through a variable (`const s = f(); \`FROM ${s}\``),
+   * the substitution it entered a template literal by (by the part's node id): where it sits in the SQL.
+   */
+  substitutions?: ReadonlyMap<number, Node>;
 }
 
 const CONSTANT: StringBuild = { literalText: '', dynamic: [] };
 const dynamicOf = (node: Node): StringBuild => ({ literalText: '', dynamic: [node] });
 
 function merge(a: StringBuild, b: StringBuild): StringBuild {
-  return { literalText: a.literalText + b.literalText, dynamic: [...a.dynamic, ...b.dynamic] };
+  const merged: StringBuild = { literalText: a.literalText + b.literalText, dynamic: [...a.dynamic, ...b.dynamic] };
+  if (a.substitutions || b.substitutions) merged.substitutions = new Map([...(b.substitutions ?? []), ...(a.substitutions ?? [])]);
+  return merged;
+}
+
+/** The innermost template substitution a value came in by: the one that says where it sits in the SQL. */
+function substituted(build: StringBuild, substitution: Node): StringBuild {
+  const missing = build.dynamic.filter((d) => d.id !== substitution.id && !build.substitutions?.has(d.id));
+  if (missing.length === 0) return build;
+  return { ...build, substitutions: new Map([...missing.map((d) => [d.id, substitution] as const), ...(build.substitutions ?? [])]) };
+}
+
+/** Where a dynamic part sits in the text: itself, or the substitution it entered a template by. */
+export function placeOf(build: StringBuild, part: Node): Node {
+  return build.substitutions?.get(part.id) ?? part;
 }
 
 /**
@@ -33,7 +53,7 @@ export function analyzeString(expression: Node | undefined, root: Node, depth = 
       return { literalText: stringValue(node) ?? '', dynamic: [] };
     case 'template_string':
       return templateParts(node).reduce<StringBuild>(
-        (acc, part) => merge(acc, typeof part === 'string' ? { literalText: part, dynamic: [] } : analyzeString(part, root, depth + 1)),
+        (acc, part) => merge(acc, typeof part === 'string' ? { literalText: part, dynamic: [] } : substituted(analyzeString(part, root, depth + 1), part)),
         CONSTANT,
       );
     case 'number':
@@ -49,7 +69,13 @@ export function analyzeString(expression: Node | undefined, root: Node, depth = 
     case 'identifier':
       return analyzeIdentifier(node, root, depth);
     case 'member_expression':
-      return field(node, 'property')?.text === 'length' ? CONSTANT : dynamicOf(node);
+    case 'subscript_expression':
+      if (node.type === 'member_expression' && field(node, 'property')?.text === 'length') return CONSTANT;
+      if (SANITIZER_NAMES.some((n) => n.applies === 'value' && n.pattern.test(field(node, 'property')?.text ?? ''))) return CONSTANT;
+      return constantMember(node, root) ?? dynamicOf(node);
+    case 'unary_expression':
+      // `+x`, `-x`, `!x`, `typeof x`: a number, a boolean or a type name.
+      return ['+', '-', '!', '~', 'typeof'].includes(node.child(0)?.text ?? '') ? CONSTANT : dynamicOf(node);
     case 'call_expression':
       return analyzeCall(node, root, depth);
     default:
@@ -96,10 +122,13 @@ function analyzeBinary(node: Node, root: Node, depth: number): StringBuild {
 }
 
 function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
+  if (SANITIZER_NAMES.some((n) => n.applies === 'value' && n.pattern.test(node.text))) return CONSTANT;
+  if (checkedAgainstLiterals(node)) return CONSTANT;
   const definition = definitionOf(node.text, node, root);
   if (!definition) return loopVariable(node, root, depth) ?? dynamicOf(node);
-  // A parameter or destructured binding: a value from outside.
-  if (definition.text === node.text || definition.type === 'object_pattern' || definition.type === 'array_pattern') return dynamicOf(node);
+  // A parameter or destructured binding: a value from outside, unless its type fixes it (`n: number`, `'asc' | 'desc'`).
+  if (definition.text === node.text || definition.type === 'object_pattern' || definition.type === 'array_pattern')
+    return constantParameter(definition) ? CONSTANT : dynamicOf(node);
   let result = analyzeString(definition, root, depth + 1);
   // `sql += …` between the definition and this use, in the same function.
   const scope = ancestor(node, FUNCTION_NODE_TYPES) ?? root;
@@ -123,23 +152,57 @@ function loopVariable(node: Node, root: Node, depth: number): StringBuild | unde
   return undefined;
 }
 
-const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.min', 'Math.max', 'Math.abs']);
+const SAFE_FUNCTIONS = new Set(SANITIZERS.flatMap((s) => s.functions ?? []));
+const SAFE_METHODS = new Set(SANITIZERS.flatMap((s) => s.methods ?? []));
+const SAFE_SQL_TAG_METHODS = new Set(SANITIZERS.flatMap((s) => s.sqlTagMethods ?? []));
+const MODULE_SANITIZERS = SANITIZERS.flatMap((s) => (s.moduleFunctions ? [s.moduleFunctions] : []));
 
-const ESCAPES = new Set(['escape', 'escapeLiteral', 'escapeId', 'escapeIdentifier', 'quoteIdentifier']);
+/** Whether a call returns text the models say is safe in SQL: a driver's quoting, a number, a project `sanitize*`. */
+function isSanitizerCall(call: Node, root: Node): boolean {
+  const fn = unwrapParens(field(call, 'function'));
+  if (!fn) return false;
+  if (SAFE_FUNCTIONS.has(fn.text)) return true;
+  const name = fn.type === 'member_expression' ? (field(fn, 'property')?.text ?? '') : fn.text;
+  if (fn.type === 'member_expression') {
+    const object = unwrapParens(field(fn, 'object'));
+    if (SAFE_METHODS.has(name)) return true;
+    if (object?.text === 'sql' && SAFE_SQL_TAG_METHODS.has(name)) return true;
+    if (object?.type === 'identifier' && MODULE_SANITIZERS.some((m) => m.names.includes(name) && moduleBindings(root, m.modules).namespaces.has(object.text)))
+      return true;
+  } else if (SAFE_METHODS.has(name)) return true;
+  return SANITIZER_NAMES.some((n) => n.applies === 'function' && n.pattern.test(name));
+}
+
+/** `format('%I … %s', a, b)` of pg-format: only the `%s` arguments are pasted unquoted. */
+function formatCall(call: Node, root: Node, depth: number): StringBuild | undefined {
+  const fn = unwrapParens(field(call, 'function'));
+  if (fn?.type !== 'identifier') return undefined;
+  const model = FORMAT_FUNCTIONS.find((f) => moduleBindings(root, f.modules).namespaces.has(fn.text));
+  if (!model) return undefined;
+  const [format, ...args] = callArguments(call);
+  const text = format?.type === 'string' ? stringValue(format) : undefined;
+  if (text === undefined) return undefined;
+  let result: StringBuild = { literalText: text, dynamic: [] };
+  const specifiers = text.match(/%[A-Za-z%]/g)?.filter((m) => m !== '%%') ?? [];
+  specifiers.forEach((specifier, i) => {
+    if (!model.safe.includes(specifier) && args[i]) result = merge(result, analyzeString(args[i], root, depth + 1));
+  });
+  return result;
+}
 
 function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
   const fn = unwrapParens(field(call, 'function'));
   const args = callArguments(call);
   // A tagged template builds a parameterized query object, not a string.
   if (field(call, 'arguments')?.type === 'template_string') return CONSTANT;
-  if (fn && NUMERIC_CALLS.has(fn.text)) return CONSTANT;
-  // The drivers' own quoting (`connection.escape(x)`, `client.escapeLiteral(x)`, `SqlString.escape(x)`).
-  const called = fn?.type === 'member_expression' ? field(fn, 'property')?.text : fn?.text;
-  if (called && ESCAPES.has(called)) return CONSTANT;
+  // The drivers' own quoting (`connection.escape(x)`, `client.escapeIdentifier(x)`), numbers, project sanitizers.
+  if (isSanitizerCall(call, root)) return CONSTANT;
+  const formatted = formatCall(call, root, depth);
+  if (formatted) return formatted;
   if (fn?.type !== 'member_expression') return dynamicOf(call);
   const method = field(fn, 'property')?.text;
   const object = unwrapParens(field(fn, 'object'));
-  if (method === 'toFixed' || method === 'getTime' || method === 'toISOString' || method === 'valueOf') return CONSTANT;
+  if (method === 'toISOString') return CONSTANT;
   if (method === 'concat' && object) return args.reduce((acc, a) => merge(acc, analyzeString(a, root, depth + 1)), analyzeString(object, root, depth + 1));
   if (method === 'join' && object) return merge(analyzeArray(object, root, depth), args[0] ? analyzeString(args[0], root, depth + 1) : CONSTANT);
   if ((method === 'trim' || method === 'toUpperCase' || method === 'toLowerCase') && object) return analyzeString(object, root, depth + 1);
@@ -189,4 +252,197 @@ function analyzeArray(array: Node, root: Node, depth: number): StringBuild {
     }
   }
   return dynamicOf(node);
+}
+
+// Value origins: where a value the file does not spell out comes from.
+
+/**
+ * `T.users`, `TABLES[kind]`, `Sort.Asc`: a member of a `const` object literal (`as const` or
+ * not) whose values are all constant — a lookup in it is an allow-list — or of an enum.
+ */
+function constantMember(node: Node, root: Node, depth = 0): StringBuild | undefined {
+  const object = unwrapParens(field(node, 'object'));
+  if (!object || depth > 4) return undefined;
+  if (object.type === 'member_expression' || object.type === 'subscript_expression') {
+    return constantMember(object, root, depth + 1) ? CONSTANT : undefined;
+  }
+  if (object.type !== 'identifier') return undefined;
+  if (descendants(root, 'enum_declaration').some((e) => field(e, 'name')?.text === object.text)) return CONSTANT;
+  const declarator = descendants(root, 'variable_declarator').find((d) => field(d, 'name')?.text === object.text);
+  const declaration = declarator?.parent;
+  if (!declarator || declaration?.type !== 'lexical_declaration' || declaration.child(0)?.text !== 'const') return undefined;
+  // The binding this use sees must be that `const`.
+  if (definitionOf(object.text, object, root)?.id !== field(declarator, 'value')?.id) return undefined;
+  let value = unwrapParens(field(declarator, 'value'));
+  while (value && (value.type === 'as_expression' || value.type === 'satisfies_expression')) value = unwrapParens(named(value)[0]);
+  if (value?.type !== 'object') return undefined;
+  const entries = named(value);
+  const allConstant = entries.every((pair) => {
+    if (pair.type !== 'pair') return false;
+    const v = unwrapParens(field(pair, 'value'));
+    if (v?.type === 'object') return named(v).every((p) => p.type === 'pair' && analyzeString(field(p, 'value'), root, 8).dynamic.length === 0);
+    return analyzeString(v ?? undefined, root, 8).dynamic.length === 0;
+  });
+  return allConstant ? CONSTANT : undefined;
+}
+
+const PRIMITIVE_TYPES = new Set(['number', 'boolean', 'bigint']);
+
+/** A parameter whose type says it cannot carry SQL text: `number`, `boolean`, a union of literals (`'asc' | 'desc'`). */
+function constantParameter(binding: Node): boolean {
+  const parameter = binding.parent;
+  if (parameter?.type !== 'required_parameter' && parameter?.type !== 'optional_parameter') return false;
+  const type = named(field(parameter, 'type') ?? parameter)[0];
+  return type ? constantType(type) : false;
+}
+
+function constantType(type: Node): boolean {
+  if (type.type === 'predefined_type') return PRIMITIVE_TYPES.has(type.text);
+  if (type.type === 'literal_type') return true;
+  if (type.type === 'union_type' || type.type === 'parenthesized_type') return named(type).every(constantType);
+  return false;
+}
+
+/**
+ * A value checked against literals before the use, in the same function: `if (!['asc', 'desc'].includes(order)) throw …`
+ * (or `return`), or a use under `order === 'asc' || order === 'desc' ? order : …`.
+ */
+function checkedAgainstLiterals(node: Node): boolean {
+  const name = node.text;
+  // `x === 'a' || x === 'b' ? x : 'a'`
+  for (let n: Node | null = node, child: Node | null = null; n && !FUNCTION_NODE_TYPES.includes(n.type); child = n, n = n.parent) {
+    if (n.type === 'ternary_expression' && child && field(n, 'consequence')?.id === child.id && comparesToLiterals(field(n, 'condition'), name, true))
+      return true;
+  }
+  const scope = ancestor(node, FUNCTION_NODE_TYPES);
+  if (!scope) return false;
+  for (const statement of descendants(scope, 'if_statement')) {
+    if (statement.endIndex > node.startIndex || ancestor(statement, FUNCTION_NODE_TYPES)?.id !== scope.id) continue;
+    const condition = unwrapParens(field(statement, 'condition'));
+    const consequence = field(statement, 'consequence');
+    if (!condition || !consequence || !exits(consequence)) continue;
+    // `if (!ALLOWED.includes(x)) throw`, `if (x !== 'a' && x !== 'b') return`
+    if (condition.type === 'unary_expression' && condition.child(0)?.text === '!' && comparesToLiterals(named(condition)[0], name, true)) return true;
+    if (comparesToLiterals(condition, name, false)) return true;
+  }
+  return false;
+}
+
+/** Whether a block ends the function or loop: `throw`, `return`, `continue`, `break` (directly or as the last statement). */
+function exits(block: Node): boolean {
+  const last =
+    block.type === 'statement_block'
+      ? named(block)
+          .filter((n) => n.type !== 'comment')
+          .pop()
+      : block;
+  return ['throw_statement', 'return_statement', 'continue_statement', 'break_statement'].includes(last?.type ?? '');
+}
+
+/**
+ * `positive`: the condition holds only when `name` is one of some literals (`x === 'a' || x === 'b'`,
+ * `['a', 'b'].includes(x)`, `ALLOWED.includes(x)` of a constant array, `ALLOWED.has(x)`).
+ * Negative: it holds whenever `name` is none of them (`x !== 'a' && x !== 'b'`).
+ */
+function comparesToLiterals(expression: Node | null | undefined, name: string, positive: boolean): boolean {
+  const node = unwrapParens(expression ?? undefined);
+  if (!node) return false;
+  if (node.type === 'binary_expression') {
+    const operator = node.child(1)?.text ?? '';
+    const left = unwrapParens(field(node, 'left'));
+    const right = unwrapParens(field(node, 'right'));
+    if (operator === (positive ? '||' : '&&')) return comparesToLiterals(left, name, positive) && comparesToLiterals(right, name, positive);
+    if (operator === (positive ? '===' : '!==') || operator === (positive ? '==' : '!=')) {
+      return (left?.text === name && isLiteral(right)) || (right?.text === name && isLiteral(left));
+    }
+    return false;
+  }
+  if (!positive || node.type !== 'call_expression') return false;
+  const fn = unwrapParens(field(node, 'function'));
+  const method = fn?.type === 'member_expression' ? field(fn, 'property')?.text : undefined;
+  if ((method !== 'includes' && method !== 'has') || callArguments(node)[0]?.text !== name) return false;
+  const list = unwrapParens(field(fn!, 'object'));
+  if (list?.type === 'array') return named(list).every(isLiteral);
+  // A named list: constant by its name's convention or its definition.
+  if (list?.type !== 'identifier' && list?.type !== 'member_expression') return false;
+  const definition = list.type === 'identifier' ? unwrapParens(definitionOf(list.text, list, rootOf(list))) : undefined;
+  if (definition?.type === 'array') return named(definition).every(isLiteral);
+  if (definition?.type === 'new_expression')
+    return named(field(definition, 'arguments') ?? definition).some((a) => a.type === 'array' && named(a).every(isLiteral));
+  return false;
+}
+
+function isLiteral(node: Node | null | undefined): boolean {
+  const n = unwrapParens(node ?? undefined);
+  return n?.type === 'string' || n?.type === 'number' || (n?.type === 'template_string' && !named(n).some((c) => c.type === 'template_substitution'));
+}
+
+function rootOf(node: Node): Node {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+/** Where a dynamic part of a SQL text comes from, as far as the file shows. */
+export type Origin = 'request' | 'parameter' | 'unknown';
+
+const REQUEST_OBJECTS = new Set<string>(REQUEST_SOURCES.objects);
+const REQUEST_PROPERTIES = new Set<string>(REQUEST_SOURCES.properties);
+
+/**
+ * `req.query.q`, `ctx.request.body.name`, `request.params.id` (express, koa, fastify), a
+ * variable set or destructured from one, or a NestJS handler parameter decorated `@Query()`,
+ * `@Param()`, `@Body()`: request data. A parameter of the enclosing function: `parameter`.
+ */
+export function originOf(node: Node, root: Node, depth = 0): Origin {
+  const n = unwrapParens(node);
+  if (!n || depth > 6) return 'unknown';
+  let found: Origin = 'unknown';
+  walk(n, (part) => {
+    if (found === 'request') return false;
+    if (part.type === 'member_expression' && isRequestMember(part)) found = 'request';
+    else if (part.type === 'identifier' && part.parent?.type !== 'member_expression') {
+      const origin = identifierOrigin(part, root, depth);
+      if (origin === 'request' || (origin === 'parameter' && found === 'unknown')) found = origin;
+    } else if (part.type === 'identifier' && part.parent?.type === 'member_expression' && field(part.parent, 'object')?.id === part.id) {
+      const origin = identifierOrigin(part, root, depth);
+      if (origin === 'request' || (origin === 'parameter' && found === 'unknown')) found = origin;
+    }
+    return true;
+  });
+  return found;
+}
+
+function isRequestMember(member: Node): boolean {
+  const object = unwrapParens(field(member, 'object'));
+  const property = field(member, 'property')?.text ?? '';
+  if (!object || !REQUEST_PROPERTIES.has(property)) return false;
+  if (object.type === 'identifier') return REQUEST_OBJECTS.has(object.text);
+  // `this.req.query`, `ctx.request.body`
+  return object.type === 'member_expression' && (REQUEST_OBJECTS.has(field(object, 'property')?.text ?? '') || isRequestMember(object));
+}
+
+function identifierOrigin(identifier: Node, root: Node, depth: number): Origin {
+  const definition = definitionOf(identifier.text, identifier, root);
+  if (!definition) return 'unknown';
+  if (definition.text === identifier.text || definition.type === 'object_pattern' || definition.type === 'array_pattern') {
+    // A parameter (NestJS decorators mark request data), or a destructuring: its initializer.
+    const fn = ancestor(identifier, FUNCTION_NODE_TYPES);
+    for (let scope = fn; scope; scope = ancestor(scope, FUNCTION_NODE_TYPES)) {
+      const parameter = parameterNamed(scope, identifier.text);
+      if (
+        parameter?.id !== definition.id &&
+        !(definition.type.endsWith('pattern') && parameter && definition.startIndex <= parameter.startIndex && parameter.endIndex <= definition.endIndex)
+      )
+        continue;
+      const declared = ancestor(parameter, ['required_parameter', 'optional_parameter']);
+      const decorators = declared ? named(declared).filter((d) => d.type === 'decorator') : [];
+      if (decorators.some((d) => (REQUEST_SOURCES.decorators as readonly string[]).includes(d.text.replace(/^@/, '').replace(/\(.*$/s, '')))) return 'request';
+      return 'parameter';
+    }
+    const declarator = ancestor(definition, ['variable_declarator']);
+    const value = declarator ? field(declarator, 'value') : undefined;
+    return value ? originOf(value, root, depth + 1) : 'unknown';
+  }
+  return originOf(definition, root, depth + 1);
 }
