@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
@@ -22,6 +23,12 @@ export interface AnalyzeInput {
   text: string;
   /** Overrides detection by name, e.g. an editor's language id mapped through LANGUAGE_IDS. */
   family?: ReturnType<typeof familyOf>;
+  /**
+   * The project or workspace root the file belongs to (absolute, like `path`). Test code is then
+   * judged on the path relative to it (a `test/` or `e2e/` folder anywhere in the project);
+   * without it, only on the file's name and own folder.
+   */
+  root?: string;
 }
 
 /** Something the user should know about the analysis itself: a skipped file, a parse error, a failed rule. */
@@ -71,7 +78,7 @@ export class Engine {
     const analysed = this.withParsedFile(input, { maxFileSize: config.maxFileSize, nesting: true, notices }, (parsed, lines, memo) => {
       const failed = new Set<string>();
       // Test code and imports are judged once per file, for every rule and pass.
-      const applies = inScope(parsed);
+      const applies = inScope(parsed, relativeTo(input.root, input.path));
       const findings = this.runRules(parsed, config, notices, failed, memo, applies);
       const comments = findSuppressions(text, lines);
       const used = applySuppressions(findings, comments, lines, config.today);
@@ -303,6 +310,14 @@ function skipReason(text: string, maxFileSize: number): string | undefined {
 function nestingReason(text: string, family: FileFamily): string | undefined {
   const depth = nestingDepth(text, family);
   return depth > MAX_NESTING_DEPTH ? `ThreatLint skipped this file: it nests more than ${MAX_NESTING_DEPTH} levels deep` : undefined;
+}
+
+/** `file` relative to `root` with `/` separators; undefined without a root or when the file is outside it. */
+function relativeTo(root: string | undefined, file: string): string | undefined {
+  if (!root) return undefined;
+  const relative = path.relative(root, file);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
 }
 
 function clampRange(range: OffsetRange, length: number): OffsetRange {

@@ -71,8 +71,13 @@ export interface RuleMeta<Id extends string = string> {
 
 /** Rule policy the engine applies before calling `check`, the same for every language. */
 export interface RuleScope {
-  /** Test code (Go `_test.go`, `testdata/`, importers of `testing`; TS/JS `*.test.*`, `*.spec.*`, …) is skipped unless `'check'`. */
+  /**
+   * Test code is skipped unless `'check'`: Go `_test.go`, `testdata/`, importers of `testing`; TS/JS `*.test.*`, `*.spec.*`,
+   * `__tests__/`; and, when the engine knows the project root, any `test`, `tests`, `e2e`, `fixtures`, `mocks`… folder (engine/scope.ts).
+   */
   testCode?: 'skip' | 'check';
+  /** Generated code (Go `// Code generated … DO NOT EDIT.`; TS/JS `@generated` in the first comment) is skipped unless `'check'`. */
+  generatedCode?: 'skip' | 'check';
   /** The rule checks only files importing one of these: a module path (its sub-paths included) or a pattern of import paths. */
   requiresImport?: readonly (string | RegExp)[];
 }
