@@ -11,6 +11,7 @@ import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
 import { attachMemo, createMemo, type Memo } from './memo';
 import { formatMessage } from './messages';
+import { applyPeerSuppressions, findPeerSuppressions } from './peerSuppressions';
 import { inScope } from './scope';
 import { applySuppressions, findSuppressions, runPass } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, RuleScope, Severity } from './types';
@@ -82,6 +83,8 @@ export class Engine {
       const findings = this.runRules(parsed, config, notices, failed, memo, applies);
       const comments = findSuppressions(text, lines);
       const used = applySuppressions(findings, comments, lines, config.today);
+      // Peers' comments (golangci-lint, gosec, semgrep) suppress code rules; they are never stale.
+      if (parsed.kind === 'tree') applyPeerSuppressions(findings, findPeerSuppressions(text, lines, { go: parsed.language === 'go' }), lines);
       for (const rule of this.rules) {
         if (!rule.pass || !this.applies(rule, parsed, config, applies)) continue;
         // Only the engine knows which comments covered a finding and which rules ran.

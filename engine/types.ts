@@ -111,7 +111,7 @@ export interface Report {
 }
 
 export interface Suppression {
-  /** `inSource`: a `threatlint-ignore` comment; `external`: a baseline file. */
+  /** `inSource`: a `threatlint-ignore` comment, or a peer tool's (`//nolint:gosec`, `#nosec`, `nosemgrep`); `external`: a baseline file. */
   kind: 'inSource' | 'external';
   /** The reason the author wrote after `--`, or the baseline it came from. */
   reason: string;
