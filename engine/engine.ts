@@ -59,10 +59,15 @@ export const MAX_LINE_LENGTH = 20_000;
  * everything that did work are still returned.
  */
 export class Engine {
+  /** Rule id → the rule ids its findings supersede (RuleMeta.supersedes). */
+  private readonly supersedes: ReadonlyMap<string, readonly string[]>;
+
   private constructor(
     readonly rules: readonly Rule[],
     private readonly trees: TreeSitterParsers,
-  ) {}
+  ) {
+    this.supersedes = new Map(rules.filter((r) => r.meta.supersedes?.length).map((r) => [r.meta.id, r.meta.supersedes ?? []]));
+  }
 
   static async create(rules: readonly Rule[]): Promise<Engine> {
     return new Engine(rules, await loadTreeSitter());
@@ -80,7 +85,7 @@ export class Engine {
       const failed = new Set<string>();
       // Test code and imports are judged once per file, for every rule and pass.
       const applies = inScope(parsed, relativeTo(input.root, input.path));
-      const findings = this.runRules(parsed, config, notices, failed, memo, applies);
+      const findings = this.dropSuperseded(this.runRules(parsed, config, notices, failed, memo, applies), lines);
       const comments = findSuppressions(text, lines);
       const used = applySuppressions(findings, comments, lines, config.today);
       // Peers' comments (golangci-lint, gosec, semgrep) suppress code rules; they are never stale.
@@ -244,6 +249,18 @@ export class Engine {
   /** Whether `rule` is on for `file`: its languages, the configuration, and its scope. */
   private applies(rule: Rule, file: ParsedFile, config: ThreatLintConfig, inScope: (scope: RuleScope | undefined) => boolean): boolean {
     return rule.meta.languages.includes(file.language) && config.rules[rule.meta.id] !== 'off' && inScope(rule.meta.scope);
+  }
+
+  /**
+   * One finding per cause: a rule's finding goes when a rule that `supersedes` it reported on the
+   * same line (e.g. ParseUnverified on a parser built WithoutClaimsValidation: one unverified parse).
+   */
+  private dropSuperseded(findings: Finding[], lines: LineIndex): Finding[] {
+    const superseding = findings.filter((f) => this.supersedes.has(f.ruleId));
+    if (superseding.length === 0) return findings;
+    const lineOf = (f: Finding) => lines.positionAt(f.range.start).line;
+    const covered = new Set(superseding.flatMap((f) => (this.supersedes.get(f.ruleId) ?? []).map((id) => `${id}@${lineOf(f)}`)));
+    return findings.filter((f) => !covered.has(`${f.ruleId}@${lineOf(f)}`));
   }
 
   private runRules(

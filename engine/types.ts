@@ -67,6 +67,11 @@ export interface RuleMeta<Id extends string = string> {
   enabledBy?: keyof RuleSettings;
   /** Which of its languages' files the rule checks; the engine applies it (engine/scope.ts). Not part of the rules list. */
   scope?: RuleScope;
+  /**
+   * Rules whose finding this rule's finding makes redundant: reported on the same line for the
+   * same cause, only this (more specific) one is kept. Applied by the engine; not part of the rules list.
+   */
+  supersedes?: readonly string[];
 }
 
 /** Rule policy the engine applies before calling `check`, the same for every language. */

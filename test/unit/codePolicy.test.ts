@@ -1,6 +1,7 @@
 /**
  * One policy for every code rule (go/*, ts/*), applied by the engine: test code judged on the
- * path relative to the project root, generated code, and peers' inline suppressions.
+ * path relative to the project root, generated code, peers' inline suppressions, and one finding
+ * per cause (`supersedes`).
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -193,5 +194,42 @@ describe("peers' inline suppressions", () => {
     const text = goTls.replace('true}\n', 'true} // threatlint-ignore go/tls-insecure-skip-verify -- ours //nolint:gosec\n');
     const tls = engine.analyze({ path: '/p/tls.go', text }, defaultConfig()).findings.find((f) => f.ruleId === 'go/tls-insecure-skip-verify');
     assert.equal(tls?.suppression?.reason, 'ours //nolint:gosec');
+  });
+});
+
+describe('one finding per cause', () => {
+  it('go/jwt-parse-unverified supersedes go/jwt-no-expiry on an unverified parse WithoutClaimsValidation', () => {
+    const text = [
+      'package oidc',
+      'import "github.com/golang-jwt/jwt/v5"',
+      'func f(value string) error {',
+      '\t_, _, err := jwt.NewParser(jwt.WithoutClaimsValidation()).ParseUnverified(value, &jwt.RegisteredClaims{})',
+      '\treturn err',
+      '}',
+      'func g(value string, key jwt.Keyfunc) error {',
+      '\t_, err := jwt.NewParser(jwt.WithoutClaimsValidation()).Parse(value, key)',
+      '\treturn err',
+      '}',
+      '',
+    ].join('\n');
+    const lines = new LineIndex(text);
+    const found = engine
+      .analyze({ path: '/p/util.go', text }, defaultConfig())
+      .findings.filter((f) => f.ruleId.startsWith('go/jwt-parse') || f.ruleId === 'go/jwt-no-expiry')
+      .map((f) => `${f.ruleId}@${lines.positionAt(f.range.start).line + 1}`);
+    assert.deepEqual(found, ['go/jwt-parse-unverified@4', 'go/jwt-no-expiry@8']);
+  });
+
+  it('the engine applies any declared supersedes on the same line only', async () => {
+    const at = (id: string, offset: number, extra: Partial<RuleMeta> = {}) =>
+      defineTreeRule(meta(id, extra), ({ report }) => report({ range: { start: offset, end: offset + 1 }, messageId: 'probe' }));
+    const probing = await Engine.create([at('x/general', 0), at('x/specific', 2, { supersedes: ['x/general'] }), at('x/elsewhere', 12)]);
+    const ids = (text: string) =>
+      probing
+        .analyze({ path: '/p/a.go', text }, defaultConfig())
+        .findings.map((f) => f.ruleId)
+        .sort();
+    assert.deepEqual(ids('package a\n\nvar x = 1\n'), ['x/elsewhere', 'x/specific']);
+    assert.deepEqual(ids('p\nackage a\n\nvar x = 1\n'), ['x/elsewhere', 'x/general', 'x/specific']);
   });
 });
