@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
 import { BudgetExceeded, endBudget, startBudget } from './budget';
@@ -89,7 +89,11 @@ export class Engine {
       const comments = findSuppressions(text, lines);
       const used = applySuppressions(findings, comments, lines, config.today);
       // Peers' comments (golangci-lint, gosec, semgrep) suppress code rules; they are never stale.
-      if (parsed.kind === 'tree') applyPeerSuppressions(findings, findPeerSuppressions(text, lines, { go: parsed.language === 'go' }), lines);
+      if (parsed.kind === 'tree') {
+        const go = parsed.language === 'go';
+        const root = parsed.tree.rootNode;
+        applyPeerSuppressions(findings, findPeerSuppressions(text, lines, { go, extentAt: go ? (offset) => nodeStartingAt(root, offset) : undefined }), lines);
+      }
       for (const rule of this.rules) {
         if (!rule.pass || !this.applies(rule, parsed, config, applies)) continue;
         // Only the engine knows which comments covered a finding and which rules ran.
@@ -330,6 +334,14 @@ function skipReason(text: string, maxFileSize: number): string | undefined {
 function nestingReason(text: string, family: FileFamily): string | undefined {
   const depth = nestingDepth(text, family);
   return depth > MAX_NESTING_DEPTH ? `ThreatLint skipped this file: it nests more than ${MAX_NESTING_DEPTH} levels deep` : undefined;
+}
+
+/** The outermost syntax node (below the file) that starts at `offset`: the statement or declaration a comment above it annotates. */
+function nodeStartingAt(root: Node, offset: number): OffsetRange | undefined {
+  let node = root.namedDescendantForIndex(offset);
+  if (!node || node.startIndex !== offset) return undefined;
+  while (node.parent && node.parent.startIndex === offset && node.parent.type !== 'source_file') node = node.parent;
+  return node.type === 'source_file' ? undefined : { start: node.startIndex, end: node.endIndex };
 }
 
 /** `file` relative to `root` with `/` separators; undefined without a root or when the file is outside it. */

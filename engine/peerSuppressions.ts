@@ -10,14 +10,17 @@ import type { Finding, OffsetRange } from './types';
  *   // nosemgrep, // nosemgrep: rule-id, other-id                              (semgrep; Go, TS/JS)
  *
  * Placement as the tools place them: after code a comment covers its own line; on a line of its
- * own it covers the line below (golangci-lint's node, gosec's "line below", semgrep's "preceding
- * line"). golangci-lint directives have no space after `//` (`// nolint` is not a directive);
+ * own it covers the line below (semgrep's "preceding line") and, for golangci-lint and gosec,
+ * which attach the comment to the syntax node that follows, the whole statement or declaration
+ * starting there (a `//nolint:gosec` above a `func` covers the function). golangci-lint directives have no space after `//` (`// nolint` is not a directive);
  * `#nosec` and `nosemgrep` must open their comment. They are never stale findings of ours.
  */
 export interface PeerSuppression {
   tool: 'nolint' | 'nosec' | 'nosemgrep';
   /** Line whose findings it suppresses (0-based). */
   targetLine: number;
+  /** The statement or declaration starting on `targetLine` (own-line golangci-lint and gosec comments). */
+  extent?: OffsetRange;
   /** Whether it suppresses findings of this rule. */
   covers(ruleId: string): boolean;
   /** The explanation written with it, or the directive itself (`nolint:gosec`, `#nosec G402`). */
@@ -47,7 +50,11 @@ const isCodeRule = (id: string) => id.startsWith('go/') || id.startsWith('ts/');
 const isGoRule = (id: string) => id.startsWith('go/');
 
 /** Comments of the three tools in a Go or TS/JS file; `go: false` keeps only `nosemgrep` (the others are Go tools). */
-export function findPeerSuppressions(text: string, lines: LineIndex, options: { go: boolean }): PeerSuppression[] {
+export function findPeerSuppressions(
+  text: string,
+  lines: LineIndex,
+  options: { go: boolean; /** The syntax node starting at an offset, if one does. */ extentAt?: (offset: number) => OffsetRange | undefined },
+): PeerSuppression[] {
   const result: PeerSuppression[] = [];
   // Cheap exit: most files have none.
   if (!/nolint|#nosec|nosemgrep/.test(text)) return result;
@@ -59,9 +66,16 @@ export function findPeerSuppressions(text: string, lines: LineIndex, options: { 
     const found = parseLine(lineText, options.go);
     if (!found) continue;
     const ownLine = lineText.slice(0, found.at).trim() === '';
+    let extent: OffsetRange | undefined;
+    if (ownLine && found.tool !== 'nosemgrep' && options.extentAt && line + 1 < lines.lineCount) {
+      const next = lines.lineStart(line + 1);
+      const indent = /^[ \t]*/.exec(text.slice(next, lines.lineEnd(line + 1)))?.[0].length ?? 0;
+      extent = options.extentAt(next + indent);
+    }
     result.push({
       tool: found.tool,
       targetLine: ownLine ? line + 1 : line,
+      ...(extent ? { extent } : {}),
       covers: found.covers,
       reason: found.reason,
       range: { start: start + found.at, end: start + found.end },
@@ -132,7 +146,8 @@ export function applyPeerSuppressions(findings: Finding[], peers: readonly PeerS
   for (const finding of findings) {
     if (finding.suppression || !isCodeRule(finding.ruleId)) continue;
     const line = lines.positionAt(finding.range.start).line;
-    const match = peers.find((p) => p.targetLine === line && p.covers(finding.ruleId));
+    const within = (p: PeerSuppression) => p.extent !== undefined && finding.range.start >= p.extent.start && finding.range.end <= p.extent.end;
+    const match = peers.find((p) => (p.targetLine === line || within(p)) && p.covers(finding.ruleId));
     if (match) finding.suppression = { kind: 'inSource', reason: match.reason, range: match.range };
   }
 }

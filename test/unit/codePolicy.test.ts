@@ -190,6 +190,44 @@ describe("peers' inline suppressions", () => {
     );
   });
 
+  it('golangci-lint and gosec comments above a statement or declaration cover all of it; nosemgrep only the next line', () => {
+    const text = [
+      'package probes',
+      'import "crypto/tls"',
+      '//nolint:gosec // lab appliances only',
+      'func lab() *tls.Config {',
+      '\treturn &tls.Config{',
+      '\t\tInsecureSkipVerify: true,',
+      '\t}',
+      '}',
+      'func ldap() *tls.Config {',
+      '\t// #nosec G402',
+      '\tc := &tls.Config{',
+      '\t\tInsecureSkipVerify: true,',
+      '\t}',
+      '\treturn c',
+      '}',
+      'func other() *tls.Config {',
+      '\t// nosemgrep',
+      '\tc := &tls.Config{',
+      '\t\tInsecureSkipVerify: true,',
+      '\t}',
+      '\treturn c',
+      '}',
+      '',
+    ].join('\n');
+    const lines = new LineIndex(text);
+    const found = engine
+      .analyze({ path: '/p/probes.go', text }, defaultConfig())
+      .findings.filter((f) => f.ruleId === 'go/tls-insecure-skip-verify')
+      .map((f) => [lines.positionAt(f.range.start).line + 1, f.suppression?.reason]);
+    assert.deepEqual(found, [
+      [6, 'lab appliances only'],
+      [12, '#nosec G402'],
+      [19, undefined],
+    ]);
+  });
+
   it('threatlint-ignore keeps its own reason when both are present', () => {
     const text = goTls.replace('true}\n', 'true} // threatlint-ignore go/tls-insecure-skip-verify -- ours //nolint:gosec\n');
     const tls = engine.analyze({ path: '/p/tls.go', text }, defaultConfig()).findings.find((f) => f.ruleId === 'go/tls-insecure-skip-verify');
