@@ -1,4 +1,5 @@
-import type { Tree } from '@vscode/tree-sitter-wasm';
+import * as path from 'node:path';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { DockerfileParser } from 'dockerfile-ast';
 import { defaultConfig, type ThreatLintConfig } from './config';
 import { BudgetExceeded, endBudget, startBudget } from './budget';
@@ -10,6 +11,7 @@ import { loadTreeSitter, type TreeSitterParsers } from './parsers/treeSitter';
 import { parseYaml } from './parsers/yaml';
 import { attachMemo, createMemo, type Memo } from './memo';
 import { formatMessage } from './messages';
+import { applyPeerSuppressions, findPeerSuppressions } from './peerSuppressions';
 import { inScope } from './scope';
 import { applySuppressions, findSuppressions, runPass } from './suppressions';
 import type { Finding, Language, OffsetRange, ParsedFile, Rule, RuleScope, Severity } from './types';
@@ -22,6 +24,12 @@ export interface AnalyzeInput {
   text: string;
   /** Overrides detection by name, e.g. an editor's language id mapped through LANGUAGE_IDS. */
   family?: ReturnType<typeof familyOf>;
+  /**
+   * The project or workspace root the file belongs to (absolute, like `path`). Test code is then
+   * judged on the path relative to it (a `test/` or `e2e/` folder anywhere in the project);
+   * without it, only on the file's name and own folder.
+   */
+  root?: string;
 }
 
 /** Something the user should know about the analysis itself: a skipped file, a parse error, a failed rule. */
@@ -51,10 +59,15 @@ export const MAX_LINE_LENGTH = 20_000;
  * everything that did work are still returned.
  */
 export class Engine {
+  /** Rule id → the rule ids its findings supersede (RuleMeta.supersedes). */
+  private readonly supersedes: ReadonlyMap<string, readonly string[]>;
+
   private constructor(
     readonly rules: readonly Rule[],
     private readonly trees: TreeSitterParsers,
-  ) {}
+  ) {
+    this.supersedes = new Map(rules.filter((r) => r.meta.supersedes?.length).map((r) => [r.meta.id, r.meta.supersedes ?? []]));
+  }
 
   static async create(rules: readonly Rule[]): Promise<Engine> {
     return new Engine(rules, await loadTreeSitter());
@@ -71,10 +84,16 @@ export class Engine {
     const analysed = this.withParsedFile(input, { maxFileSize: config.maxFileSize, nesting: true, notices }, (parsed, lines, memo) => {
       const failed = new Set<string>();
       // Test code and imports are judged once per file, for every rule and pass.
-      const applies = inScope(parsed);
-      const findings = this.runRules(parsed, config, notices, failed, memo, applies);
+      const applies = inScope(parsed, relativeTo(input.root, input.path));
+      const findings = this.dropSuperseded(this.runRules(parsed, config, notices, failed, memo, applies), lines);
       const comments = findSuppressions(text, lines);
       const used = applySuppressions(findings, comments, lines, config.today);
+      // Peers' comments (golangci-lint, gosec, semgrep) suppress code rules; they are never stale.
+      if (parsed.kind === 'tree') {
+        const go = parsed.language === 'go';
+        const root = parsed.tree.rootNode;
+        applyPeerSuppressions(findings, findPeerSuppressions(text, lines, { go, extentAt: go ? (offset) => nodeStartingAt(root, offset) : undefined }), lines);
+      }
       for (const rule of this.rules) {
         if (!rule.pass || !this.applies(rule, parsed, config, applies)) continue;
         // Only the engine knows which comments covered a finding and which rules ran.
@@ -236,6 +255,18 @@ export class Engine {
     return rule.meta.languages.includes(file.language) && config.rules[rule.meta.id] !== 'off' && inScope(rule.meta.scope);
   }
 
+  /**
+   * One finding per cause: a rule's finding goes when a rule that `supersedes` it reported on the
+   * same line (e.g. ParseUnverified on a parser built WithoutClaimsValidation: one unverified parse).
+   */
+  private dropSuperseded(findings: Finding[], lines: LineIndex): Finding[] {
+    const superseding = findings.filter((f) => this.supersedes.has(f.ruleId));
+    if (superseding.length === 0) return findings;
+    const lineOf = (f: Finding) => lines.positionAt(f.range.start).line;
+    const covered = new Set(superseding.flatMap((f) => (this.supersedes.get(f.ruleId) ?? []).map((id) => `${id}@${lineOf(f)}`)));
+    return findings.filter((f) => !covered.has(`${f.ruleId}@${lineOf(f)}`));
+  }
+
   private runRules(
     file: ParsedFile,
     config: ThreatLintConfig,
@@ -303,6 +334,22 @@ function skipReason(text: string, maxFileSize: number): string | undefined {
 function nestingReason(text: string, family: FileFamily): string | undefined {
   const depth = nestingDepth(text, family);
   return depth > MAX_NESTING_DEPTH ? `ThreatLint skipped this file: it nests more than ${MAX_NESTING_DEPTH} levels deep` : undefined;
+}
+
+/** The outermost syntax node (below the file) that starts at `offset`: the statement or declaration a comment above it annotates. */
+function nodeStartingAt(root: Node, offset: number): OffsetRange | undefined {
+  let node = root.namedDescendantForIndex(offset);
+  if (!node || node.startIndex !== offset) return undefined;
+  while (node.parent && node.parent.startIndex === offset && node.parent.type !== 'source_file') node = node.parent;
+  return node.type === 'source_file' ? undefined : { start: node.startIndex, end: node.endIndex };
+}
+
+/** `file` relative to `root` with `/` separators; undefined without a root or when the file is outside it. */
+function relativeTo(root: string | undefined, file: string): string | undefined {
+  if (!root) return undefined;
+  const relative = path.relative(root, file);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
 }
 
 function clampRange(range: OffsetRange, length: number): OffsetRange {

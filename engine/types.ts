@@ -67,12 +67,22 @@ export interface RuleMeta<Id extends string = string> {
   enabledBy?: keyof RuleSettings;
   /** Which of its languages' files the rule checks; the engine applies it (engine/scope.ts). Not part of the rules list. */
   scope?: RuleScope;
+  /**
+   * Rules whose finding this rule's finding makes redundant: reported on the same line for the
+   * same cause, only this (more specific) one is kept. Applied by the engine; not part of the rules list.
+   */
+  supersedes?: readonly string[];
 }
 
 /** Rule policy the engine applies before calling `check`, the same for every language. */
 export interface RuleScope {
-  /** Test code (Go `_test.go`, `testdata/`, importers of `testing`; TS/JS `*.test.*`, `*.spec.*`, …) is skipped unless `'check'`. */
+  /**
+   * Test code is skipped unless `'check'`: Go `_test.go`, `testdata/`, importers of `testing`; TS/JS `*.test.*`, `*.spec.*`,
+   * `__tests__/`; and, when the engine knows the project root, any `test`, `tests`, `e2e`, `fixtures`, `mocks`… folder (engine/scope.ts).
+   */
   testCode?: 'skip' | 'check';
+  /** Generated code (Go `// Code generated … DO NOT EDIT.`; TS/JS `@generated` in the first comment) is skipped unless `'check'`. */
+  generatedCode?: 'skip' | 'check';
   /** The rule checks only files importing one of these: a module path (its sub-paths included) or a pattern of import paths. */
   requiresImport?: readonly (string | RegExp)[];
 }
@@ -106,7 +116,7 @@ export interface Report {
 }
 
 export interface Suppression {
-  /** `inSource`: a `threatlint-ignore` comment; `external`: a baseline file. */
+  /** `inSource`: a `threatlint-ignore` comment, or a peer tool's (`//nolint:gosec`, `#nosec`, `nosemgrep`); `external`: a baseline file. */
   kind: 'inSource' | 'external';
   /** The reason the author wrote after `--`, or the baseline it came from. */
   reason: string;

@@ -8,7 +8,7 @@ export function formatRules(rules: readonly Rule[], format: 'text' | 'json' | 'm
   if (format === 'json')
     return (
       JSON.stringify(
-        rules.map(({ meta: { scope: _policy, messages: _messages, ...meta } }) => meta),
+        rules.map(({ meta: { scope: _policy, supersedes: _supersedes, messages: _messages, ...meta } }) => meta),
         null,
         2,
       ) + '\n'

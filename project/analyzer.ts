@@ -19,12 +19,13 @@ export interface FileOutcome {
 export interface Analyzer {
   /** How many files it analyses at once. */
   readonly parallelism: number;
-  analyzeFile(file: string, config: ThreatLintConfig): Promise<FileOutcome>;
+  /** `root`: the project or workspace root the file belongs to (test code is judged on the path relative to it). */
+  analyzeFile(file: string, config: ThreatLintConfig, root?: string): Promise<FileOutcome>;
   close(): Promise<void>;
 }
 
 /** Reads one file (size limit, binary check) and analyses it. Never throws. */
-export function analyzeFileSync(engine: Engine, file: string, config: ThreatLintConfig): FileOutcome {
+export function analyzeFileSync(engine: Engine, file: string, config: ThreatLintConfig, root?: string): FileOutcome {
   try {
     const stat = fs.statSync(file);
     const base = { file, mtimeMs: stat.mtimeMs, size: stat.size };
@@ -33,7 +34,7 @@ export function analyzeFileSync(engine: Engine, file: string, config: ThreatLint
     const buffer = fs.readFileSync(file);
     if (buffer.subarray(0, 8192).includes(0)) return { ...base, skipped: 'binary (contains NUL bytes)' };
     const text = buffer.toString('utf8');
-    return { ...base, text, result: engine.analyze({ path: file, text }, config) };
+    return { ...base, text, result: engine.analyze({ path: file, text, root }, config) };
   } catch (error) {
     return { file, skipped: (error as NodeJS.ErrnoException).code ?? 'unreadable' };
   }
@@ -44,9 +45,9 @@ export class InProcessAnalyzer implements Analyzer {
   readonly parallelism = 1;
   constructor(private readonly engine: Engine) {}
 
-  async analyzeFile(file: string, config: ThreatLintConfig): Promise<FileOutcome> {
+  async analyzeFile(file: string, config: ThreatLintConfig, root?: string): Promise<FileOutcome> {
     await new Promise((resolve) => setImmediate(resolve));
-    return analyzeFileSync(this.engine, file, config);
+    return analyzeFileSync(this.engine, file, config, root);
   }
 
   async close(): Promise<void> {}
@@ -60,6 +61,7 @@ interface Job {
   id: number;
   file: string;
   config: ThreatLintConfig;
+  root?: string;
   resolve(outcome: FileOutcome): void;
 }
 
@@ -92,11 +94,11 @@ export class WorkerPool implements Analyzer {
     private readonly idleMs = 30_000,
   ) {}
 
-  analyzeFile(file: string, config: ThreatLintConfig): Promise<FileOutcome> {
+  analyzeFile(file: string, config: ThreatLintConfig, root?: string): Promise<FileOutcome> {
     if (this.closed) return Promise.resolve({ file, skipped: 'analysis pool closed' });
     clearTimeout(this.idleTimer);
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, file, config, resolve });
+      this.queue.push({ id: this.nextId++, file, config, root, resolve });
       this.pump();
     });
   }
@@ -114,7 +116,7 @@ export class WorkerPool implements Analyzer {
       while (slot.jobs.size < IN_FLIGHT_PER_WORKER && this.queue.length > 0) {
         const job = this.queue.shift() as Job;
         slot.jobs.set(job.id, job);
-        slot.worker.postMessage({ id: job.id, file: job.file, config: job.config });
+        slot.worker.postMessage({ id: job.id, file: job.file, config: job.config, root: job.root });
       }
     }
     if (this.queue.length === 0 && this.workers.every((w) => w.jobs.size === 0)) {
@@ -164,9 +166,9 @@ export function runAnalysisWorker(createEngine: () => Promise<Engine>): void {
   const port = parentPort;
   if (!port) return;
   const engine = createEngine();
-  port.on('message', (job: { id: number; file: string; config: ThreatLintConfig }) => {
+  port.on('message', (job: { id: number; file: string; config: ThreatLintConfig; root?: string }) => {
     void engine.then(
-      (ready) => port.postMessage({ id: job.id, outcome: analyzeFileSync(ready, job.file, job.config) }),
+      (ready) => port.postMessage({ id: job.id, outcome: analyzeFileSync(ready, job.file, job.config, job.root) }),
       (error: unknown) => port.postMessage({ id: job.id, outcome: { file: job.file, skipped: `engine failed to start: ${String(error)}` } }),
     );
   });

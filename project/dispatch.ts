@@ -11,6 +11,8 @@ export function wantsPool(files: number, parallelism: number, forced = false): b
 
 export interface DispatchOptions<T> {
   config(job: T): ThreatLintConfig;
+  /** The project or workspace root of the job's file, when known (test code is judged relative to it). */
+  root?(job: T): string | undefined;
   onOutcome(job: T, outcome: FileOutcome, index: number): void;
   /** Checked before each dispatch: when it returns true no further file is sent. */
   isCancelled?: () => boolean;
@@ -30,7 +32,7 @@ export function dispatchFiles<T extends { file: string }>(analyzer: Analyzer, jo
       while (next < jobs.length && next - done < window && !options.isCancelled?.()) {
         const index = next++;
         const job = jobs[index];
-        void analyzer.analyzeFile(job.file, options.config(job)).then((outcome) => {
+        void analyzer.analyzeFile(job.file, options.config(job), options.root?.(job)).then((outcome) => {
           options.onOutcome(job, outcome, index);
           done++;
           launch();

@@ -55,7 +55,7 @@ export function scanPaths(engine: Engine, paths: string[], config: ThreatLintCon
   for (const file of files) {
     if (options.isCancelled?.()) break;
     options.onProgress?.(done++, files.length);
-    addOutcome(report, analyzeFileSync(engine, file, config), baseDir);
+    addOutcome(report, analyzeFileSync(engine, file, config, baseDir), baseDir);
   }
   options.onProgress?.(done, files.length);
   return report;
@@ -78,6 +78,7 @@ export async function scanFilesWith(
     files.map((file) => ({ file })),
     {
       config: () => config,
+      root: () => baseDir,
       isCancelled: options.isCancelled,
       onOutcome: (_job, outcome, index) => {
         outcomes[index] = outcome;

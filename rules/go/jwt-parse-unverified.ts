@@ -29,6 +29,8 @@ export default defineTreeRule(
     fixable: true,
     languages: ['go'],
     scope: { requiresImport: [...JWT_PATHS, JWX_JWT] },
+    // `NewParser(WithoutClaimsValidation()).ParseUnverified(…)`: one unverified parse, not also a missing expiry check.
+    supersedes: ['go/jwt-no-expiry'],
   },
   ({ file, report }) => {
     const root = file.tree.rootNode;

@@ -172,14 +172,14 @@ async function validate(uri: string): Promise<void> {
 function analyse(engine: Engine, document: TextDocument, file: string, settings: EffectiveSettings): AnalysisResult | undefined {
   if (!settings.enable || settings.isExcluded(file)) return undefined;
   const family = LANGUAGE_IDS[document.languageId];
-  const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family) }, settings.config, { checkFixes: false });
+  const root = workspaceRootOf(file);
+  const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family), root }, settings.config, { checkFixes: false });
   const baseline = settings.baseline();
   const baselineError = settings.baselineError();
   if (baselineError && !reportedConfigErrors.has(baselineError)) {
     reportedConfigErrors.add(baselineError);
     void connection.window.showWarningMessage(`ThreatLint: ${baselineError}; findings are shown without it`);
   }
-  const root = workspaceRootOf(file);
   if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
   return result;
 }

@@ -157,6 +157,7 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
     let finished = 0;
     const dispatched = await dispatchFiles(analyzer, stale, {
       config: (job) => job.settings.config,
+      root: (job) => job.root,
       isCancelled: () => token.isCancellationRequested,
       onOutcome: (job, outcome) => {
         if (outcome.skipped) summary.skipped++;
@@ -214,7 +215,7 @@ export function registerWorkspaceScan(connection: Connection, host: ScanHost): W
           continue;
         }
         const analyzer = await host.analyzer(1);
-        publish(file, await analyzer.analyzeFile(file, settings.config), root, settings, JSON.stringify(settings.config) + settings.baselineKey());
+        publish(file, await analyzer.analyzeFile(file, settings.config, root), root, settings, JSON.stringify(settings.config) + settings.baselineKey());
       }
       changed();
     },
