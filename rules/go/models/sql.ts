@@ -159,6 +159,17 @@ export const SQL_SANITIZERS: readonly SqlSanitizerModel[] = [
   { id: 'strings.Repeat.placeholders', kind: 'placeholder', package: 'strings', name: 'Repeat', literalArguments: [[0, 'placeholders']] },
 ];
 
+/**
+ * Functions whose result is as constant as their string arguments (case mapping, trimming,
+ * replacing): `strings.TrimSuffix(strings.Repeat("?,", n), ",")` is placeholders still.
+ */
+export const SQL_TRANSPARENT: readonly { readonly package: string; readonly names: readonly string[] }[] = [
+  {
+    package: 'strings',
+    names: ['ToLower', 'ToUpper', 'TrimSpace', 'Trim', 'TrimLeft', 'TrimRight', 'TrimPrefix', 'TrimSuffix', 'Replace', 'ReplaceAll', 'Repeat', 'Title'],
+  },
+];
+
 /** `fmt.Sprint(n)` / `fmt.Sprintf("%d", n)` of a value declared with one of these types formats a number. */
 export const NUMBER_TYPES = /^(u?int(8|16|32|64)?|uintptr|float(32|64)|bool|byte|rune)$/;
 

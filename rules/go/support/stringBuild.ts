@@ -10,10 +10,19 @@ import {
   qualified,
   unwrapParens,
 } from './goSyntax';
-import { declaredTypeOf } from './declaredTypes';
+import { declaredTypeOf, structFieldType } from './declaredTypes';
 import { ancestor, descendants, field, named } from '../../../engine/syntax';
 import { memoOf } from '../../../engine/memo';
-import { INTEGER_VERBS, NUMBER_TYPES, NUMBERED_PLACEHOLDER, PLACEHOLDER_HELPER, REQUEST_SOURCES, SQL_SANITIZERS, type SqlSanitizerModel } from '../models/sql';
+import {
+  INTEGER_VERBS,
+  NUMBER_TYPES,
+  NUMBERED_PLACEHOLDER,
+  PLACEHOLDER_HELPER,
+  REQUEST_SOURCES,
+  SQL_SANITIZERS,
+  SQL_TRANSPARENT,
+  type SqlSanitizerModel,
+} from '../models/sql';
 
 /** How a string value was put together, as far as this file shows. */
 export interface StringBuild {
@@ -66,7 +75,12 @@ export function analyzeString(expression: Node | undefined, root: Node, depth = 
       if (values.dynamic.length === 0) return CONSTANT;
     }
   }
-  if (node.type === 'int_literal' || node.type === 'float_literal') return CONSTANT;
+  if (node.type === 'int_literal' || node.type === 'float_literal' || node.type === 'rune_literal') return CONSTANT;
+  // `list[:n]`: a part of a constant string is constant.
+  if (node.type === 'slice_expression') {
+    const inner = analyzeString(field(node, 'operand'), root, depth + 1);
+    if (inner.dynamic.length === 0) return { literalText: '', dynamic: [] };
+  }
   return { literalText: '', dynamic: [node] };
 }
 
@@ -140,6 +154,11 @@ function isNumeric(node: Node | undefined, root: Node, depth = 0): boolean {
   if (n.type === 'call_expression') {
     const callee = field(n, 'function');
     return callee?.type === 'identifier' && (/^(len|cap)$/.test(callee.text) || NUMBER_TYPES.test(callee.text));
+  }
+  // `user.ID`: a field that a struct of the file declares as a number.
+  if (n.type === 'selector_expression') {
+    const type = structFieldType(field(n, 'field')?.text ?? '', root);
+    return type !== undefined && NUMBER_TYPES.test(type.text);
   }
   if (n.type === 'identifier') {
     const type = declaredTypeOf(n, root);
@@ -215,6 +234,16 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
   const sanitizer = sanitizerOf(call, root);
   // Quoting that is only safe between quotes is judged by the `+` chain around it.
   if (sanitizer && sanitizer.wrappedIn === undefined) return CONSTANT;
+  // Case mapping, trimming, replacing: as constant as what goes in (numbers count as constant).
+  if (q && SQL_TRANSPARENT.some((t) => t.names.includes(q[1]) && aliasOf(root, t.package) === q[0]) && args.length > 0) {
+    const parts = args.map((a) => (isNumeric(a, root) ? CONSTANT : analyzeString(a, root, depth + 1)));
+    return parts.every((p) => p.dynamic.length === 0) ? { literalText: parts[0].literalText, dynamic: [] } : { literalText: '', dynamic: [call] };
+  }
+  // `string(kind)` of a constant is a constant.
+  if (fn?.type === 'identifier' && fn.text === 'string' && args.length === 1) {
+    const inner = analyzeString(args[0], root, depth + 1);
+    return inner.dynamic.length === 0 ? inner : { literalText: '', dynamic: [call] };
+  }
   if (q && q[0] === stringsAlias && q[1] === 'Join' && args[0]) {
     const parts = unwrapParens(args[0]);
     if (parts?.type === 'composite_literal') {
