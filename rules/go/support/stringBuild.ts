@@ -170,7 +170,13 @@ function isNumeric(node: Node | undefined, root: Node, depth = 0): boolean {
 }
 
 function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
-  const definition = definitionOf(node.text, node, root);
+  if (guardedByAllowList(node, root)) return CONSTANT;
+  let definition = definitionOf(node.text, node, root);
+  if (definition && definition.startIndex <= node.startIndex && node.endIndex <= definition.endIndex) {
+    // `dir = strings.ToUpper(dir)`: the value before this assignment.
+    const statement = ancestor(node, ['assignment_statement', 'short_var_declaration']);
+    definition = statement ? definitionOf(node.text, statement, root) : undefined;
+  }
   if (!definition) return { literalText: '', dynamic: [node] };
   let result = analyzeString(definition, root, depth + 1);
   const spec = ancestor(definition, ['var_spec']);
@@ -375,6 +381,51 @@ export function isRequestData(node: Node | undefined, root: Node, depth = 0): bo
   }
   // A local that holds request data (`vars := mux.Vars(r)`; `q := r.URL.Query()`).
   return cursor.id !== n.id && isRequestData(cursor, root, depth + 1);
+}
+
+/**
+ * `if dir != "ASC" && dir != "DESC" { return … }` (or `if !allowed[dir] { return … }` over a
+ * constant map) at the top level of the function, before the use: past it the value is one of
+ * the literals.
+ */
+function guardedByAllowList(node: Node, root: Node): boolean {
+  const fn = ancestor(node, FUNCTION_NODE_TYPES);
+  const body = field(fn, 'body');
+  if (!body) return false;
+  return statementsOf(body).some((statement) => {
+    if (statement.type !== 'if_statement' || statement.endIndex > node.startIndex) return false;
+    if (!rejectsOthers(unwrapParens(field(statement, 'condition')), node.text, root)) return false;
+    const last = statementsOf(field(statement, 'consequence')).pop();
+    return last?.type === 'return_statement' || (last?.type === 'expression_statement' && /^panic\(/.test(last.text));
+  });
+}
+
+/** The statements of a block (grammar versions differ on a `statement_list` in between). */
+function statementsOf(block: Node | undefined): Node[] {
+  const children = named(block).filter((n) => n.type !== 'comment');
+  return children.length === 1 && children[0].type === 'statement_list' ? named(children[0]).filter((n) => n.type !== 'comment') : children;
+}
+
+/** A condition true for every value of `name` but the allowed literals. */
+function rejectsOthers(condition: Node | undefined, name: string, root: Node): boolean {
+  if (!condition) return false;
+  const operator = condition.type === 'binary_expression' ? condition.child(1)?.text : undefined;
+  if (operator === '&&')
+    return rejectsOthers(unwrapParens(field(condition, 'left')), name, root) && rejectsOthers(unwrapParens(field(condition, 'right')), name, root);
+  if (operator === '!=') {
+    const sides = [unwrapParens(field(condition, 'left')), unwrapParens(field(condition, 'right'))];
+    return sides.some((s) => s?.type === 'identifier' && s.text === name) && sides.some((s) => isStringLiteral(s));
+  }
+  if (condition.type === 'unary_expression' && condition.child(0)?.text === '!') {
+    const lookup = unwrapParens(named(condition)[0]);
+    if (lookup?.type !== 'index_expression' || unwrapParens(field(lookup, 'index'))?.text !== name) return false;
+    const allowed = resolveComposite(field(lookup, 'operand'), root);
+    return (
+      allowed !== undefined &&
+      named(field(allowed, 'body')).every((el) => el.type === 'comment' || (el.type === 'keyed_element' && /^true$/.test(named(el)[1]?.text ?? '')))
+    );
+  }
+  return false;
 }
 
 /** Offsets of the verbs in a format string (where each `%` starts), without `%%`. */
