@@ -177,9 +177,12 @@ function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
     const statement = ancestor(node, ['assignment_statement', 'short_var_declaration']);
     definition = statement ? definitionOf(node.text, statement, root) : undefined;
   }
-  if (!definition) return { literalText: '', dynamic: [node] };
-  let result = analyzeString(definition, root, depth + 1);
-  const spec = ancestor(definition, ['var_spec']);
+  // `var parts string`: starts empty, then grows by `+=`.
+  const zero = definition ? undefined : zeroValueDeclaration(node);
+  if (!definition && !zero) return { literalText: '', dynamic: [node] };
+  let result = definition ? analyzeString(definition, root, depth + 1) : CONSTANT;
+  definition ??= zero;
+  const spec = definition && ancestor(definition, ['var_spec']);
   if (spec && !ancestor(spec, FUNCTION_NODE_TYPES)) {
     // A package-level `var` is constant only if every assignment in the file is.
     for (const assignment of descendants(root, 'assignment_statement')) {
@@ -198,7 +201,7 @@ function analyzeIdentifier(node: Node, root: Node, depth: number): StringBuild {
   // `q += …` between the definition and this use.
   const fn = ancestor(node, ['function_declaration', 'method_declaration', 'func_literal']);
   for (const assignment of fn ? descendants(fn, 'assignment_statement') : []) {
-    if (assignment.child(1)?.text !== '+=' || assignment.startIndex < definition.startIndex || assignment.startIndex > node.startIndex) continue;
+    if (assignment.child(1)?.text !== '+=' || assignment.startIndex < definition!.startIndex || assignment.startIndex > node.startIndex) continue;
     if (named(field(assignment, 'left'))[0]?.text !== node.text) continue;
     result = merge(result, analyzeString(named(field(assignment, 'right'))[0], root, depth + 1));
   }
@@ -258,6 +261,7 @@ function analyzeCall(call: Node, root: Node, depth: number): StringBuild {
         .reduce(merge, CONSTANT);
     }
     if (parts?.type === 'identifier') return analyzeSlice(parts, root, depth);
+    if (parts?.type === 'selector_expression') return analyzeFieldSlice(parts, root, depth);
     return { literalText: '', dynamic: [args[0]] };
   }
   const callee = fn?.type === 'identifier' ? fn.text : fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
@@ -480,6 +484,63 @@ function analyzeSlice(slice: Node, root: Node, depth: number): StringBuild {
   if (result) return result;
   const definition = definitionOf(slice.text, slice, root);
   return definition?.type === 'composite_literal' ? elementsOf(definition, root, depth) : dynamic;
+}
+
+/** A `var name string` (no value) in the function before `use`. */
+function zeroValueDeclaration(use: Node): Node | undefined {
+  const fn = ancestor(use, FUNCTION_NODE_TYPES);
+  if (!fn || parameterNamed(fn, use.text)) return undefined;
+  return descendants(fn, 'var_spec').find(
+    (spec) =>
+      spec.startIndex < use.startIndex &&
+      field(spec, 'type')?.text === 'string' &&
+      !field(spec, 'value') &&
+      spec.childrenForFieldName('name').some((n) => n?.text === use.text),
+  );
+}
+
+/**
+ * A builder's `[]string` field joined into the query (`strings.Join(f.conditions, " AND ")`):
+ * every value the file gives a field of that name — in composite literals and in
+ * `x.conditions = append(x.conditions, …)` — merged. Any other assignment is dynamic.
+ */
+function analyzeFieldSlice(selector: Node, root: Node, depth: number): StringBuild {
+  const name = field(selector, 'field')?.text;
+  const dynamic: StringBuild = { literalText: '', dynamic: [selector] };
+  if (!name || depth > 6) return dynamic;
+  let result: StringBuild | undefined;
+  for (const assignment of descendants(root, 'assignment_statement')) {
+    const left = named(field(assignment, 'left'));
+    const index = left.findIndex((n) => n.type === 'selector_expression' && field(n, 'field')?.text === name);
+    if (index < 0) continue;
+    const right = named(field(assignment, 'right'));
+    const value = unwrapParens(right.length === left.length ? right[index] : undefined);
+    const added = value?.type === 'call_expression' && field(value, 'function')?.text === 'append' ? callArguments(value) : undefined;
+    if (
+      assignment.child(1)?.text !== '=' ||
+      !added ||
+      unwrapParens(added[0])?.type !== 'selector_expression' ||
+      field(unwrapParens(added[0])!, 'field')?.text !== name
+    ) {
+      if (value?.type === 'composite_literal') {
+        result = merge(result ?? CONSTANT, elementsOf(value, root, depth));
+        continue;
+      }
+      return dynamic;
+    }
+    if (added.slice(1).some((a) => a.type === 'variadic_argument' || a.text.endsWith('...'))) return dynamic;
+    result = added
+      .slice(1)
+      .map((a) => analyzeString(a, root, depth + 1))
+      .reduce(merge, result ?? CONSTANT);
+  }
+  for (const keyed of descendants(root, 'keyed_element')) {
+    const [key, value] = named(keyed).map((n) => (n.type === 'literal_element' ? named(n)[0] : n));
+    if (key?.text !== name || !value) continue;
+    if (value.type !== 'composite_literal') return dynamic;
+    result = merge(result ?? CONSTANT, elementsOf(value, root, depth));
+  }
+  return result ?? dynamic;
 }
 
 function elementsOf(literal: Node, root: Node, depth: number): StringBuild {
