@@ -3,51 +3,23 @@ import { defineTreeRule } from '../../engine/defineRule';
 import type { Fix, TextEdit } from '../../engine/types';
 import { callArguments, definitionOf, goStringValue, unwrapParens } from './support/goSyntax';
 import { importPaths, removeImportIfUnused } from './support/imports';
-import { looksLikeSql } from '../common/sqlText';
-import { analyzeString, type StringBuild } from './support/stringBuild';
+import { looksLikeSql, looksLikeSqlFragment } from '../common/sqlText';
+import { SQL_DRIVERS, SQL_SINKS } from './models/sql';
+import { analyzeString, isRequestData, type StringBuild } from './support/stringBuild';
 import { ancestor, descendants, field, rangeOf } from '../../engine/syntax';
 
-/** Methods that run SQL, with the position of the query argument when no context comes first. */
-const SINKS = new Map<string, number>([
-  ['Query', 0],
-  ['QueryRow', 0],
-  ['Exec', 0],
-  ['Prepare', 0],
-  ['MustExec', 0],
-  ['Queryx', 0],
-  ['QueryRowx', 0],
-  ['NamedQuery', 0],
-  ['NamedExec', 0],
-  ['Raw', 0],
-  ['Where', 0],
-  ['Order', 0],
-  ['Having', 0],
-  ['Joins', 0],
-  ['QueryContext', 1],
-  ['QueryRowContext', 1],
-  ['ExecContext', 1],
-  ['PrepareContext', 1],
-  ['QueryxContext', 1],
-  ['QueryRowxContext', 1],
-  ['NamedQueryContext', 1],
-  ['NamedExecContext', 1],
-  ['MustExecContext', 1],
-  ['Select', 1],
-  ['Get', 1],
-  ['SelectContext', 2],
-  ['GetContext', 2],
-]);
+/** Imports that put a file in scope: the modelled libraries and the database/sql drivers. */
+const SQL_LIBRARIES = [...SQL_SINKS.flatMap((sink) => sink.imports), ...SQL_DRIVERS];
 
-const SQL_LIBRARIES = [
-  /^database\/sql$/,
-  /^github\.com\/jmoiron\/sqlx$/,
-  /^gorm\.io\/gorm$/,
-  /^github\.com\/jinzhu\/gorm$/,
-  /^github\.com\/jackc\/pgx(\/v\d+)?(\/pgxpool)?$/,
-  /^github\.com\/lib\/pq$/,
-  /^github\.com\/go-sql-driver\/mysql$/,
-  /^github\.com\/mattn\/go-sqlite3$/,
-];
+/** Candidate positions of the SQL text for a method, from the sinks that apply in this file. */
+function sinkPositions(method: string, imports: readonly string[]): { index: number; fragment: boolean }[] {
+  return SQL_SINKS.filter((sink) => sink.methods.includes(method) && (!sink.needsImport || imports.some((p) => sink.imports.some((re) => re.test(p))))).map(
+    (sink) => ({
+      index: sink.sqlArgument,
+      fragment: sink.fragment === true,
+    }),
+  );
+}
 
 export default defineTreeRule(
   {
@@ -76,25 +48,36 @@ export default defineTreeRule(
     for (const call of descendants(root, 'call_expression')) {
       const fn = field(call, 'function');
       const method = fn?.type === 'selector_expression' ? field(fn, 'field')?.text : undefined;
-      const baseIndex = method === undefined ? undefined : SINKS.get(method);
-      if (baseIndex === undefined) continue;
+      const positions = method === undefined ? [] : sinkPositions(method, paths);
+      if (positions.length === 0) continue;
       const args = callArguments(call);
-      // pgx and context-first helpers: Query(ctx, sql, args...).
-      const index = baseIndex + (looksLikeContext(args[baseIndex]) ? 1 : 0);
-      const query = args[index];
-      if (!query) continue;
-      const built = analyzeString(query, root);
-      if (built.dynamic.length === 0 || !looksLikeSql(built.literalText)) continue;
-      if (unwrapParens(query)?.type === 'identifier' && built.dynamic.length === 1 && built.dynamic[0].startIndex === unwrapParens(query)?.startIndex) continue;
-      const intOnly = built.sprintf !== undefined && (built.verbs ?? []).length > 0 && (built.verbs ?? []).every((v) => v === 'd');
-      report({
-        range: rangeOf(query),
-        severity: intOnly ? 'note' : undefined,
-        messageId: intOnly ? 'intOnly' : 'built',
-        data: { method, built: describe(built) },
-        related: built.dynamic.slice(0, 3).map((d) => ({ range: rangeOf(d), message: 'this value becomes part of the SQL text' })),
-        fix: dialect ? parameterizeFix(call, query, built, dialect, root) : undefined,
-      });
+      for (const position of [...new Map(positions.map((p) => [`${p.index}:${p.fragment}`, p])).values()]) {
+        // pgx and context-first helpers: Query(ctx, sql, args...).
+        const index = position.index + (looksLikeContext(args[position.index]) ? 1 : 0);
+        const query = args[index];
+        if (!query) continue;
+        const built = analyzeString(query, root);
+        const sqlText = position.fragment ? looksLikeSqlFragment(built.literalText) : looksLikeSql(built.literalText);
+        if (!sqlText) continue;
+        const integers = built.integers ?? [];
+        // Integers formatted into the whole query (`LIMIT %d`) cannot inject: a note that placeholders exist.
+        const intOnly = built.dynamic.length === 0 && integers.length > 0 && built.sprintf !== undefined && (built.verbs ?? []).every((v) => v === 'd');
+        if (built.dynamic.length === 0 && !intOnly) continue;
+        if (unwrapParens(query)?.type === 'identifier' && built.dynamic.length === 1 && built.dynamic[0].startIndex === unwrapParens(query)?.startIndex)
+          continue;
+        // Request data pasted in is an injection; a parameter or a value the file does not show is a warning.
+        const fromRequest = built.dynamic.some((d) => isRequestData(d, root));
+        const shown = intOnly ? integers : built.dynamic;
+        report({
+          range: rangeOf(query),
+          severity: intOnly ? 'note' : fromRequest ? undefined : 'warning',
+          messageId: intOnly ? 'intOnly' : 'built',
+          data: { method, built: describe(built) },
+          related: shown.slice(0, 3).map((d) => ({ range: rangeOf(d), message: 'this value becomes part of the SQL text' })),
+          fix: dialect ? parameterizeFix(call, query, built, dialect, root) : undefined,
+        });
+        break;
+      }
     }
   },
 );
@@ -105,7 +88,9 @@ function looksLikeContext(arg: Node | undefined): boolean {
 }
 
 function describe(built: StringBuild): string {
-  const parts = built.dynamic.slice(0, 2).map((d) => `\`${d.text.length > 40 ? d.text.slice(0, 37) + '...' : d.text}\``);
+  const parts = (built.dynamic.length > 0 ? built.dynamic : (built.integers ?? []))
+    .slice(0, 2)
+    .map((d) => `\`${d.text.length > 40 ? d.text.slice(0, 37) + '...' : d.text}\``);
   return `${built.sprintf ? 'fmt.Sprintf with ' : 'concatenation with '}${parts.join(', ')}`;
 }
 
