@@ -15,27 +15,11 @@ import type { Rule, RuleMeta, RuleScope } from '../../engine/types';
 import { allRules } from '../../rules';
 import { formatSarif } from '../../output/sarif';
 import { testEngine } from '../support/engine';
-
-function meta(id: string, extra: Partial<RuleMeta> = {}): RuleMeta<'probe'> {
-  return {
-    id,
-    title: id,
-    description: id,
-    messages: { probe: id },
-    severity: 'warning',
-    cwe: [],
-    stride: [],
-    threat: { ids: [], summary: id },
-    remediation: id,
-    fixable: false,
-    languages: ['go', 'typescript'],
-    ...extra,
-  };
-}
+import { probeMeta } from '../support/probeRules';
 
 /** A rule reporting the file's first character whenever its check is called. */
 function probe(id: string, scope?: RuleScope): Rule {
-  return defineTreeRule(meta(id, scope ? { scope } : {}), ({ report }) => report({ range: { start: 0, end: 1 }, messageId: 'probe' }));
+  return defineTreeRule(probeMeta(id, scope ? { scope } : {}), ({ report }) => report({ range: { start: 0, end: 1 }, messageId: 'probe' }));
 }
 
 const goTls = 'package probes\n\nimport "crypto/tls"\n\nvar c = &tls.Config{InsecureSkipVerify: true}\n';
@@ -260,7 +244,7 @@ describe('one finding per cause', () => {
 
   it('the engine applies any declared supersedes on the same line only', async () => {
     const at = (id: string, offset: number, extra: Partial<RuleMeta> = {}) =>
-      defineTreeRule(meta(id, extra), ({ report }) => report({ range: { start: offset, end: offset + 1 }, messageId: 'probe' }));
+      defineTreeRule(probeMeta(id, extra), ({ report }) => report({ range: { start: offset, end: offset + 1 }, messageId: 'probe' }));
     const probing = await Engine.create([at('x/general', 0), at('x/specific', 2, { supersedes: ['x/general'] }), at('x/elsewhere', 12)]);
     const ids = (text: string) =>
       probing

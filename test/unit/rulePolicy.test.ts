@@ -8,29 +8,13 @@ import { Engine } from '../../engine/engine';
 import { defaultConfig } from '../../engine/config';
 import { defineTreeRule } from '../../engine/defineRule';
 import { memoOf } from '../../engine/memo';
-import type { Rule, RuleMeta, RuleScope } from '../../engine/types';
+import type { Rule, RuleScope } from '../../engine/types';
 import staleSuppression from '../../rules/threatlint/stale-suppression';
-
-function meta(id: string, scope?: RuleScope): RuleMeta<'probe'> {
-  return {
-    id,
-    title: id,
-    description: id,
-    messages: { probe: id },
-    severity: 'warning',
-    cwe: [],
-    stride: [],
-    threat: { ids: [], summary: id },
-    remediation: id,
-    fixable: false,
-    languages: ['go', 'typescript'],
-    ...(scope ? { scope } : {}),
-  };
-}
+import { probeMeta } from '../support/probeRules';
 
 /** A rule reporting the file's first character whenever its check is called. */
 function probe(id: string, scope?: RuleScope): Rule {
-  return defineTreeRule(meta(id, scope), ({ report }) => report({ range: { start: 0, end: 1 }, messageId: 'probe' }));
+  return defineTreeRule(probeMeta(id, scope ? { scope } : {}), ({ report }) => report({ range: { start: 0, end: 1 }, messageId: 'probe' }));
 }
 
 const goJwt = 'package auth\n\nimport jwt "github.com/golang-jwt/jwt/v5"\n\nvar _ = jwt.New\n';
@@ -65,7 +49,7 @@ describe('analysis memo', () => {
     let computed = 0;
     const seen: number[] = [];
     const counting = (id: string) =>
-      defineTreeRule(meta(id), ({ file, memo }) => {
+      defineTreeRule(probeMeta(id), ({ file, memo }) => {
         seen.push(memo(key, () => ++computed));
         seen.push(memoOf(file.tree)(key, () => -1));
       });
