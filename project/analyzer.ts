@@ -24,17 +24,30 @@ export interface Analyzer {
   close(): Promise<void>;
 }
 
-/** Reads one file (size limit, binary check) and analyses it. Never throws. */
-export function analyzeFileSync(engine: Engine, file: string, config: ThreatLintConfig, root?: string): FileOutcome {
+/**
+ * A file as every analysis reads it (the scan, the worker pool, the server's actions on files
+ * that are not open): its text, or why it is not analysed. Never throws.
+ */
+export function readSourceFile(file: string, maxFileSize: number): Omit<FileOutcome, 'result'> {
   try {
     const stat = fs.statSync(file);
     const base = { file, mtimeMs: stat.mtimeMs, size: stat.size };
     if (!stat.isFile()) return { ...base, skipped: 'not a regular file' };
-    if (stat.size > config.maxFileSize) return { ...base, skipped: `larger than maxFileSize (${stat.size} > ${config.maxFileSize} bytes)` };
+    if (stat.size > maxFileSize) return { ...base, skipped: `larger than maxFileSize (${stat.size} > ${maxFileSize} bytes)` };
     const buffer = fs.readFileSync(file);
     if (buffer.subarray(0, 8192).includes(0)) return { ...base, skipped: 'binary (contains NUL bytes)' };
-    const text = buffer.toString('utf8');
-    return { ...base, text, result: engine.analyze({ path: file, text, root }, config) };
+    return { ...base, text: buffer.toString('utf8') };
+  } catch (error) {
+    return { file, skipped: (error as NodeJS.ErrnoException).code ?? 'unreadable' };
+  }
+}
+
+/** Reads one file (size limit, binary check) and analyses it. Never throws. */
+export function analyzeFileSync(engine: Engine, file: string, config: ThreatLintConfig, root?: string): FileOutcome {
+  const source = readSourceFile(file, config.maxFileSize);
+  if (source.text === undefined) return source;
+  try {
+    return { ...source, result: engine.analyze({ path: file, text: source.text, root }, config) };
   } catch (error) {
     return { file, skipped: (error as NodeJS.ErrnoException).code ?? 'unreadable' };
   }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ThreatLintConfig } from '../engine/config';
 import { analyzeFileSync, type Analyzer, type FileOutcome } from './analyzer';
@@ -96,24 +95,4 @@ function addOutcome(report: ScanReport, outcome: FileOutcome, baseDir: string): 
     return;
   }
   report.files.push({ file: outcome.file, relativePath: toPosix(path.relative(baseDir, outcome.file)), text: outcome.text, result: outcome.result });
-}
-
-/** The file's text, or undefined (with a reason) when it cannot or should not be read whole. */
-export function readSource(file: string, maxFileSize: number, onSkip: (file: string, reason: string) => void): string | undefined {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > maxFileSize) {
-      onSkip(file, `larger than maxFileSize (${size} > ${maxFileSize} bytes)`);
-      return undefined;
-    }
-    const buffer = fs.readFileSync(file);
-    if (buffer.subarray(0, 8192).includes(0)) {
-      onSkip(file, 'binary (contains NUL bytes)');
-      return undefined;
-    }
-    return buffer.toString('utf8');
-  } catch (error) {
-    onSkip(file, (error as NodeJS.ErrnoException).code ?? 'unreadable');
-    return undefined;
-  }
 }

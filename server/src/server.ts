@@ -32,9 +32,8 @@ import { applyBaseline } from '../../project/baseline';
 import { toPosix } from '../../project/walk';
 import type { FindingActionParams, FindingActionResult } from '../../protocol';
 import { AnalysisTimingNotification, FindingActionRequest } from './wire';
-import { defaultParallelism, InProcessAnalyzer, WorkerPool } from '../../project/analyzer';
+import { defaultParallelism, InProcessAnalyzer, readSourceFile, WorkerPool } from '../../project/analyzer';
 import { wantsPool } from '../../project/dispatch';
-import { readSource } from '../../project/scan';
 import { CONFIG_FILE_NAMES } from '../../project/configFile';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -243,7 +242,7 @@ connection.onRequest(FindingActionRequest, async (params: FindingActionParams): 
 
 /** A file that is not open, read as the workspace scan reads it (size limit, no binaries). */
 function onDisk(uri: string, file: string, maxFileSize: number): TextDocument | undefined {
-  const text = readSource(file, maxFileSize, () => {});
+  const { text } = readSourceFile(file, maxFileSize);
   return text === undefined ? undefined : TextDocument.create(uri, '', 0, text);
 }
 
