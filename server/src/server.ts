@@ -145,10 +145,7 @@ async function validate(uri: string): Promise<void> {
     // Always analyse the newest text: anything older was superseded while settings loaded.
     const document = documents.get(uri);
     if (!document) return;
-    if (settings.configError && !reportedConfigErrors.has(settings.configError)) {
-      reportedConfigErrors.add(settings.configError);
-      void connection.window.showWarningMessage(`ThreatLint: ${settings.configError}`);
-    }
+    if (settings.configError) warnOnce(settings.configError);
     const result = analyse(engine, document, file, settings);
     if (!result) {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
@@ -167,6 +164,13 @@ async function validate(uri: string): Promise<void> {
   }
 }
 
+/** Shows a configuration or baseline problem once (until the settings change), not on every keystroke. */
+function warnOnce(problem: string, consequence = ''): void {
+  if (reportedConfigErrors.has(problem)) return;
+  reportedConfigErrors.add(problem);
+  void connection.window.showWarningMessage(`ThreatLint: ${problem}${consequence}`);
+}
+
 /** The findings behind a document's diagnostics (baseline applied); undefined when ThreatLint is off for the file. */
 function analyse(engine: Engine, document: TextDocument, file: string, settings: EffectiveSettings): AnalysisResult | undefined {
   if (!settings.enable || settings.isExcluded(file)) return undefined;
@@ -175,10 +179,7 @@ function analyse(engine: Engine, document: TextDocument, file: string, settings:
   const result = engine.analyze({ path: file, text: document.getText(), family: familyFor(file, family), root }, settings.config, { checkFixes: false });
   const baseline = settings.baseline();
   const baselineError = settings.baselineError();
-  if (baselineError && !reportedConfigErrors.has(baselineError)) {
-    reportedConfigErrors.add(baselineError);
-    void connection.window.showWarningMessage(`ThreatLint: ${baselineError}; findings are shown without it`);
-  }
+  if (baselineError) warnOnce(baselineError, '; findings are shown without it');
   if (baseline) applyBaseline(baseline, file, document.getText(), result.findings, root ? toPosix(path.relative(root, file)) : undefined);
   return result;
 }
