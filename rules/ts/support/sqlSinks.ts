@@ -51,7 +51,7 @@ export function sinkOf(call: Node, drivers: readonly Driver[], root?: Node): Sin
   const args = named(call);
   if (!args[0] || !receiver) return undefined;
   const receiverName = receiverNameOf(receiver);
-  const file = root ?? rootOf(call);
+  const file = root ?? call.tree.rootNode;
   for (const model of SQL_SINKS) {
     if (!model.methods.includes(method) || !receiverMatches(model.receiver, model.library, receiver, receiverName, drivers, file)) continue;
     const argument = args[model.sqlArgument];
@@ -62,12 +62,6 @@ export function sinkOf(call: Node, drivers: readonly Driver[], root?: Node): Sin
     return { method, query, kind: model.kind, driver, model };
   }
   return undefined;
-}
-
-function rootOf(node: Node): Node {
-  let n = node;
-  while (n.parent) n = n.parent;
-  return n;
 }
 
 function receiverMatches(kind: ReceiverKind, library: LibraryName, receiver: Node, receiverName: string, drivers: readonly Driver[], root: Node): boolean {

@@ -365,7 +365,7 @@ function comparesToLiterals(expression: Node | null | undefined, name: string, p
   if (list?.type === 'array') return named(list).every(isLiteral);
   // A named list: constant by its name's convention or its definition.
   if (list?.type !== 'identifier' && list?.type !== 'member_expression') return false;
-  const definition = list.type === 'identifier' ? unwrapParens(definitionOf(list.text, list, rootOf(list))) : undefined;
+  const definition = list.type === 'identifier' ? unwrapParens(definitionOf(list.text, list, list.tree.rootNode)) : undefined;
   if (definition?.type === 'array') return named(definition).every(isLiteral);
   if (definition?.type === 'new_expression')
     return named(field(definition, 'arguments') ?? definition).some((a) => a.type === 'array' && named(a).every(isLiteral));
@@ -375,12 +375,6 @@ function comparesToLiterals(expression: Node | null | undefined, name: string, p
 function isLiteral(node: Node | null | undefined): boolean {
   const n = unwrapParens(node ?? undefined);
   return n?.type === 'string' || n?.type === 'number' || (n?.type === 'template_string' && !named(n).some((c) => c.type === 'template_substitution'));
-}
-
-function rootOf(node: Node): Node {
-  let n = node;
-  while (n.parent) n = n.parent;
-  return n;
 }
 
 /** Where a dynamic part of a SQL text comes from, as far as the file shows. */
